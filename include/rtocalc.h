@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rtocalc.h - a model of the Linux TCP give-up timers.
+ *
+ * This is the one public header of librtocalc. It reads as the API manual:
+ *
+ *   1. Fill a struct rto_params with rto_params_default() and change the
+ *      settings you care about (times are int64_t microseconds, names end
+ *      in _us).
+ *   2. Check them with rto_params_validate(); on failure it names the field
+ *      that is out of the kernel's range.
+ *   3. Give a caller-owned event array to a struct rto_timeline with
+ *      rto_timeline_init() and run one path, e.g. rto_retrans().
+ *   4. Print the result with one of the writers (rto_write()).
+ *
+ * The model (everything but the writers) is pure: it allocates nothing,
+ * keeps no state between calls and does no I/O.  Functions return 0 or a
+ * negative enum rto_error value; rto_strerror() turns it into text.
+ */
+#ifndef RTOCALC_H
+#define RTOCALC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                             */
+/* ------------------------------------------------------------------ */
+
+enum rto_error {
+    RTO_OK = 0,
+    RTO_EINVAL = -1,   /* a parameter is outside the kernel's range */
+    RTO_ERANGE = -2,   /* a value overflows what the model can carry */
+    RTO_ENOSPC = -3,   /* a caller buffer is too small */
+    RTO_EIO = -4,      /* a writer failed to write its FILE * */
+    RTO_ENOTSUP = -5,  /* the setting does not exist in this kernel */
+};
+
+/* A static English description of an enum rto_error value. */
+const char *rto_strerror(int err);
+
+/* ------------------------------------------------------------------ */
+/* Kernel versions and HZ                                             */
+/* ------------------------------------------------------------------ */
+
+/* A kernel version as one comparable number, e.g. RTO_KERNEL(6, 18). */
+#define RTO_KERNEL(major, minor) (((major) << 16) | ((minor) << 8))
+#define RTO_KERNEL_MAJOR(v) ((v) >> 16)
+#define RTO_KERNEL_MINOR(v) (((v) >> 8) & 0xff)
+
+/* The profile used when none is asked for: Linux 6.18. */
+#define RTO_KERNEL_DEFAULT RTO_KERNEL(6, 18)
+
+/*
+ * Parse "6.18" (or "6.18.44", "6.18.0-rc1") into a version number and map
+ * it to the profile rtocalc has for it.  Returns RTO_EINVAL for text that is
+ * not a version and RTO_ENOTSUP for a version without a profile.
+ */
+int rto_kernel_parse(const char *text, int *version);
+
+/* The profiles rtocalc knows, newest last; *count receives how many. */
+const int *rto_kernel_profiles(size_t *count);
+
+/* True for the CONFIG_HZ values Linux offers: 100, 250, 300 and 1000. */
+bool rto_hz_valid(int hz);
+
+/* ------------------------------------------------------------------ */
+/* Parameters                                                         */
+/* ------------------------------------------------------------------ */
+
+enum rto_cc {
+    RTO_CC_RENO,
+    RTO_CC_CUBIC,
+    RTO_CC_BBR,
+};
+
+/* Every setting the model uses.  Times are microseconds. */
+struct rto_params {
+    int kernel;                 /* RTO_KERNEL(major, minor) */
+    int hz;                     /* CONFIG_HZ */
+
+    int retries1;               /* tcp_retries1 */
+    int retries2;               /* tcp_retries2 */
+    int64_t user_timeout_us;    /* TCP_USER_TIMEOUT, whole ms; 0 = off */
+
+    int64_t rtt_us;             /* path round-trip time (first sample) */
+    int64_t rto_us;             /* initial RTO given directly; 0 = from rtt */
+    int64_t rto_min_us;         /* tcp_rto_min_us / TCP_RTO_MIN_US */
+    int64_t rto_max_us;         /* tcp_rto_max_ms / TCP_RTO_MAX_MS */
+
+    bool tlp;                   /* tail loss probe (tcp_early_retrans 3) */
+    bool thin;                  /* thin-stream linear timeouts */
+    enum rto_cc cc;             /* congestion control */
+
+    int syn_retries;            /* tcp_syn_retries / TCP_SYNCNT */
+    int syn_linear_timeouts;    /* tcp_syn_linear_timeouts */
+    int synack_retries;         /* tcp_synack_retries */
+    int orphan_retries;         /* tcp_orphan_retries */
+    int64_t fin_timeout_us;     /* tcp_fin_timeout / TCP_LINGER2, whole s */
+
+    int64_t keepalive_time_us;  /* tcp_keepalive_time / TCP_KEEPIDLE */
+    int64_t keepalive_intvl_us; /* tcp_keepalive_intvl / TCP_KEEPINTVL */
+    int keepalive_probes;       /* tcp_keepalive_probes / TCP_KEEPCNT */
+};
+
+/* The fields rto_params_validate() can name. */
+enum rto_field {
+    RTO_F_NONE = 0,
+    RTO_F_KERNEL,
+    RTO_F_HZ,
+    RTO_F_RETRIES1,
+    RTO_F_RETRIES2,
+    RTO_F_USER_TIMEOUT,
+    RTO_F_RTT,
+    RTO_F_RTO,
+    RTO_F_RTO_MIN,
+    RTO_F_RTO_MAX,
+    RTO_F_SYN_RETRIES,
+    RTO_F_SYN_LINEAR_TIMEOUTS,
+    RTO_F_SYNACK_RETRIES,
+    RTO_F_ORPHAN_RETRIES,
+    RTO_F_FIN_TIMEOUT,
+    RTO_F_KEEPALIVE_TIME,
+    RTO_F_KEEPALIVE_INTVL,
+    RTO_F_KEEPALIVE_PROBES,
+    RTO_F_COUNT
+};
+
+/* What rto_params_validate() reports about the first bad field. */
+struct rto_invalid {
+    enum rto_field field;
+    int64_t min, max;           /* the accepted range, in the field's unit */
+    const char *unit;           /* "", "us", "ms" or "s" */
+    const char *why;            /* one sentence, e.g. "u8 sysctl since 5.13" */
+};
+
+/* Linux 6.18 defaults (the values of a fresh network namespace). */
+void rto_params_default(struct rto_params *p);
+
+/*
+ * Check every field against the range the kernel of p->kernel accepts.
+ * Returns 0, or RTO_EINVAL and fills *bad (which may be NULL).
+ */
+int rto_params_validate(const struct rto_params *p, struct rto_invalid *bad);
+
+/* The kernel knob a field stands for, e.g. "tcp_retries2". */
+const char *rto_field_knob(enum rto_field f);
+
+/* ------------------------------------------------------------------ */
+/* Jiffies and the timer wheel                                        */
+/* ------------------------------------------------------------------ */
+
+/* usecs_to_jiffies(): rounds up. */
+uint64_t rto_us_to_jiffies(int64_t us, int hz);
+/* msecs_to_jiffies(): rounds up. */
+uint64_t rto_ms_to_jiffies(int64_t ms, int hz);
+/* jiffies_to_msecs(): exact when HZ divides 1000, else rounds up. */
+uint64_t rto_jiffies_to_ms(uint64_t j, int hz);
+/* jiffies_to_usecs(): exact when HZ divides 10^6, else truncates. */
+uint64_t rto_jiffies_to_us(uint64_t j, int hz);
+
+/*
+ * The timer wheel (kernel/time/timer.c) never fires a timer early and may
+ * fire it late by up to the granularity of the level its delay lands in.
+ * rto_wheel_level() returns that level for a delay of `delay` jiffies and
+ * rto_wheel_granularity() its granularity in jiffies (8^level).
+ */
+int rto_wheel_level(uint64_t delay, int hz);
+uint64_t rto_wheel_granularity(uint64_t delay, int hz);
+
+/* ------------------------------------------------------------------ */
+/* Estimator and budget                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The RTO the kernel sets after the first RTT sample m (tcp_rtt_estimator
+ * and tcp_set_rto): m + max(2m, rto_min), rounded up to jiffies, capped at
+ * rto_max.  If p->rto_us is set, that value rounded up to jiffies instead.
+ * Returns jiffies.
+ */
+uint64_t rto_initial_rto(const struct rto_params *p);
+
+/*
+ * tcp_model_timeout(): the time from an original transmission to the
+ * (boundary + 1)-th RTO firing if the first RTO were rto_base and each one
+ * doubled up to rto_max.  Computed as the kernel does, in unsigned 32-bit
+ * jiffies, and returned in milliseconds as an unsigned 32-bit value.
+ * rto_base_ms is 200 for established sockets (TCP_RTO_MIN, whatever the
+ * socket's rto_min is) and the initial RTO (1000) in SYN states.
+ */
+uint32_t rto_model_timeout_ms(const struct rto_params *p, unsigned boundary,
+                              unsigned rto_base_ms);
+
+/* ------------------------------------------------------------------ */
+/* Timelines                                                          */
+/* ------------------------------------------------------------------ */
+
+enum rto_path {
+    RTO_PATH_RETRANS,
+    RTO_PATH_KEEPALIVE,
+    RTO_PATH_SYN,
+    RTO_PATH_SYNACK,
+    RTO_PATH_ORPHAN,
+    RTO_PATH_FIN_WAIT2,
+    RTO_PATH_PROBE0,
+};
+
+enum rto_event_type {
+    RTO_EV_SEND,        /* the original segment (data, SYN or SYN-ACK) */
+    RTO_EV_TLP,         /* tail loss probe */
+    RTO_EV_RETRANSMIT,  /* an RTO retransmission */
+    RTO_EV_PROBE,       /* a keepalive or zero-window probe */
+    RTO_EV_RST,         /* a reset sent by the dying socket */
+    RTO_EV_GIVE_UP,     /* the error reaches the application */
+};
+
+/* Marks on events (bit flags). */
+#define RTO_MARK_STAMP     0x01u /* retrans_stamp taken here */
+#define RTO_MARK_RETRIES1  0x02u /* first firing past model(tcp_retries1) */
+#define RTO_MARK_LINEAR    0x04u /* thin-stream linear RTO follows */
+#define RTO_MARK_CLAMPED   0x08u /* next timer cut short by the user timeout */
+#define RTO_MARK_CAPPED    0x10u /* next timer at rto_max */
+
+/* Where nothing is known, e.g. the typical time of an event the typical
+ * run never reaches. */
+#define RTO_NONE INT64_MIN
+
+struct rto_event {
+    enum rto_event_type type;
+    int n;                  /* retransmission or probe number, 1-based */
+    unsigned marks;         /* RTO_MARK_* */
+    int64_t timer_us;       /* the timer that fired for this event */
+    int64_t at_us;          /* nominal: every timer fires on time */
+    int64_t typical_us;     /* each timer late by half its granularity;
+                             * NONE if that run gave up before it */
+    int64_t latest_us;      /* each timer as late as the wheel allows: the
+                             * bound on when this event can happen */
+    int64_t since_stamp_us; /* nominal time since retrans_stamp, or NONE */
+    int64_t next_us;        /* the timer armed after this event, or NONE */
+};
+
+enum rto_reason {
+    RTO_REASON_NONE,            /* never gives up */
+    RTO_REASON_RETRIES2,        /* tcp_retries2 time budget */
+    RTO_REASON_USER_TIMEOUT,    /* TCP_USER_TIMEOUT */
+    RTO_REASON_KEEPALIVE_PROBES,/* tcp_keepalive_probes unanswered */
+    RTO_REASON_SYN_RETRIES,     /* SYN count */
+    RTO_REASON_SYN_TIME,        /* SYN time cap model(syn_retries, 1 s) */
+    RTO_REASON_SYNACK_RETRIES,  /* request socket dropped */
+    RTO_REASON_ORPHAN_RETRIES,  /* tcp_orphan_retries budget */
+    RTO_REASON_FIN_TIMEOUT,     /* FIN_WAIT2 timer */
+    RTO_REASON_PROBES,          /* zero-window probes unanswered */
+};
+
+/*
+ * A timeline: caller-owned event storage plus the summary.  The model fills
+ * at most `cap` events and sets `truncated` when it had more to say; the
+ * summary is always complete.
+ */
+struct rto_timeline {
+    struct rto_event *events;
+    size_t cap;
+    size_t count;
+    bool truncated;
+
+    enum rto_path path;
+    int64_t initial_rto_us;     /* the first RTO timer */
+    int64_t budget_us;          /* kernel's time budget, or RTO_NONE */
+    int64_t retries1_us;        /* model(tcp_retries1), or RTO_NONE */
+    enum rto_reason reason;
+    int error;                  /* errno the application sees, 0 if none */
+
+    int retransmissions;        /* nominal count (RTO retx or probes) */
+    int retransmissions_typical;
+    int retransmissions_min;
+    int retransmissions_max;
+
+    int64_t give_up_us;         /* nominal, or RTO_NONE for never */
+    int64_t give_up_typical_us;
+    int64_t give_up_earliest_us;
+    int64_t give_up_latest_us;
+
+    int64_t stamp_us;           /* nominal retrans_stamp, or RTO_NONE */
+    bool thin_engaged;          /* thin-stream linear timeouts were used */
+};
+
+/* Attach caller-owned storage for up to cap events and clear the rest. */
+void rto_timeline_init(struct rto_timeline *t, struct rto_event *events,
+                       size_t cap);
+
+/*
+ * The established connection whose peer vanished while one segment of data
+ * is unacknowledged: TLP, RTO retransmissions, and the give-up by
+ * tcp_retries2 or TCP_USER_TIMEOUT.  Time zero is the original send.
+ */
+int rto_retrans(const struct rto_params *p, struct rto_timeline *t);
+
+/*
+ * An idle connection with SO_KEEPALIVE whose peer vanished.  Time zero is
+ * the last segment received.
+ */
+int rto_keepalive(const struct rto_params *p, struct rto_timeline *t);
+
+/* ------------------------------------------------------------------ */
+/* Output                                                             */
+/* ------------------------------------------------------------------ */
+
+enum rto_format {
+    RTO_FMT_TABLE,
+    RTO_FMT_CSV,
+    RTO_FMT_JSON,
+    RTO_FMT_GNUPLOT,
+    RTO_FMT_MARKDOWN,
+};
+
+/* "table", "csv", ... <-> enum rto_format; parse returns -1 if unknown. */
+int rto_format_parse(const char *name);
+const char *rto_format_name(enum rto_format f);
+
+/*
+ * Format a duration for people: "201 ms", "924.6 s", "500 us", "0 s".  Seconds
+ * and milliseconds carry up to three decimals with trailing zeros dropped;
+ * RTO_NONE prints "never".  Returns buf.
+ */
+char *rto_fmt_duration(int64_t us, char *buf, size_t size);
+/* The same duration as hours, minutes and seconds: "2h11m15s", "15m24.6s". */
+char *rto_fmt_hms(int64_t us, char *buf, size_t size);
+
+/* Write one timeline in format f.  Returns 0 or RTO_EIO. */
+int rto_write(FILE *out, enum rto_format f, const struct rto_params *p,
+              const struct rto_timeline *t);
+
+/*
+ * The dead-peer report: every path at the settings in p, one line each
+ * ("the server died: is my connection still there?").  scratch holds the
+ * events of one path at a time.  Formats: table, csv, json, markdown
+ * (RTO_ENOTSUP for gnuplot).  Returns 0, a model error, or RTO_EIO.
+ */
+int rto_report(FILE *out, enum rto_format f, const struct rto_params *p,
+               struct rto_event *scratch, size_t cap);
+
+/* The library's version, e.g. "0.1.0". */
+const char *rto_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTOCALC_H */

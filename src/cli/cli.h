@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The command line: parsing into a struct, and running commands. */
+#ifndef RTO_CLI_H
+#define RTO_CLI_H
+
+#include "rtocalc.h"
+
+/* Exit codes (DESIGN.md). */
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_RUNTIME = 1,
+    CLI_EXIT_USAGE = 2,
+};
+
+enum cli_command {
+    CLI_CMD_REPORT,
+    CLI_CMD_RETRANS,
+    CLI_CMD_KEEPALIVE,
+};
+
+struct cli_opts {
+    enum cli_command command;
+    struct rto_params params;
+    enum rto_format format;
+    const char *output;     /* -o FILE, or NULL for stdout */
+    bool help;
+    bool version;
+    char error[512];        /* the one-line usage error, without "rtocalc: " */
+};
+
+/*
+ * Parse argv into *o.  Never exits and never prints: returns 0, or
+ * CLI_EXIT_USAGE with the message in o->error.  Resets getopt itself, so
+ * it may be called more than once.
+ */
+int cli_parse(int argc, char *const argv[], struct cli_opts *o);
+
+/* The command's name, e.g. "retrans". */
+const char *cli_command_name(enum cli_command c);
+
+/*
+ * Strict number parsers.  Each returns 0, or -1 when the text is not
+ * entirely a number of that kind or overflows int64_t.
+ *  cli_parse_int: an optional '-' and decimal digits.
+ *  cli_parse_duration: one or more NUMBER[UNIT] parts with units us, ms,
+ *  s, m, h, d in decreasing order ("2h11m15s", "1.5s", "200ms"); a bare
+ *  number is read in bare_unit_us; fractions must come to whole
+ *  microseconds.
+ */
+int cli_parse_int(const char *s, int64_t *out);
+int cli_parse_duration(const char *s, int64_t bare_unit_us, int64_t *out_us);
+
+/* Print --help to f. */
+void cli_usage(FILE *f);
+
+/* Run the parsed command; returns the exit code and prints errors. */
+int cli_run(const struct cli_opts *o);
+
+/*
+ * Write through a temporary file next to path and rename it into place on
+ * success (atomic -o).  write_fn writes the content to the stream and
+ * returns 0 or a negative rto_error.  Returns 0, or -1 with errno set and a
+ * message in err.
+ */
+typedef int (*cli_write_fn)(FILE *f, void *ctx);
+int cli_write_atomic(const char *path, cli_write_fn fn, void *ctx,
+                     char *err, size_t errsize);
+
+#endif

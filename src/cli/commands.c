@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Running a parsed command: compute, then write to stdout or -o FILE. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* Room for the longest timelines the current kernel allows (tcp_retries2
+ * 255 with rto_max 1 s is about 260 events); more is reported as cut. */
+#define EVENT_CAP 65536
+
+struct job {
+    const struct cli_opts *o;
+    struct rto_event *events;
+    size_t cap;
+    int model_err;
+};
+
+static int write_job(FILE *f, void *ctx)
+{
+    struct job *j = ctx;
+    const struct cli_opts *o = j->o;
+    struct rto_timeline t;
+    int err;
+
+    if (o->command == CLI_CMD_REPORT) {
+        err = rto_report(f, o->format, &o->params, j->events, j->cap);
+        if (err && err != RTO_EIO)
+            j->model_err = err;
+        return err;
+    }
+    rto_timeline_init(&t, j->events, j->cap);
+    err = o->command == CLI_CMD_RETRANS ? rto_retrans(&o->params, &t)
+                                        : rto_keepalive(&o->params, &t);
+    if (err) {
+        j->model_err = err;
+        return err;
+    }
+    if (t.truncated)
+        fprintf(stderr, "rtocalc: warning: only the first %zu events are "
+                        "listed; the summary covers all\n", t.count);
+    return rto_write(f, o->format, &o->params, &t);
+}
+
+int cli_run(const struct cli_opts *o)
+{
+    struct job j = { o, NULL, EVENT_CAP, 0 };
+    char err[512];
+    int rc;
+
+    j.events = malloc(sizeof(*j.events) * j.cap);
+    if (!j.events) {
+        fprintf(stderr, "rtocalc: out of memory\n");
+        return CLI_EXIT_RUNTIME;
+    }
+    if (o->output) {
+        rc = cli_write_atomic(o->output, write_job, &j, err, sizeof(err));
+        if (rc && !j.model_err)
+            fprintf(stderr, "rtocalc: %s\n", err);
+    } else {
+        errno = 0;
+        rc = write_job(stdout, &j);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            if (!j.model_err)
+                fprintf(stderr, "rtocalc: write error: %s\n",
+                        strerror(errno ? errno : EIO));
+            rc = -1;
+        }
+    }
+    free(j.events);
+    if (j.model_err) {
+        fprintf(stderr, "rtocalc: %s\n", rto_strerror(j.model_err));
+        return CLI_EXIT_RUNTIME;
+    }
+    return rc ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
+}

@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Option parsing: getopt_long() into a struct cli_opts.  Nothing here
+ * prints or exits; errors come back as one line in o->error.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define US_MS INT64_C(1000)
+#define US_S INT64_C(1000000)
+
+enum kind { K_INT, K_DUR, K_FLAG_ON, K_FLAG_OFF, K_OTHER };
+
+enum opt_id {
+    O_RETRIES1 = 256, O_RETRIES2, O_USER_TIMEOUT, O_RTT, O_RTO, O_RTO_MIN,
+    O_RTO_MAX, O_HZ, O_KERNEL, O_TLP, O_NO_TLP, O_THIN, O_NO_THIN, O_CC,
+    O_KA_TIME, O_KA_INTVL, O_KA_PROBES,
+    O_FORMAT = 'f', O_OUTPUT = 'o', O_HELP = 'h', O_VERSION = 'V',
+};
+
+/* What each setting option sets, and how its value reads. */
+struct opt_info {
+    int id;
+    const char *name;
+    enum kind kind;
+    enum rto_field field;
+    int64_t bare_unit_us;   /* durations: the unit of a bare number */
+};
+
+static const struct opt_info infos[] = {
+    { O_RETRIES1, "retries1", K_INT, RTO_F_RETRIES1, 0 },
+    { O_RETRIES2, "retries2", K_INT, RTO_F_RETRIES2, 0 },
+    { O_USER_TIMEOUT, "user-timeout", K_DUR, RTO_F_USER_TIMEOUT, US_MS },
+    { O_RTT, "rtt", K_DUR, RTO_F_RTT, US_MS },
+    { O_RTO, "rto", K_DUR, RTO_F_RTO, US_MS },
+    { O_RTO_MIN, "rto-min", K_DUR, RTO_F_RTO_MIN, 1 },
+    { O_RTO_MAX, "rto-max", K_DUR, RTO_F_RTO_MAX, US_MS },
+    { O_HZ, "hz", K_INT, RTO_F_HZ, 0 },
+    { O_KA_TIME, "keepalive-time", K_DUR, RTO_F_KEEPALIVE_TIME, US_S },
+    { O_KA_INTVL, "keepalive-intvl", K_DUR, RTO_F_KEEPALIVE_INTVL, US_S },
+    { O_KA_PROBES, "keepalive-probes", K_INT, RTO_F_KEEPALIVE_PROBES, 0 },
+};
+
+static const struct option longopts[] = {
+    { "retries1", required_argument, NULL, O_RETRIES1 },
+    { "retries2", required_argument, NULL, O_RETRIES2 },
+    { "user-timeout", required_argument, NULL, O_USER_TIMEOUT },
+    { "rtt", required_argument, NULL, O_RTT },
+    { "rto", required_argument, NULL, O_RTO },
+    { "rto-min", required_argument, NULL, O_RTO_MIN },
+    { "rto-max", required_argument, NULL, O_RTO_MAX },
+    { "hz", required_argument, NULL, O_HZ },
+    { "kernel", required_argument, NULL, O_KERNEL },
+    { "tlp", no_argument, NULL, O_TLP },
+    { "no-tlp", no_argument, NULL, O_NO_TLP },
+    { "thin", no_argument, NULL, O_THIN },
+    { "no-thin", no_argument, NULL, O_NO_THIN },
+    { "cc", required_argument, NULL, O_CC },
+    { "keepalive-time", required_argument, NULL, O_KA_TIME },
+    { "keepalive-intvl", required_argument, NULL, O_KA_INTVL },
+    { "keepalive-probes", required_argument, NULL, O_KA_PROBES },
+    { "format", required_argument, NULL, O_FORMAT },
+    { "output", required_argument, NULL, O_OUTPUT },
+    { "help", no_argument, NULL, O_HELP },
+    { "version", no_argument, NULL, O_VERSION },
+    { NULL, 0, NULL, 0 },
+};
+
+static const char *const command_names[] = {
+    [CLI_CMD_REPORT] = "report",
+    [CLI_CMD_RETRANS] = "retrans",
+    [CLI_CMD_KEEPALIVE] = "keepalive",
+};
+
+const char *cli_command_name(enum cli_command c)
+{
+    return command_names[c];
+}
+
+static const struct opt_info *info_by_id(int id)
+{
+    for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)
+        if (infos[i].id == id)
+            return &infos[i];
+    return NULL;
+}
+
+static const struct opt_info *info_by_field(enum rto_field f)
+{
+    for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)
+        if (infos[i].field == f)
+            return &infos[i];
+    return NULL;
+}
+
+static int64_t *dur_field(struct rto_params *p, enum rto_field f)
+{
+    switch (f) {
+    case RTO_F_USER_TIMEOUT: return &p->user_timeout_us;
+    case RTO_F_RTT: return &p->rtt_us;
+    case RTO_F_RTO: return &p->rto_us;
+    case RTO_F_RTO_MIN: return &p->rto_min_us;
+    case RTO_F_RTO_MAX: return &p->rto_max_us;
+    case RTO_F_KEEPALIVE_TIME: return &p->keepalive_time_us;
+    case RTO_F_KEEPALIVE_INTVL: return &p->keepalive_intvl_us;
+    default: return NULL;
+    }
+}
+
+static int *int_field(struct rto_params *p, enum rto_field f)
+{
+    switch (f) {
+    case RTO_F_RETRIES1: return &p->retries1;
+    case RTO_F_RETRIES2: return &p->retries2;
+    case RTO_F_HZ: return &p->hz;
+    case RTO_F_KEEPALIVE_PROBES: return &p->keepalive_probes;
+    default: return NULL;
+    }
+}
+
+/*
+ * The accepted range of a field, from the one place that knows it:
+ * rto_params_validate() on a copy with that field made invalid.
+ */
+static void range_of(const struct rto_params *p, enum rto_field f,
+                     struct rto_invalid *bad)
+{
+    struct rto_params q = *p;
+    int *ip = int_field(&q, f);
+    int64_t *dp = dur_field(&q, f);
+
+    if (ip)
+        *ip = -1;
+    if (dp)
+        *dp = -1;
+    if (rto_params_validate(&q, bad) != RTO_EINVAL || bad->field != f) {
+        /* Another field is already bad; fall back to what this one is. */
+        bad->field = f;
+        bad->min = 0;
+        bad->max = INT64_MAX;
+        bad->unit = "";
+        bad->why = "";
+    }
+}
+
+static void format_range(const struct rto_invalid *bad, char *buf,
+                         size_t size)
+{
+    char a[32], b[32];
+
+    if (strcmp(bad->unit, "us") == 0)
+        snprintf(buf, size, "%s..%s",
+                 rto_fmt_duration(bad->min, a, sizeof(a)),
+                 rto_fmt_duration(bad->max, b, sizeof(b)));
+    else
+        snprintf(buf, size, "%" PRId64 "..%" PRId64 "%s%s", bad->min,
+                 bad->max, *bad->unit ? " " : "", bad->unit);
+}
+
+static int usage_error(struct cli_opts *o, const struct opt_info *info,
+                       const char *text)
+{
+    struct rto_invalid bad;
+    char range[96];
+
+    range_of(&o->params, info->field, &bad);
+    if (info->field == RTO_F_HZ) {
+        snprintf(o->error, sizeof(o->error),
+                 "--hz: expected 100, 250, 300 or 1000 (CONFIG_HZ), got "
+                 "\"%s\"", text);
+        return CLI_EXIT_USAGE;
+    }
+    format_range(&bad, range, sizeof(range));
+    snprintf(o->error, sizeof(o->error),
+             "--%s: expected %s %s%s%s%s, got \"%s\"", info->name,
+             info->kind == K_INT ? "an integer" : "a duration", range,
+             *bad.why ? " (" : "", bad.why, *bad.why ? ")" : "", text);
+    return CLI_EXIT_USAGE;
+}
+
+static int set_value(struct cli_opts *o, const struct opt_info *info,
+                     const char *text)
+{
+    int64_t v;
+
+    if (info->kind == K_INT) {
+        int *ip = int_field(&o->params, info->field);
+        if (cli_parse_int(text, &v) || v < INT32_MIN || v > INT32_MAX)
+            return usage_error(o, info, text);
+        *ip = (int)v;
+    } else {
+        int64_t *dp = dur_field(&o->params, info->field);
+        if (cli_parse_duration(text, info->bare_unit_us, &v))
+            return usage_error(o, info, text);
+        *dp = v;
+    }
+    return 0;
+}
+
+static int set_kernel(struct cli_opts *o, const char *text)
+{
+    size_t n;
+    const int *profiles = rto_kernel_profiles(&n);
+    char oldest[16];
+    int err = rto_kernel_parse(text, &o->params.kernel);
+
+    snprintf(oldest, sizeof(oldest), "%d.%d", RTO_KERNEL_MAJOR(profiles[0]),
+             RTO_KERNEL_MINOR(profiles[0]));
+    if (err == RTO_ENOTSUP) {
+        snprintf(o->error, sizeof(o->error),
+                 "--kernel: expected a version with a profile (%s or newer), "
+                 "got \"%s\"", oldest, text);
+        return CLI_EXIT_USAGE;
+    }
+    if (err) {
+        snprintf(o->error, sizeof(o->error),
+                 "--kernel: expected a version such as %s, got \"%s\"",
+                 oldest, text);
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int set_cc(struct cli_opts *o, const char *text)
+{
+    if (strcmp(text, "reno") == 0)
+        o->params.cc = RTO_CC_RENO;
+    else if (strcmp(text, "cubic") == 0)
+        o->params.cc = RTO_CC_CUBIC;
+    else if (strcmp(text, "bbr") == 0)
+        o->params.cc = RTO_CC_BBR;
+    else {
+        snprintf(o->error, sizeof(o->error),
+                 "--cc: expected one of reno, cubic, bbr, got \"%s\"", text);
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int set_format(struct cli_opts *o, const char *text)
+{
+    int f = rto_format_parse(text);
+
+    if (f < 0) {
+        snprintf(o->error, sizeof(o->error),
+                 "--format: expected one of table, csv, json, gnuplot, "
+                 "markdown, got \"%s\"", text);
+        return CLI_EXIT_USAGE;
+    }
+    o->format = (enum rto_format)f;
+    return 0;
+}
+
+static int set_command(struct cli_opts *o, const char *name)
+{
+    for (size_t i = 0; i < sizeof(command_names) / sizeof(command_names[0]);
+         i++) {
+        if (strcmp(name, command_names[i]) == 0) {
+            o->command = (enum cli_command)i;
+            return 0;
+        }
+    }
+    snprintf(o->error, sizeof(o->error),
+             "unknown command \"%s\" (commands: report, retrans, keepalive)",
+             name);
+    return CLI_EXIT_USAGE;
+}
+
+static int unknown_option(struct cli_opts *o, char *const argv[], int optopt_,
+                          int index)
+{
+    if (optopt_ && optopt_ < 256)
+        snprintf(o->error, sizeof(o->error), "unknown option \"-%c\"",
+                 optopt_);
+    else
+        snprintf(o->error, sizeof(o->error), "unknown option \"%s\"",
+                 argv[index]);
+    return CLI_EXIT_USAGE;
+}
+
+static int missing_value(struct cli_opts *o, char *const argv[], int optopt_,
+                         int index)
+{
+    for (const struct option *l = longopts; l->name; l++) {
+        if (l->val == optopt_) {
+            snprintf(o->error, sizeof(o->error), "--%s: missing value",
+                     l->name);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    snprintf(o->error, sizeof(o->error), "%s: missing value", argv[index]);
+    return CLI_EXIT_USAGE;
+}
+
+/* After every option: the kernel's ranges, with the option named. */
+static int validate(struct cli_opts *o, const char *const texts[])
+{
+    struct rto_invalid bad;
+    const struct opt_info *info;
+
+    if (rto_params_validate(&o->params, &bad) == RTO_OK)
+        return 0;
+    info = info_by_field(bad.field);
+    if (info && texts[bad.field])
+        return usage_error(o, info, texts[bad.field]);
+    snprintf(o->error, sizeof(o->error), "%s: invalid setting",
+             rto_field_knob(bad.field));
+    return CLI_EXIT_USAGE;
+}
+
+int cli_parse(int argc, char *const argv[], struct cli_opts *o)
+{
+    const char *texts[RTO_F_COUNT] = { 0 };
+    int c, err;
+
+    memset(o, 0, sizeof(*o));
+    rto_params_default(&o->params);
+    o->command = CLI_CMD_REPORT;
+    o->format = RTO_FMT_TABLE;
+
+    optind = 0; /* GNU: reinitialise, so tests can parse repeatedly */
+    opterr = 0;
+    for (;;) {
+        c = getopt_long(argc, argv, ":f:o:hV", longopts, NULL);
+        if (c == -1)
+            break;
+        err = 0;
+        switch (c) {
+        case O_KERNEL: err = set_kernel(o, optarg); break;
+        case O_TLP: o->params.tlp = true; break;
+        case O_NO_TLP: o->params.tlp = false; break;
+        case O_THIN: o->params.thin = true; break;
+        case O_NO_THIN: o->params.thin = false; break;
+        case O_CC: err = set_cc(o, optarg); break;
+        case O_FORMAT: err = set_format(o, optarg); break;
+        case O_OUTPUT:
+            if (!*optarg) {
+                snprintf(o->error, sizeof(o->error),
+                         "--output: expected a file name, got \"\"");
+                err = CLI_EXIT_USAGE;
+            }
+            o->output = optarg;
+            break;
+        case O_HELP: o->help = true; break;
+        case O_VERSION: o->version = true; break;
+        case ':': err = missing_value(o, argv, optopt, optind - 1); break;
+        case '?': err = unknown_option(o, argv, optopt, optind - 1); break;
+        default: {
+            const struct opt_info *info = info_by_id(c);
+            if (!info) {
+                err = unknown_option(o, argv, optopt, optind - 1);
+                break;
+            }
+            err = set_value(o, info, optarg);
+            texts[info->field] = optarg;
+            break;
+        }
+        }
+        if (err)
+            return err;
+    }
+    if (o->help || o->version)
+        return 0;
+    if (optind < argc && (err = set_command(o, argv[optind])))
+        return err;
+    if (optind + 1 < argc) {
+        snprintf(o->error, sizeof(o->error),
+                 "unexpected argument \"%s\" after the command",
+                 argv[optind + 1]);
+        return CLI_EXIT_USAGE;
+    }
+    if (o->format == RTO_FMT_GNUPLOT && o->command == CLI_CMD_REPORT) {
+        snprintf(o->error, sizeof(o->error),
+                 "--format: gnuplot draws timelines (retrans, keepalive), "
+                 "not the report; got \"gnuplot\"");
+        return CLI_EXIT_USAGE;
+    }
+    return validate(o, texts);
+}
+
+void cli_usage(FILE *f)
+{
+    fputs(
+"Usage: rtocalc [COMMAND] [OPTION]...\n"
+"When does Linux give up on a TCP connection whose peer vanished, and what\n"
+"happens on the wire until then?  A model of the kernel's own timers.\n"
+"\n"
+"Commands:\n"
+"  report      every path at these settings, one line each (the default)\n"
+"  retrans     sending data: TLP, RTO retransmissions, tcp_retries2 or\n"
+"              TCP_USER_TIMEOUT give-up; time zero is the original send\n"
+"  keepalive   idle with SO_KEEPALIVE: probes, RST; time zero is the last\n"
+"              segment received\n"
+"\n"
+"Settings (defaults: Linux 6.18 in a fresh network namespace):\n"
+"  --kernel VERSION        kernel profile (default 6.18; newer versions use\n"
+"                          the newest profile)\n"
+"  --hz N                  CONFIG_HZ: 100, 250, 300 or 1000 (default 1000)\n"
+"  --retries1 N            tcp_retries1, 0..255 (default 3)\n"
+"  --retries2 N            tcp_retries2, 0..255 (default 15)\n"
+"  --user-timeout DUR      TCP_USER_TIMEOUT, whole ms, 0 = off; bare number\n"
+"                          in ms (default 0)\n"
+"  --rtt DUR               path round-trip time; the initial RTO follows\n"
+"                          from it as in the kernel; bare number in ms\n"
+"                          (default 100us)\n"
+"  --rto DUR               initial RTO given directly, overrides --rtt;\n"
+"                          bare number in ms\n"
+"  --rto-min DUR           tcp_rto_min_us / route rto_min; bare number in us\n"
+"                          (default 200ms)\n"
+"  --rto-max DUR           tcp_rto_max_ms / TCP_RTO_MAX_MS, 1s..120s; bare\n"
+"                          number in ms (default 120s)\n"
+"  --tlp, --no-tlp         tail loss probe before the first RTO (default on)\n"
+"  --thin, --no-thin       thin-stream linear timeouts (default off)\n"
+"  --cc NAME               congestion control: reno, cubic, bbr (default\n"
+"                          cubic; thin streams never engage under bbr)\n"
+"  --keepalive-time DUR    tcp_keepalive_time / TCP_KEEPIDLE, whole s; bare\n"
+"                          number in s (default 7200s)\n"
+"  --keepalive-intvl DUR   tcp_keepalive_intvl / TCP_KEEPINTVL, whole s;\n"
+"                          bare number in s (default 75s)\n"
+"  --keepalive-probes N    tcp_keepalive_probes / TCP_KEEPCNT, 0..255\n"
+"                          (default 9)\n"
+"\n"
+"Output:\n"
+"  -f, --format FMT        table, csv, json, gnuplot or markdown (default\n"
+"                          table; gnuplot for timelines only)\n"
+"  -o, --output FILE       write FILE atomically instead of standard output\n"
+"  -h, --help              show this help and exit\n"
+"  -V, --version           show the version and exit\n"
+"\n"
+"Durations: a number with a unit, us, ms, s, m, h or d, or several in\n"
+"decreasing order: 200ms, 1.5s, 2h11m15s.\n"
+"\n"
+"Times: nominal = every kernel timer on time; typical = each timer late by\n"
+"half its timer-wheel granularity; window = every lateness the wheel allows.\n"
+"\n"
+"Exit status: 0 success, 1 runtime or I/O failure, 2 usage error.\n",
+        f);
+}

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Jiffies arithmetic and the timer wheel's granularity.
+ *
+ * The conversions follow include/linux/jiffies.h and kernel/time/time.c:
+ * everything converted *to* jiffies rounds up (a timer must never be
+ * early); jiffies_to_msecs() is exact when HZ divides 1000 and rounds up
+ * otherwise (HZ=300 on 64-bit: DIV_ROUND_UP(j * 10, 3)); jiffies_to_usecs()
+ * truncates.
+ */
+#include "internal.h"
+
+#define USEC_PER_SEC 1000000
+#define MSEC_PER_SEC 1000
+
+bool rto_hz_valid(int hz)
+{
+    /* The CONFIG_HZ choices of kernel/Kconfig.hz. */
+    return hz == 100 || hz == 250 || hz == 300 || hz == 1000;
+}
+
+static uint64_t div_round_up_scaled(uint64_t v, uint64_t num, uint64_t den)
+{
+    /* ceil(v * num / den) without overflowing for v * num. */
+    uint64_t q = v / den, r = v % den;
+    return q * num + (r * num + den - 1) / den;
+}
+
+uint64_t rto_us_to_jiffies(int64_t us, int hz)
+{
+    if (us <= 0)
+        return 0;
+    return div_round_up_scaled((uint64_t)us, (uint64_t)hz, USEC_PER_SEC);
+}
+
+uint64_t rto_ms_to_jiffies(int64_t ms, int hz)
+{
+    if (ms <= 0)
+        return 0;
+    return div_round_up_scaled((uint64_t)ms, (uint64_t)hz, MSEC_PER_SEC);
+}
+
+uint64_t rto_jiffies_to_ms(uint64_t j, int hz)
+{
+    if (MSEC_PER_SEC % hz == 0)
+        return j * (uint64_t)(MSEC_PER_SEC / hz);
+    return div_round_up_scaled(j, MSEC_PER_SEC, (uint64_t)hz);
+}
+
+uint64_t rto_jiffies_to_us(uint64_t j, int hz)
+{
+    if (USEC_PER_SEC % hz == 0)
+        return j * (uint64_t)(USEC_PER_SEC / hz);
+    return j / (uint64_t)hz * USEC_PER_SEC
+           + j % (uint64_t)hz * USEC_PER_SEC / (uint64_t)hz;
+}
+
+/*
+ * kernel/time/timer.c: a wheel of LVL_DEPTH levels (9 when HZ > 100, else
+ * 8) with 64 buckets each; level n starts at a delay of LVL_START(n) =
+ * 63 << 3(n - 1) jiffies and has a granularity of 8^n jiffies.  Delays past
+ * the last level are cut to the wheel's capacity (WHEEL_TIMEOUT_CUTOFF).
+ */
+int rto_wheel_level(uint64_t delay, int hz)
+{
+    int depth = hz > 100 ? 9 : 8;
+    int level;
+
+    for (level = 0; level < depth - 1; level++) {
+        if (delay < (uint64_t)63 << (3 * level))
+            return level;
+    }
+    return depth - 1;
+}
+
+uint64_t rto_wheel_granularity(uint64_t delay, int hz)
+{
+    return (uint64_t)1 << (3 * rto_wheel_level(delay, hz));
+}
+
+void rto_clock_init(struct rto_clock *c, int hz)
+{
+    c->hz = hz;
+    /* lcm(2 * HZ, 10^6) ticks per second: 10^6 for HZ 100/250/1000,
+     * 3 * 10^6 for HZ 300. */
+    c->tps = (USEC_PER_SEC % (2 * hz) == 0) ? USEC_PER_SEC
+                                            : 3 * (int64_t)USEC_PER_SEC;
+    c->tpj = c->tps / hz;
+    c->tpms = c->tps / MSEC_PER_SEC;
+}
+
+int64_t rto_ticks_to_us(const struct rto_clock *c, int64_t ticks)
+{
+    int64_t per_us = c->tps / USEC_PER_SEC;
+    return ticks >= 0 ? ticks / per_us : -((-ticks) / per_us);
+}
+
+int64_t rto_ticks_to_ms(const struct rto_clock *c, int64_t ticks)
+{
+    return ticks >= 0 ? ticks / c->tpms : -((-ticks + c->tpms - 1) / c->tpms);
+}
+
+int64_t rto_us_to_ticks(const struct rto_clock *c, int64_t us)
+{
+    return us * (c->tps / USEC_PER_SEC);
+}
+
+int64_t rto_late_ticks(const struct rto_clock *c, uint64_t delay,
+                       enum rto_lateness late)
+{
+    int64_t gran = (int64_t)rto_wheel_granularity(delay, c->hz) * c->tpj;
+
+    switch (late) {
+    case RTO_LATE_TYPICAL:
+        return gran / 2;
+    case RTO_LATE_MAX:
+        return gran;
+    case RTO_LATE_NONE:
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Private interface of the writers.  Never installed.  Each writer reads a
+ * finished timeline and writes to the FILE * it is given; none of them
+ * allocates.  They return 0, or RTO_EIO when the stream reports an error
+ * (the caller checks ferror() and fflush() as well).
+ */
+#ifndef RTO_OUT_H
+#define RTO_OUT_H
+
+#include "rtocalc.h"
+
+int rto_out_table(FILE *out, const struct rto_params *p,
+                  const struct rto_timeline *t);
+int rto_out_csv(FILE *out, const struct rto_params *p,
+                const struct rto_timeline *t);
+int rto_out_json(FILE *out, const struct rto_params *p,
+                 const struct rto_timeline *t);
+int rto_out_gnuplot(FILE *out, const struct rto_params *p,
+                    const struct rto_timeline *t);
+int rto_out_markdown(FILE *out, const struct rto_params *p,
+                     const struct rto_timeline *t);
+
+/* Names used by every format. */
+const char *rto_path_name(enum rto_path path);          /* "retrans" */
+const char *rto_event_name(enum rto_event_type type);   /* "retransmit" */
+const char *rto_reason_name(enum rto_reason reason);    /* "tcp_retries2" */
+const char *rto_cc_name(enum rto_cc cc);                /* "cubic" */
+/* The word of mark number i (0-based, in bit order: stamp, retries1,
+ * linear, clamped, capped) and its RTO_MARK_* bit; NULL past the last. */
+const char *rto_mark_word(size_t i, unsigned *bit);
+/* "6.18" for RTO_KERNEL(6, 18); buf needs 16 bytes. */
+char *rto_kernel_name(int version, char *buf, size_t size);
+/* "ETIMEDOUT" for ETIMEDOUT, "" for 0. */
+const char *rto_errno_name(int err);
+
+/* Microseconds as seconds with six decimals, trailing zeros dropped:
+ * "924.6", "0.201", "12". */
+char *rto_fmt_seconds(int64_t us, char *buf, size_t size);
+
+/*
+ * Every setting that mattered to the timeline, as (knob, value, unit)
+ * rows: the JSON "settings" object, the table header and the CSV/gnuplot
+ * comments all print the same list.  Returns how many rows were filled.
+ */
+struct rto_setting {
+    const char *key;    /* JSON key, e.g. "tcp_retries2", "rto_min_us" */
+    int64_t value;
+    bool is_bool;
+    const char *text;   /* non-NULL for text values, e.g. cc "cubic" */
+};
+size_t rto_settings(const struct rto_params *p, const struct rto_timeline *t,
+                    struct rto_setting *rows, size_t cap);
+
+#endif

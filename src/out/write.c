@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The writers' entry point and the names every format shares. */
+#include <errno.h>
+#include <string.h>
+
+#include "out/out.h"
+
+static const char *const format_names[] = {
+    [RTO_FMT_TABLE] = "table",
+    [RTO_FMT_CSV] = "csv",
+    [RTO_FMT_JSON] = "json",
+    [RTO_FMT_GNUPLOT] = "gnuplot",
+    [RTO_FMT_MARKDOWN] = "markdown",
+};
+
+int rto_format_parse(const char *name)
+{
+    for (size_t i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
+        if (name && strcmp(name, format_names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *rto_format_name(enum rto_format f)
+{
+    return (unsigned)f < sizeof(format_names) / sizeof(format_names[0])
+               ? format_names[f] : "?";
+}
+
+int rto_write(FILE *out, enum rto_format f, const struct rto_params *p,
+              const struct rto_timeline *t)
+{
+    int err;
+
+    switch (f) {
+    case RTO_FMT_TABLE:
+        err = rto_out_table(out, p, t);
+        break;
+    case RTO_FMT_CSV:
+        err = rto_out_csv(out, p, t);
+        break;
+    case RTO_FMT_JSON:
+        err = rto_out_json(out, p, t);
+        break;
+    case RTO_FMT_GNUPLOT:
+        err = rto_out_gnuplot(out, p, t);
+        break;
+    case RTO_FMT_MARKDOWN:
+        err = rto_out_markdown(out, p, t);
+        break;
+    default:
+        return RTO_EINVAL;
+    }
+    if (err == 0 && ferror(out))
+        err = RTO_EIO;
+    return err;
+}
+
+const char *rto_path_name(enum rto_path path)
+{
+    switch (path) {
+    case RTO_PATH_RETRANS: return "retrans";
+    case RTO_PATH_KEEPALIVE: return "keepalive";
+    case RTO_PATH_SYN: return "syn";
+    case RTO_PATH_SYNACK: return "synack";
+    case RTO_PATH_ORPHAN: return "orphan";
+    case RTO_PATH_FIN_WAIT2: return "fin_wait2";
+    case RTO_PATH_PROBE0: return "probe0";
+    }
+    return "?";
+}
+
+const char *rto_event_name(enum rto_event_type type)
+{
+    switch (type) {
+    case RTO_EV_SEND: return "send";
+    case RTO_EV_TLP: return "tlp";
+    case RTO_EV_RETRANSMIT: return "retransmit";
+    case RTO_EV_PROBE: return "probe";
+    case RTO_EV_RST: return "rst";
+    case RTO_EV_GIVE_UP: return "give_up";
+    }
+    return "?";
+}
+
+const char *rto_reason_name(enum rto_reason reason)
+{
+    switch (reason) {
+    case RTO_REASON_NONE: return "none";
+    case RTO_REASON_RETRIES2: return "tcp_retries2";
+    case RTO_REASON_USER_TIMEOUT: return "TCP_USER_TIMEOUT";
+    case RTO_REASON_KEEPALIVE_PROBES: return "tcp_keepalive_probes";
+    case RTO_REASON_SYN_RETRIES: return "tcp_syn_retries";
+    case RTO_REASON_SYN_TIME: return "tcp_syn_retries_time";
+    case RTO_REASON_SYNACK_RETRIES: return "tcp_synack_retries";
+    case RTO_REASON_ORPHAN_RETRIES: return "tcp_orphan_retries";
+    case RTO_REASON_FIN_TIMEOUT: return "tcp_fin_timeout";
+    case RTO_REASON_PROBES: return "tcp_retries2_probes";
+    }
+    return "?";
+}
+
+static const struct {
+    unsigned bit;
+    const char *word;
+} mark_words[] = {
+    { RTO_MARK_STAMP, "stamp" },
+    { RTO_MARK_RETRIES1, "retries1" },
+    { RTO_MARK_LINEAR, "linear" },
+    { RTO_MARK_CLAMPED, "clamped" },
+    { RTO_MARK_CAPPED, "capped" },
+};
+
+const char *rto_mark_word(size_t i, unsigned *bit)
+{
+    if (i >= sizeof(mark_words) / sizeof(mark_words[0]))
+        return NULL;
+    *bit = mark_words[i].bit;
+    return mark_words[i].word;
+}
+
+const char *rto_cc_name(enum rto_cc cc)
+{
+    switch (cc) {
+    case RTO_CC_RENO: return "reno";
+    case RTO_CC_CUBIC: return "cubic";
+    case RTO_CC_BBR: return "bbr";
+    }
+    return "?";
+}
+
+char *rto_kernel_name(int version, char *buf, size_t size)
+{
+    snprintf(buf, size, "%d.%d", RTO_KERNEL_MAJOR(version),
+             RTO_KERNEL_MINOR(version));
+    return buf;
+}
+
+const char *rto_errno_name(int err)
+{
+    switch (err) {
+    case 0: return "";
+    case ETIMEDOUT: return "ETIMEDOUT";
+    default: return "error";
+    }
+}
+
+static size_t add(struct rto_setting *rows, size_t n, size_t cap,
+                  const char *key, int64_t value, bool is_bool,
+                  const char *text)
+{
+    if (n < cap) {
+        rows[n].key = key;
+        rows[n].value = value;
+        rows[n].is_bool = is_bool;
+        rows[n].text = text;
+    }
+    return n + 1;
+}
+
+size_t rto_settings(const struct rto_params *p, const struct rto_timeline *t,
+                    struct rto_setting *rows, size_t cap)
+{
+    size_t n = 0;
+
+    switch (t->path) {
+    case RTO_PATH_RETRANS:
+        n = add(rows, n, cap, "tcp_retries1", p->retries1, false, NULL);
+        n = add(rows, n, cap, "tcp_retries2", p->retries2, false, NULL);
+        n = add(rows, n, cap, "user_timeout_ms", p->user_timeout_us / 1000,
+                false, NULL);
+        n = add(rows, n, cap, "rtt_us", p->rtt_us, false, NULL);
+        n = add(rows, n, cap, "rto_us", p->rto_us, false, NULL);
+        n = add(rows, n, cap, "rto_min_us", p->rto_min_us, false, NULL);
+        n = add(rows, n, cap, "rto_max_ms", p->rto_max_us / 1000, false, NULL);
+        n = add(rows, n, cap, "tlp", p->tlp, true, NULL);
+        n = add(rows, n, cap, "thin", p->thin, true, NULL);
+        n = add(rows, n, cap, "cc", 0, false, rto_cc_name(p->cc));
+        break;
+    case RTO_PATH_KEEPALIVE:
+        n = add(rows, n, cap, "tcp_keepalive_time_s",
+                p->keepalive_time_us / 1000000, false, NULL);
+        n = add(rows, n, cap, "tcp_keepalive_intvl_s",
+                p->keepalive_intvl_us / 1000000, false, NULL);
+        n = add(rows, n, cap, "tcp_keepalive_probes", p->keepalive_probes,
+                false, NULL);
+        n = add(rows, n, cap, "user_timeout_ms", p->user_timeout_us / 1000,
+                false, NULL);
+        break;
+    default:
+        break;
+    }
+    return n;
+}

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the CLI's parsers: the one integer parser, the one duration
+ * parser, and option parsing into struct cli_opts (never exits, never
+ * prints, names the option and the kernel's range on error).
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* ---------------------------------------------------------------- */
+/* Durations                                                        */
+/* ---------------------------------------------------------------- */
+
+struct dur_row {
+    const char *text;
+    int64_t bare_unit_us;
+    int ok;
+    int64_t us;
+    const char *source;
+};
+
+static const struct dur_row dur_rows[] = {
+    { "2h11m15s", 1000000, 1, INT64_C(7875000000),
+      "keepalive total 7200 + 9 x 75 s (kernel ip-sysctl, xiaolincoding)" },
+    { "924.6s", 1000000, 1, INT64_C(924600000), "kernel ip-sysctl 924.6 s" },
+    { "1.5s", 1000, 1, 1500000, "DESIGN.md duration example" },
+    { "200ms", 1000, 1, 200000, "TCP_RTO_MIN" },
+    { "100us", 1000, 1, 100, "DESIGN.md default --rtt" },
+    { "7200", 1000000, 1, INT64_C(7200000000),
+      "bare number in the knob's unit (seconds for tcp_keepalive_time)" },
+    { "3000", 1000, 1, 3000000, "bare TCP_USER_TIMEOUT is ms" },
+    { "0.0001s", 1000, 1, 100, "a fraction that is whole microseconds" },
+    { "1d", 1000, 1, INT64_C(86400000000), "unit d" },
+    { "1m30s", 1000, 1, 90000000, "compound, decreasing units" },
+    { "0", 1000, 1, 0, "zero is a duration" },
+    { "1.5us", 1000, 0, 0, "below 1 us resolution" },
+    { "1s2s", 1000, 0, 0, "units must decrease" },
+    { "1ms1s", 1000, 0, 0, "units must decrease" },
+    { "1s5", 1000, 0, 0, "a bare number only alone" },
+    { "", 1000, 0, 0, "empty" },
+    { "-1s", 1000, 0, 0, "negative" },
+    { "abc", 1000, 0, 0, "not a number" },
+    { "5 s", 1000, 0, 0, "space inside" },
+    { "1e309s", 1000, 0, 0, "exponent notation is not a duration" },
+    { "9223372036854775807s", 1000, 0, 0, "overflows int64 microseconds" },
+    { "99999999999999999999", 1000, 0, 0, "overflows int64" },
+    { "10x", 1000, 0, 0, "unknown unit" },
+    { ".s", 1000, 0, 0, "no digits" },
+};
+
+START_TEST(test_duration)
+{
+    const struct dur_row *r = &dur_rows[_i];
+    int64_t us = -42;
+    int rc = cli_parse_duration(r->text, r->bare_unit_us, &us);
+
+    if (r->ok) {
+        ck_assert_msg(rc == 0, "\"%s\" should parse (%s)", r->text,
+                      r->source);
+        ck_assert_msg(us == r->us, "\"%s\" -> %lld, want %lld (%s)",
+                      r->text, (long long)us, (long long)r->us, r->source);
+    } else {
+        ck_assert_msg(rc != 0, "\"%s\" should be refused (%s)", r->text,
+                      r->source);
+    }
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* Integers                                                         */
+/* ---------------------------------------------------------------- */
+
+struct int_row {
+    const char *text;
+    int ok;
+    int64_t v;
+};
+
+static const struct int_row int_rows[] = {
+    { "15", 1, 15 },
+    { "0", 1, 0 },
+    { "-1", 1, -1 },
+    { "255", 1, 255 },
+    { "abc", 0, 0 },
+    { "", 0, 0 },
+    { "12abc", 0, 0 },
+    { " 12", 0, 0 },
+    { "+12", 0, 0 },
+    { "1.5", 0, 0 },
+    { "99999999999999999999", 0, 0 },
+};
+
+START_TEST(test_int)
+{
+    const struct int_row *r = &int_rows[_i];
+    int64_t v = -42;
+    int rc = cli_parse_int(r->text, &v);
+
+    ck_assert_msg((rc == 0) == (r->ok != 0), "\"%s\": rc %d", r->text, rc);
+    if (r->ok)
+        ck_assert_msg(v == r->v, "\"%s\" -> %lld", r->text, (long long)v);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* Options                                                          */
+/* ---------------------------------------------------------------- */
+
+#define MAXARGS 8
+
+struct opt_row {
+    const char *argv[MAXARGS];  /* NULL-terminated, argv[0] implied */
+    int status;                 /* expected cli_parse() result */
+    const char *must_contain[3];/* substrings of the error message */
+    const char *source;
+};
+
+static const struct opt_row opt_rows[] = {
+    { { NULL }, 0, { NULL }, "no arguments: the report" },
+    { { "retrans", "--retries2", "abc", NULL }, CLI_EXIT_USAGE,
+      { "--retries2", "0..255", "\"abc\"" },
+      "issue: --retries2 abc names the option and its range" },
+    { { "retrans", "--retries2", "256", NULL }, CLI_EXIT_USAGE,
+      { "--retries2", "0..255", "u8" },
+      "KERNEL.md 8.1: tcp_retries2 is u8 since 5.13" },
+    { { "retrans", "--retries2", "255", NULL }, 0, { NULL },
+      "KERNEL.md 8.1: 255 is the largest accepted" },
+    { { "retrans", "--rto-max", "500ms", NULL }, CLI_EXIT_USAGE,
+      { "--rto-max", "1000..120000 ms", "\"500ms\"" },
+      "KERNEL.md 8.1: tcp_rto_max_ms 1000..120000" },
+    { { "retrans", "--rto-max", "1s", NULL }, 0, { NULL },
+      "KERNEL.md 2.4: rto_max 1 s accepted" },
+    { { "--hz", "200", NULL }, CLI_EXIT_USAGE, { "--hz", "\"200\"", NULL },
+      "kernel/Kconfig.hz: 100, 250, 300, 1000" },
+    { { "--user-timeout", "1.5ms", NULL }, CLI_EXIT_USAGE,
+      { "--user-timeout", "ms", NULL },
+      "TCP_USER_TIMEOUT is a whole number of ms" },
+    { { "--keepalive-time", "1.5s", NULL }, CLI_EXIT_USAGE,
+      { "--keepalive-time", NULL, NULL },
+      "tcp_keepalive_time is whole seconds" },
+    { { "--keepalive-probes", "256", NULL }, CLI_EXIT_USAGE,
+      { "--keepalive-probes", "0..255", NULL },
+      "KERNEL.md 6.2: tcp_keepalive_probes u8" },
+    { { "--format", "yaml", NULL }, CLI_EXIT_USAGE,
+      { "--format", "json", "\"yaml\"" }, "DESIGN.md formats" },
+    { { "--format", "gnuplot", NULL }, CLI_EXIT_USAGE,
+      { "--format", "gnuplot", NULL }, "gnuplot is for timelines" },
+    { { "retrans", "--format", "gnuplot", NULL }, 0, { NULL },
+      "DESIGN.md: gnuplot for any timeline" },
+    { { "frobnicate", NULL }, CLI_EXIT_USAGE,
+      { "unknown command", "\"frobnicate\"", NULL }, "unknown command" },
+    { { "--bogus", NULL }, CLI_EXIT_USAGE,
+      { "unknown option", "--bogus", NULL }, "unknown option" },
+    { { "retrans", "--retries2", NULL }, CLI_EXIT_USAGE,
+      { "--retries2", "missing", NULL }, "missing value" },
+    { { "--kernel", "5.4", NULL }, CLI_EXIT_USAGE,
+      { "--kernel", "\"5.4\"", NULL }, "no profile older than 6.18 yet" },
+    { { "--kernel", "6.18.44", NULL }, 0, { NULL },
+      "uname -r style version of this machine" },
+    { { "--cc", "vegas", NULL }, CLI_EXIT_USAGE,
+      { "--cc", "bbr", NULL }, "DESIGN.md --cc NAME" },
+    { { "retrans", "keepalive", NULL }, CLI_EXIT_USAGE,
+      { "unexpected argument", NULL, NULL }, "one command only" },
+};
+
+START_TEST(test_options)
+{
+    const struct opt_row *r = &opt_rows[_i];
+    char *argv[MAXARGS + 2];
+    struct cli_opts o;
+    int argc = 0, rc;
+
+    argv[argc++] = (char *)(uintptr_t)"rtocalc";
+    for (int i = 0; r->argv[i]; i++)
+        argv[argc++] = (char *)(uintptr_t)r->argv[i];
+    argv[argc] = NULL;
+    rc = cli_parse(argc, argv, &o);
+    ck_assert_msg(rc == r->status, "%s: status %d, want %d (error: %s)",
+                  r->source, rc, r->status, o.error);
+    for (int i = 0; i < 3 && r->must_contain[i]; i++)
+        ck_assert_msg(strstr(o.error, r->must_contain[i]) != NULL,
+                      "%s: error \"%s\" lacks \"%s\"", r->source, o.error,
+                      r->must_contain[i]);
+}
+END_TEST
+
+/* The values that reach the model. */
+START_TEST(test_values)
+{
+    char *argv[] = { (char *)(uintptr_t)"rtocalc",
+                     (char *)(uintptr_t)"retrans",
+                     (char *)(uintptr_t)"--user-timeout",
+                     (char *)(uintptr_t)"3000",
+                     (char *)(uintptr_t)"--rtt",
+                     (char *)(uintptr_t)"20us",
+                     (char *)(uintptr_t)"--hz",
+                     (char *)(uintptr_t)"250",
+                     (char *)(uintptr_t)"--no-tlp",
+                     (char *)(uintptr_t)"-f",
+                     (char *)(uintptr_t)"json",
+                     NULL };
+    struct cli_opts o;
+
+    ck_assert_int_eq(cli_parse(11, argv, &o), 0);
+    ck_assert_int_eq(o.command, CLI_CMD_RETRANS);
+    /* Bare TCP_USER_TIMEOUT is milliseconds (tcp(7)). */
+    ck_assert(o.params.user_timeout_us == 3000000);
+    ck_assert(o.params.rtt_us == 20);
+    ck_assert_int_eq(o.params.hz, 250);
+    ck_assert(!o.params.tlp);
+    ck_assert_int_eq(o.format, RTO_FMT_JSON);
+    /* Untouched settings keep the 6.18 defaults (KERNEL.md section 0). */
+    ck_assert_int_eq(o.params.retries2, 15);
+    ck_assert_int_eq(o.params.keepalive_probes, 9);
+}
+END_TEST
+
+static Suite *cli_suite(void)
+{
+    Suite *s = suite_create("cli_parse");
+    TCase *tc = tcase_create("parsers");
+
+    tcase_add_loop_test(tc, test_duration, 0,
+                        (int)(sizeof(dur_rows) / sizeof(dur_rows[0])));
+    tcase_add_loop_test(tc, test_int, 0,
+                        (int)(sizeof(int_rows) / sizeof(int_rows[0])));
+    tcase_add_loop_test(tc, test_options, 0,
+                        (int)(sizeof(opt_rows) / sizeof(opt_rows[0])));
+    tcase_add_test(tc, test_values);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(cli_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The idle connection with SO_KEEPALIVE whose peer vanished
+ * (rto_keepalive, src/model/keepalive.c).
+ *
+ * KERNEL.md 6.1: time zero is the last segment received.  The first timer
+ * fires at the idle time; each firing either gives up (RST, then the
+ * error) or sends a probe and re-arms for the interval.  Without a user
+ * timeout U the connection gives up at the firing where probes_out has
+ * reached keepalive_probes, so at idle + probes * intvl; with U it gives
+ * up at the first firing with elapsed >= U and at least one probe out,
+ * whatever keepalive_probes says.  Probe k goes out at
+ * idle + (k - 1) * intvl.
+ */
+#include <check.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "rtocalc.h"
+#include "suites.h"
+
+#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
+#define EV_CAP 4096
+#define SEC(x) ((int64_t)(x) * 1000000)
+#define MS(x) ((int64_t)(x) * 1000)
+
+static const int hz_all[] = { 100, 250, 300, 1000 };
+
+struct ka_setup {
+    const char *name;
+    int hz;                  /* 0: each of 100, 250, 300 and 1000 */
+    int64_t idle_s;
+    int64_t intvl_s;
+    int probes;
+    int64_t user_timeout_ms; /* 0: off */
+};
+
+static const struct ka_setup k_v29 = { "V29 defaults", 0, 7200, 75, 9, 0 };
+static const struct ka_setup k_tv3 = { "TV-3 3/2/4", 0, 3, 2, 4, 0 };
+static const struct ka_setup k_tv4 = { "TV-4 5/3/3", 0, 5, 3, 3, 0 };
+static const struct ka_setup k_tv4_ut = { "TV-4 1/11/3 UT 5 s", 0, 1, 11, 3,
+                                          5000 };
+static const struct ka_setup k_v30 = { "V30 1/1/3", 0, 1, 1, 3, 0 };
+static const struct ka_setup k_v31a = { "V31 UT 2500", 0, 1, 1, 3, 2500 };
+static const struct ka_setup k_v31b = { "V31 UT 500", 0, 1, 1, 3, 500 };
+static const struct ka_setup k_v31c = { "V31 UT 6000", 0, 1, 1, 3, 6000 };
+static const struct ka_setup k_v32 = { "V32 UT 30 s", 0, 7200, 75, 9,
+                                       30000 };
+static const struct ka_setup k_61 = { "6.1 1/11/3 UT 30 s", 0, 1, 11, 3,
+                                      30000 };
+static const struct ka_setup k_62 = { "6.2 probes 0", 0, 7200, 75, 0, 0 };
+static const struct ka_setup k_hikari = { "TV-17 HikariCP", 0, 60, 5, 3, 0 };
+static const struct ka_setup k_brod = { "TV-17 brod", 0, 37, 9, 3, 0 };
+static const struct ka_setup k_brod_ut = { "TV-17 brod UT 20 s", 0, 37, 9, 3,
+                                           20000 };
+/* The same at HZ=250, where the measurements were made. */
+static const struct ka_setup k_v30_250 = { "V30", 250, 1, 1, 3, 0 };
+static const struct ka_setup k_v31a_250 = { "V31 UT 2500", 250, 1, 1, 3,
+                                            2500 };
+static const struct ka_setup k_v31b_250 = { "V31 UT 500", 250, 1, 1, 3,
+                                            500 };
+static const struct ka_setup k_v31c_250 = { "V31 UT 6000", 250, 1, 1, 3,
+                                            6000 };
+static const struct ka_setup k_61_250 = { "6.1 1/11/3 UT 30 s", 250, 1, 11, 3,
+                                          30000 };
+
+static void ka_run(const struct ka_setup *s, int hz, struct rto_event *ev,
+                   size_t cap, struct rto_timeline *t)
+{
+    struct rto_params p;
+    int rc;
+
+    rto_params_default(&p);
+    p.hz = hz;
+    p.keepalive_time_us = SEC(s->idle_s);
+    p.keepalive_intvl_us = SEC(s->intvl_s);
+    p.keepalive_probes = s->probes;
+    p.user_timeout_us = MS(s->user_timeout_ms);
+    rto_timeline_init(t, ev, cap);
+    rc = rto_keepalive(&p, t);
+    ck_assert_msg(rc == RTO_OK, "%s (HZ=%d): rto_keepalive = %d (%s)",
+                  s->name, hz, rc, rto_strerror(rc));
+}
+
+static size_t ka_hzs(const struct ka_setup *s, int *hz)
+{
+    if (s->hz) {
+        hz[0] = s->hz;
+        return 1;
+    }
+    memcpy(hz, hz_all, sizeof(hz_all));
+    return N_ROWS(hz_all);
+}
+
+#define EQ64(src, hz, what, got, want)                                     \
+    ck_assert_msg((int64_t)(got) == (int64_t)(want),                       \
+                  "%s (HZ=%d): %s = %" PRId64 ", want %" PRId64, (src),    \
+                  (hz), (what), (int64_t)(got), (int64_t)(want))
+
+#define LE64(src, hz, what_a, a, what_b, b)                                \
+    ck_assert_msg((int64_t)(a) <= (int64_t)(b),                            \
+                  "%s (HZ=%d): %s %" PRId64 " > %s %" PRId64, (src), (hz), \
+                  (what_a), (int64_t)(a), (what_b), (int64_t)(b))
+
+/*
+ * The shape every keepalive run has: PROBE 1..n in time order (time zero,
+ * the last segment received, is not an event: nothing is sent then),
+ * RST and GIVE_UP together at the give-up time, ETIMEDOUT, and nominal and
+ * typical times inside [earliest, latest].  As for retransmissions, the
+ * RST and give-up carry the summary's typical and latest times, which may
+ * precede the nominal one.
+ */
+static void check_shape(const char *src, int hz, const struct ka_setup *s,
+                        const struct rto_timeline *t)
+{
+    const struct rto_event *rst, *gu;
+    int probes = t->retransmissions;
+
+    ck_assert_msg(!t->truncated, "%s (HZ=%d): not truncated", src, hz);
+    ck_assert_msg(t->path == RTO_PATH_KEEPALIVE, "%s (HZ=%d): path", src, hz);
+    EQ64(src, hz, "error", t->error, ETIMEDOUT);
+    EQ64(src, hz, "reason", t->reason,
+         s->user_timeout_ms ? RTO_REASON_USER_TIMEOUT
+                            : RTO_REASON_KEEPALIVE_PROBES);
+    /* DESIGN.md JSON: budget_us is the user timeout, or null. */
+    EQ64(src, hz, "budget_us", t->budget_us,
+         s->user_timeout_ms ? MS(s->user_timeout_ms) : RTO_NONE);
+    EQ64(src, hz, "event count", t->count, (size_t)probes + 2);
+    for (int k = 1; k <= probes; k++) {
+        const struct rto_event *e = &t->events[k - 1];
+
+        ck_assert_msg(e->type == RTO_EV_PROBE && e->n == k,
+                      "%s (HZ=%d): event %d is probe %d", src, hz, k, k);
+        /* KERNEL.md 6.1: probe k at idle + (k - 1) * intvl. */
+        EQ64(src, hz, "probe at_us", e->at_us,
+             SEC(s->idle_s) + (k - 1) * SEC(s->intvl_s));
+        if (e->typical_us != RTO_NONE)
+            LE64(src, hz, "at_us", e->at_us, "typical_us", e->typical_us);
+        if (e->latest_us != RTO_NONE)
+            LE64(src, hz, "at_us", e->at_us, "latest_us", e->latest_us);
+        if (e->typical_us != RTO_NONE && e->latest_us != RTO_NONE)
+            LE64(src, hz, "typical_us", e->typical_us, "latest_us",
+                 e->latest_us);
+        if (k > 1)
+            LE64(src, hz, "previous at_us", t->events[k - 2].at_us, "at_us",
+                 e->at_us);
+    }
+    rst = &t->events[probes];
+    gu = &t->events[probes + 1];
+    ck_assert_msg(rst->type == RTO_EV_RST, "%s (HZ=%d): an RST after the "
+                  "probes", src, hz);
+    ck_assert_msg(gu->type == RTO_EV_GIVE_UP, "%s (HZ=%d): the give-up last",
+                  src, hz);
+    EQ64(src, hz, "RST at_us", rst->at_us, t->give_up_us);
+    EQ64(src, hz, "give-up at_us", gu->at_us, t->give_up_us);
+    EQ64(src, hz, "give-up typical_us", gu->typical_us,
+         t->give_up_typical_us);
+    EQ64(src, hz, "give-up latest_us", gu->latest_us, t->give_up_latest_us);
+    if (probes > 0)
+        LE64(src, hz, "last probe at_us", t->events[probes - 1].at_us,
+             "RST at_us", rst->at_us);
+    LE64(src, hz, "earliest", t->give_up_earliest_us, "nominal",
+         t->give_up_us);
+    LE64(src, hz, "nominal", t->give_up_us, "latest", t->give_up_latest_us);
+    LE64(src, hz, "earliest", t->give_up_earliest_us, "typical",
+         t->give_up_typical_us);
+    LE64(src, hz, "typical", t->give_up_typical_us, "latest",
+         t->give_up_latest_us);
+    LE64(src, hz, "min count", t->retransmissions_min, "count", probes);
+    LE64(src, hz, "count", probes, "max count", t->retransmissions_max);
+    LE64(src, hz, "min count", t->retransmissions_min, "typical count",
+         t->retransmissions_typical);
+    LE64(src, hz, "typical count", t->retransmissions_typical, "max count",
+         t->retransmissions_max);
+}
+
+/* ------------------------------------------------------------------ */
+/* Nominal give-up                                                    */
+/* ------------------------------------------------------------------ */
+
+struct ka_row {
+    const char *source;
+    const struct ka_setup *s;
+    int probes;
+    int64_t give_up_us;
+};
+
+static const struct ka_row ka_rows[] = {
+    /* 7200 + 9 * 75 = 7875 s = 2 * 3600 + 11 * 60 + 15 = 2h11m15s;
+     * probes at 7200, 7275, ..., 7800 s. */
+    { "KERNEL.md V29: 9 probes, RST at 7875 s (2h11m15s)", &k_v29, 9,
+      SEC(7875) },
+    /* Probes at 3, 5, 7, 9 s; RST at 3 + 4 * 2 = 11 s. */
+    { "REFERENCES TV-3 (Google packetdrill): 3/2/4 -> 11 s", &k_tv3, 4,
+      SEC(11) },
+    /* Probes at 5, 8, 11 s; RST at 5 + 3 * 3 = 14 s. */
+    { "REFERENCES TV-4 (Cloudflare): 5/3/3 -> 14 s", &k_tv4, 3, SEC(14) },
+    /* Firing at 1 s: elapsed 1 < 5, probe 1; at 12 s: 12 >= 5 -> RST. */
+    { "REFERENCES TV-4 (Cloudflare): 1/11/3 with UT 5 s -> 12 s", &k_tv4_ut,
+      1, SEC(12) },
+    /* Probes at 1, 2, 3 s; RST at 1 + 3 * 1 = 4 s. */
+    { "KERNEL.md V30: 1/1/3 -> 4 s", &k_v30, 3, SEC(4) },
+    /* Probes at 1, 2 s (elapsed < 2.5); at 3 s 3 >= 2.5 -> RST. */
+    { "KERNEL.md V31: 1/1/3 with UT 2500 ms -> 3 s after 2 probes", &k_v31a,
+      2, SEC(3) },
+    /* At 1 s elapsed >= 0.5 but no probe is out yet: probe; at 2 s RST. */
+    { "KERNEL.md V31: 1/1/3 with UT 500 ms -> 2 s after 1 probe", &k_v31b,
+      1, SEC(2) },
+    /* Probes at 1..5 s (KEEPCNT 3 ignored); at 6 s 6 >= 6 -> RST. */
+    { "KERNEL.md V31: 1/1/3 with UT 6000 ms -> 6 s after 5 probes", &k_v31c,
+      5, SEC(6) },
+    /* k = max(1, ceil((30 - 7200) / 75)) = 1: probe at 7200, RST at 7275. */
+    { "KERNEL.md V32: defaults with UT 30 s -> 7275 s after 1 probe", &k_v32,
+      1, SEC(7275) },
+    /* Probes at 1, 12, 23 s (elapsed < 30); at 34 s 34 >= 30 -> RST. */
+    { "KERNEL.md 6.1: 1/11/3 with UT 30 s -> 34 s after 3 probes", &k_61, 3,
+      SEC(34) },
+    /* probes_out 0 >= keepalive_probes 0 at the first firing. */
+    { "KERNEL.md 6.2: keepalive_probes 0 -> killed at the idle time, no "
+      "probe", &k_62, 0, SEC(7200) },
+    /* 60 + 3 * 5 = 75 s (HikariCP publishes "70 seconds"). */
+    { "REFERENCES TV-17: HikariCP 60/5/3 -> 75 s", &k_hikari, 3, SEC(75) },
+    /* 37 + 3 * 9 = 64 s. */
+    { "REFERENCES TV-17: Kafka brod 37/9/3 -> 64 s", &k_brod, 3, SEC(64) },
+    /* Probe at 37 s (none out before); at 46 s 46 >= 20 -> RST. */
+    { "REFERENCES TV-17: brod with UT 20 s -> 37 + 9 = 46 s", &k_brod_ut, 1,
+      SEC(46) },
+};
+
+static void check_ka_row(const struct ka_row *r, int hz)
+{
+    struct rto_event ev[EV_CAP];
+    struct rto_timeline t;
+
+    ka_run(r->s, hz, ev, EV_CAP, &t);
+    EQ64(r->source, hz, "probes", t.retransmissions, r->probes);
+    EQ64(r->source, hz, "give_up_us", t.give_up_us, r->give_up_us);
+    check_shape(r->source, hz, r->s, &t);
+}
+
+START_TEST(test_keepalive)
+{
+    const struct ka_row *r = &ka_rows[_i];
+    int hz[N_ROWS(hz_all)];
+    size_t n = ka_hzs(r->s, hz);
+
+    for (size_t h = 0; h < n; h++)
+        check_ka_row(r, hz[h]);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Measurements inside the window                                     */
+/* ------------------------------------------------------------------ */
+
+struct ka_measured_row {
+    const char *source;
+    const struct ka_setup *s;
+    int64_t give_up_us;
+    int probes;
+};
+
+static const struct ka_measured_row ka_measured_rows[] = {
+    { "measured, Linux 6.18 HZ=250: KERNEL.md V30 3 probes, 4.081 s",
+      &k_v30_250, MS(4081), 3 },
+    { "measured, Linux 6.18 HZ=250: KERNEL.md V31 UT 2500, 2 probes, 3.061 s",
+      &k_v31a_250, MS(3061), 2 },
+    { "measured, Linux 6.18 HZ=250: KERNEL.md V31 UT 500, 1 probe, 2.028 s",
+      &k_v31b_250, MS(2028), 1 },
+    { "measured, Linux 6.18 HZ=250: KERNEL.md V31 UT 6000, 5 probes, 6.121 s",
+      &k_v31c_250, MS(6121), 5 },
+    { "measured, Linux 6.18 HZ=250: KERNEL.md 6.1 UT 30 s, 3 probes, 34.1 s",
+      &k_61_250, MS(34100), 3 },
+};
+
+START_TEST(test_keepalive_measured)
+{
+    const struct ka_measured_row *r = &ka_measured_rows[_i];
+    struct rto_event ev[EV_CAP];
+    struct rto_timeline t;
+    int hz = r->s->hz;
+
+    ka_run(r->s, hz, ev, EV_CAP, &t);
+    LE64(r->source, hz, "earliest", t.give_up_earliest_us, "measured",
+         r->give_up_us);
+    LE64(r->source, hz, "measured", r->give_up_us, "latest",
+         t.give_up_latest_us);
+    LE64(r->source, hz, "min count", t.retransmissions_min, "measured count",
+         r->probes);
+    LE64(r->source, hz, "measured count", r->probes, "max count",
+         t.retransmissions_max);
+}
+END_TEST
+
+/* rtocalc.h: the paths validate their parameters. */
+START_TEST(test_keepalive_rejects_invalid)
+{
+    struct rto_params p;
+    struct rto_event ev[4];
+    struct rto_timeline t;
+    int rc;
+
+    rto_params_default(&p);
+    p.keepalive_probes = 256;
+    rto_timeline_init(&t, ev, N_ROWS(ev));
+    rc = rto_keepalive(&p, &t);
+    ck_assert_msg(rc == RTO_EINVAL, "KERNEL.md 8.1: tcp_keepalive_probes 256 "
+                  "-> EINVAL, got %d", rc);
+}
+END_TEST
+
+Suite *keepalive_suite(void)
+{
+    Suite *s = suite_create("keepalive");
+    TCase *tc;
+
+    tc = tcase_create("nominal");
+    tcase_add_loop_test(tc, test_keepalive, 0, (int)N_ROWS(ka_rows));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("measured");
+    tcase_add_loop_test(tc, test_keepalive_measured, 0,
+                        (int)N_ROWS(ka_measured_rows));
+    tcase_add_test(tc, test_keepalive_rejects_invalid);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The Check suites of tests/check_model, one per module.  check_model.c
+ * runs them all.
+ */
+#ifndef RTOCALC_TESTS_SUITES_H
+#define RTOCALC_TESTS_SUITES_H
+
+#include <check.h>
+
+/* Jiffies, the timer wheel, CONFIG_HZ and the initial RTO. */
+Suite *jiffies_suite(void);
+/* tcp_model_timeout(), parameter defaults and ranges, kernel versions. */
+Suite *budget_suite(void);
+/* The established connection with data outstanding (rto_retrans). */
+Suite *retrans_suite(void);
+/* The idle connection with SO_KEEPALIVE (rto_keepalive). */
+Suite *keepalive_suite(void);
+/* The writers (tests/check_out.c). */
+Suite *out_suite(void);
+
+#endif
