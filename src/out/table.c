@@ -161,10 +161,10 @@ static void rows(FILE *out, const struct rto_params *p,
         else
             snprintf(n, sizeof(n), "-");
         note(nt, sizeof(nt), p, t, ev);
-        fprintf(out, "%4s  %-10s  %10s  %12s  %12s  %12s  %12s  %s\n", n,
+        fprintf(out, "%4s  %-10s  %10s  %12s  %12s  %12s  %12s%s%s\n", n,
                 event_label(ev), dur(ev->timer_us, a), dur(ev->at_us, b),
                 ka ? "" : dur(ev->since_stamp_us, c), dur(ev->typical_us, d),
-                dur(ev->latest_us, e), nt);
+                dur(ev->latest_us, e), *nt ? "  " : "", nt);
     }
     if (t->truncated)
         fprintf(out, "   ... (more events than this table holds; the "
@@ -180,6 +180,26 @@ static const struct rto_event *last_before_give_up(
             || t->events[i].type == RTO_EV_PROBE)
             return &t->events[i];
     return NULL;
+}
+
+/* When typical lateness ends it a firing sooner, say how. */
+static void typical_earlier(FILE *out, const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR], c[DUR];
+    int64_t stamp = RTO_NONE;
+
+    if (t->retransmissions_typical >= t->retransmissions)
+        return;
+    for (size_t i = 0; i < t->count; i++)
+        if (t->events[i].marks & RTO_MARK_STAMP)
+            stamp = t->events[i].typical_us;
+    if (stamp == RTO_NONE || t->give_up_typical_us == RTO_NONE)
+        return;
+    fprintf(out, "With typical timer lateness the firing after retransmission "
+                 "%d comes at %s, when %s had passed (>= %s), so it gives up "
+                 "there, one retransmission sooner.\n",
+            t->retransmissions_typical, dur(t->give_up_typical_us, a),
+            dur(t->give_up_typical_us - stamp, b), dur(t->budget_us, c));
 }
 
 static void summary(FILE *out, const struct rto_params *p,
@@ -236,6 +256,7 @@ static void summary(FILE *out, const struct rto_params *p,
                          "more and gave up at the next firing.\n",
                     dur(t->stamp_us, a), dur(last->at_us, b),
                     dur(last->since_stamp_us, c), dur(t->budget_us, h));
+        typical_earlier(out, t);
     }
     fprintf(out, "Typical adds half of each timer's wheel granularity; "
                  "latest adds all of it (kernel timers are never early).\n");
