@@ -107,6 +107,8 @@ struct rto_params {
     int64_t keepalive_time_us;  /* tcp_keepalive_time / TCP_KEEPIDLE */
     int64_t keepalive_intvl_us; /* tcp_keepalive_intvl / TCP_KEEPINTVL */
     int keepalive_probes;       /* tcp_keepalive_probes / TCP_KEEPCNT */
+
+    bool fastopen;              /* synack: a TCP Fast Open server child */
 };
 
 /* The fields rto_params_validate() can name. */
@@ -287,6 +289,8 @@ struct rto_timeline {
     int64_t give_up_latest_us;
 
     int64_t stamp_us;           /* nominal retrans_stamp, or RTO_NONE */
+    int64_t fin_wait2_stage1_us;/* FIN_WAIT2: time on the keepalive timer
+                                 * before the timewait stage, or NONE */
     bool thin_engaged;          /* thin-stream linear timeouts were used */
 };
 
@@ -306,6 +310,44 @@ int rto_retrans(const struct rto_params *p, struct rto_timeline *t);
  * the last segment received.
  */
 int rto_keepalive(const struct rto_params *p, struct rto_timeline *t);
+
+/*
+ * connect() to a peer that never answers: SYN retransmissions until
+ * tcp_syn_retries + tcp_syn_linear_timeouts or the time cap
+ * model(tcp_syn_retries, 1 s), both from the first SYN, or the user
+ * timeout.  Time zero is the first SYN; the initial RTO is 1 s.
+ */
+int rto_syn(const struct rto_params *p, struct rto_timeline *t);
+
+/*
+ * A listener's request socket whose client vanished after its SYN:
+ * SYN-ACK retransmissions until tcp_synack_retries (one more for a Fast
+ * Open child, p->fastopen).  Time zero is the first SYN-ACK.
+ */
+int rto_synack(const struct rto_params *p, struct rto_timeline *t);
+
+/*
+ * A socket closed with data or its FIN unacknowledged (FIN_WAIT1,
+ * CLOSING, LAST_ACK): retransmissions until tcp_orphan_retries (0 means
+ * 8 while the RTO is below rto_max) or the user timeout.  Time zero is the
+ * original send.
+ */
+int rto_orphan(const struct rto_params *p, struct rto_timeline *t);
+
+/*
+ * A closed socket in FIN_WAIT2 whose peer never sends its FIN: gone after
+ * tcp_fin_timeout (at least 3.5 RTO), in two stages past 60 s.  Time zero
+ * is the ACK of our FIN.
+ */
+int rto_fin_wait2(const struct rto_params *p, struct rto_timeline *t);
+
+/*
+ * Zero-window probing with a dead peer: probes backing off from
+ * max(RTO, 200 ms) until tcp_retries2 are unanswered, or the user timeout
+ * counted from the first probe.  Time zero is the arming of the probe
+ * timer.
+ */
+int rto_probe0(const struct rto_params *p, struct rto_timeline *t);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                             */

@@ -16,6 +16,9 @@ Suite *budget_suite(void);
 Suite *retrans_suite(void);
 /* The idle connection with SO_KEEPALIVE (rto_keepalive). */
 Suite *keepalive_suite(void);
+/* SYN, SYN-ACK, orphans, FIN_WAIT2 and zero-window probes (rto_syn,
+ * rto_synack, rto_orphan, rto_fin_wait2, rto_probe0). */
+Suite *paths_suite(void);
 /* The writers (tests/check_out.c). */
 Suite *out_suite(void);
 

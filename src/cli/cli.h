@@ -16,6 +16,10 @@ enum cli_command {
     CLI_CMD_REPORT,
     CLI_CMD_RETRANS,
     CLI_CMD_KEEPALIVE,
+    CLI_CMD_SYN,
+    CLI_CMD_SYNACK,
+    CLI_CMD_ORPHAN,
+    CLI_CMD_PROBE0,
 };
 
 struct cli_opts {
@@ -23,6 +27,7 @@ struct cli_opts {
     struct rto_params params;
     enum rto_format format;
     const char *output;     /* -o FILE, or NULL for stdout */
+    bool fin_wait2;         /* orphan --fin-wait2 */
     bool help;
     bool version;
     char error[512];        /* the one-line usage error, without "rtocalc: " */

@@ -18,6 +18,22 @@ struct job {
     int model_err;
 };
 
+typedef int (*path_fn_t)(const struct rto_params *, struct rto_timeline *);
+
+static path_fn_t path_fn(const struct cli_opts *o)
+{
+    switch (o->command) {
+    case CLI_CMD_KEEPALIVE: return rto_keepalive;
+    case CLI_CMD_SYN: return rto_syn;
+    case CLI_CMD_SYNACK: return rto_synack;
+    case CLI_CMD_ORPHAN: return o->fin_wait2 ? rto_fin_wait2 : rto_orphan;
+    case CLI_CMD_PROBE0: return rto_probe0;
+    case CLI_CMD_RETRANS:
+    case CLI_CMD_REPORT:
+    default: return rto_retrans;
+    }
+}
+
 static int write_job(FILE *f, void *ctx)
 {
     struct job *j = ctx;
@@ -32,8 +48,7 @@ static int write_job(FILE *f, void *ctx)
         return err;
     }
     rto_timeline_init(&t, j->events, j->cap);
-    err = o->command == CLI_CMD_RETRANS ? rto_retrans(&o->params, &t)
-                                        : rto_keepalive(&o->params, &t);
+    err = path_fn(o)(&o->params, &t);
     if (err) {
         j->model_err = err;
         return err;

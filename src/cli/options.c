@@ -18,7 +18,9 @@ enum kind { K_INT, K_DUR, K_FLAG_ON, K_FLAG_OFF, K_OTHER };
 enum opt_id {
     O_RETRIES1 = 256, O_RETRIES2, O_USER_TIMEOUT, O_RTT, O_RTO, O_RTO_MIN,
     O_RTO_MAX, O_HZ, O_KERNEL, O_TLP, O_NO_TLP, O_THIN, O_NO_THIN, O_CC,
-    O_KA_TIME, O_KA_INTVL, O_KA_PROBES,
+    O_KA_TIME, O_KA_INTVL, O_KA_PROBES, O_SYN_RETRIES, O_SYN_LINEAR,
+    O_SYNACK_RETRIES, O_ORPHAN_RETRIES, O_FIN_TIMEOUT, O_FASTOPEN,
+    O_FIN_WAIT2,
     O_FORMAT = 'f', O_OUTPUT = 'o', O_HELP = 'h', O_VERSION = 'V',
 };
 
@@ -43,6 +45,12 @@ static const struct opt_info infos[] = {
     { O_KA_TIME, "keepalive-time", K_DUR, RTO_F_KEEPALIVE_TIME, US_S },
     { O_KA_INTVL, "keepalive-intvl", K_DUR, RTO_F_KEEPALIVE_INTVL, US_S },
     { O_KA_PROBES, "keepalive-probes", K_INT, RTO_F_KEEPALIVE_PROBES, 0 },
+    { O_SYN_RETRIES, "syn-retries", K_INT, RTO_F_SYN_RETRIES, 0 },
+    { O_SYN_LINEAR, "syn-linear-timeouts", K_INT, RTO_F_SYN_LINEAR_TIMEOUTS,
+      0 },
+    { O_SYNACK_RETRIES, "synack-retries", K_INT, RTO_F_SYNACK_RETRIES, 0 },
+    { O_ORPHAN_RETRIES, "orphan-retries", K_INT, RTO_F_ORPHAN_RETRIES, 0 },
+    { O_FIN_TIMEOUT, "fin-timeout", K_DUR, RTO_F_FIN_TIMEOUT, US_S },
 };
 
 static const struct option longopts[] = {
@@ -63,6 +71,13 @@ static const struct option longopts[] = {
     { "keepalive-time", required_argument, NULL, O_KA_TIME },
     { "keepalive-intvl", required_argument, NULL, O_KA_INTVL },
     { "keepalive-probes", required_argument, NULL, O_KA_PROBES },
+    { "syn-retries", required_argument, NULL, O_SYN_RETRIES },
+    { "syn-linear-timeouts", required_argument, NULL, O_SYN_LINEAR },
+    { "synack-retries", required_argument, NULL, O_SYNACK_RETRIES },
+    { "orphan-retries", required_argument, NULL, O_ORPHAN_RETRIES },
+    { "fin-timeout", required_argument, NULL, O_FIN_TIMEOUT },
+    { "fastopen", no_argument, NULL, O_FASTOPEN },
+    { "fin-wait2", no_argument, NULL, O_FIN_WAIT2 },
     { "format", required_argument, NULL, O_FORMAT },
     { "output", required_argument, NULL, O_OUTPUT },
     { "help", no_argument, NULL, O_HELP },
@@ -74,6 +89,10 @@ static const char *const command_names[] = {
     [CLI_CMD_REPORT] = "report",
     [CLI_CMD_RETRANS] = "retrans",
     [CLI_CMD_KEEPALIVE] = "keepalive",
+    [CLI_CMD_SYN] = "syn",
+    [CLI_CMD_SYNACK] = "synack",
+    [CLI_CMD_ORPHAN] = "orphan",
+    [CLI_CMD_PROBE0] = "probe0",
 };
 
 const char *cli_command_name(enum cli_command c)
@@ -107,6 +126,7 @@ static int64_t *dur_field(struct rto_params *p, enum rto_field f)
     case RTO_F_RTO_MAX: return &p->rto_max_us;
     case RTO_F_KEEPALIVE_TIME: return &p->keepalive_time_us;
     case RTO_F_KEEPALIVE_INTVL: return &p->keepalive_intvl_us;
+    case RTO_F_FIN_TIMEOUT: return &p->fin_timeout_us;
     default: return NULL;
     }
 }
@@ -118,6 +138,10 @@ static int *int_field(struct rto_params *p, enum rto_field f)
     case RTO_F_RETRIES2: return &p->retries2;
     case RTO_F_HZ: return &p->hz;
     case RTO_F_KEEPALIVE_PROBES: return &p->keepalive_probes;
+    case RTO_F_SYN_RETRIES: return &p->syn_retries;
+    case RTO_F_SYN_LINEAR_TIMEOUTS: return &p->syn_linear_timeouts;
+    case RTO_F_SYNACK_RETRIES: return &p->synack_retries;
+    case RTO_F_ORPHAN_RETRIES: return &p->orphan_retries;
     default: return NULL;
     }
 }
@@ -265,7 +289,8 @@ static int set_command(struct cli_opts *o, const char *name)
         }
     }
     snprintf(o->error, sizeof(o->error),
-             "unknown command \"%s\" (commands: report, retrans, keepalive)",
+             "unknown command \"%s\" (commands: report, retrans, "
+             "keepalive, syn, synack, orphan, probe0)",
              name);
     return CLI_EXIT_USAGE;
 }
@@ -335,6 +360,8 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         case O_NO_TLP: o->params.tlp = false; break;
         case O_THIN: o->params.thin = true; break;
         case O_NO_THIN: o->params.thin = false; break;
+        case O_FASTOPEN: o->params.fastopen = true; break;
+        case O_FIN_WAIT2: o->fin_wait2 = true; break;
         case O_CC: err = set_cc(o, optarg); break;
         case O_FORMAT: err = set_format(o, optarg); break;
         case O_OUTPUT:
@@ -375,8 +402,21 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
     }
     if (o->format == RTO_FMT_GNUPLOT && o->command == CLI_CMD_REPORT) {
         snprintf(o->error, sizeof(o->error),
-                 "--format: gnuplot draws timelines (retrans, keepalive), "
-                 "not the report; got \"gnuplot\"");
+                 "--format: gnuplot draws one timeline (retrans, keepalive, "
+                 "syn, ...), not the report; got \"gnuplot\"");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->fin_wait2 && o->command != CLI_CMD_ORPHAN) {
+        snprintf(o->error, sizeof(o->error),
+                 "--fin-wait2: goes with the orphan command, not \"%s\"",
+                 cli_command_name(o->command));
+        return CLI_EXIT_USAGE;
+    }
+    if (o->params.fastopen && o->command != CLI_CMD_SYNACK
+        && o->command != CLI_CMD_REPORT) {
+        snprintf(o->error, sizeof(o->error),
+                 "--fastopen: goes with synack or report, not \"%s\"",
+                 cli_command_name(o->command));
         return CLI_EXIT_USAGE;
     }
     return validate(o, texts);
@@ -395,6 +435,14 @@ void cli_usage(FILE *f)
 "              TCP_USER_TIMEOUT give-up; time zero is the original send\n"
 "  keepalive   idle with SO_KEEPALIVE: probes, RST; time zero is the last\n"
 "              segment received\n"
+"  syn         connect() to a peer that never answers: SYN retransmissions;\n"
+"              time zero is the first SYN\n"
+"  synack      a listener's request socket whose client vanished: SYN-ACK\n"
+"              retransmissions; time zero is the first SYN-ACK\n"
+"  orphan      closed with data or FIN unacknowledged (FIN_WAIT1); with\n"
+"              --fin-wait2, closed and waiting for the peer's FIN\n"
+"  probe0      zero window with data queued: window probes; time zero is\n"
+"              the arming of the probe timer\n"
 "\n"
 "Settings (defaults: Linux 6.18 in a fresh network namespace):\n"
 "  --kernel VERSION        kernel profile (default 6.18; newer versions use\n"
@@ -423,6 +471,16 @@ void cli_usage(FILE *f)
 "                          bare number in s (default 75s)\n"
 "  --keepalive-probes N    tcp_keepalive_probes / TCP_KEEPCNT, 0..255\n"
 "                          (default 9)\n"
+"  --syn-retries N         tcp_syn_retries / TCP_SYNCNT, 1..127 (default 6)\n"
+"  --syn-linear-timeouts N tcp_syn_linear_timeouts, 0..127 (default 4)\n"
+"  --synack-retries N      tcp_synack_retries, 0..255 (default 5)\n"
+"  --fastopen              synack: a TCP Fast Open child (one retry more)\n"
+"  --orphan-retries N      tcp_orphan_retries, 0..255; 0 means 8 while the\n"
+"                          RTO is below rto_max (default 0)\n"
+"  --fin-timeout DUR       tcp_fin_timeout / TCP_LINGER2, whole s; bare\n"
+"                          number in s (default 60s)\n"
+"  --fin-wait2             orphan: the FIN_WAIT2 timer instead of\n"
+"                          retransmissions\n"
 "\n"
 "Output:\n"
 "  -f, --format FMT        table, csv, json, gnuplot or markdown (default\n"

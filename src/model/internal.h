@@ -50,6 +50,22 @@ struct rto_event *rto_timeline_push(struct rto_timeline *t,
                                     enum rto_event_type type, int n,
                                     int64_t at_us);
 
+/*
+ * The give-up window collected over the firings that can end a socket:
+ * each adds the earliest and latest time it can happen (ticks) and the
+ * retransmission or probe count it would leave.
+ */
+struct rto_window {
+    int64_t earliest, latest;
+    int cmin, cmax;
+};
+
+void rto_window_init(struct rto_window *w);
+void rto_window_add(struct rto_window *w, int64_t lo, int64_t hi, int count);
+/* Store the window in t, in microseconds. */
+void rto_window_store(const struct rto_window *w, const struct rto_clock *c,
+                      struct rto_timeline *t);
+
 /* The first RTO timer in jiffies at the socket's rto_min (HZ-rounded). */
 uint64_t rto_min_jiffies(const struct rto_params *p);
 uint64_t rto_max_jiffies(const struct rto_params *p);

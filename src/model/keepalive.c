@@ -111,10 +111,10 @@ static void kwindow(const struct kplan *k, struct rto_timeline *t)
     int64_t a = ktimer(k, k->idle, RTO_LATE_NONE);
     int64_t b = ktimer(k, k->idle, RTO_LATE_MAX);
     int64_t limit = (int64_t)k->ut * c->tpj;
-    int64_t earliest = INT64_MAX, latest = INT64_MIN;
-    int cmin = INT_MAX, cmax = -1;
+    struct rto_window w;
     uint8_t probes_out = 0;
 
+    rto_window_init(&w);
     for (int n = 0; n < MAX_FIRINGS; n++) {
         bool can_die, can_live;
 
@@ -125,17 +125,8 @@ static void kwindow(const struct kplan *k, struct rto_timeline *t)
             can_die = probes_out >= k->probes;
             can_live = !can_die;
         }
-        if (can_die) {
-            int64_t lo = (k->ut && a < limit) ? limit : a;
-            if (lo < earliest)
-                earliest = lo;
-            if (b > latest)
-                latest = b;
-            if (n < cmin)
-                cmin = n;
-            if (n > cmax)
-                cmax = n;
-        }
+        if (can_die)
+            rto_window_add(&w, (k->ut && a < limit) ? limit : a, b, n);
         if (!can_live)
             break;
         /* Still alive: at most the jiffy before the user timeout. */
@@ -145,10 +136,7 @@ static void kwindow(const struct kplan *k, struct rto_timeline *t)
         a += ktimer(k, k->intvl, RTO_LATE_NONE);
         b += ktimer(k, k->intvl, RTO_LATE_MAX);
     }
-    t->give_up_earliest_us = rto_ticks_to_us(c, earliest);
-    t->give_up_latest_us = rto_ticks_to_us(c, latest);
-    t->retransmissions_min = cmin;
-    t->retransmissions_max = cmax;
+    rto_window_store(&w, c, t);
 }
 
 int rto_keepalive(const struct rto_params *p, struct rto_timeline *t)

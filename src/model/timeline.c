@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Timeline storage shared by every path. */
+#include <limits.h>
 #include <string.h>
 
 #include "internal.h"
@@ -40,4 +41,33 @@ struct rto_event *rto_timeline_push(struct rto_timeline *t,
     e->since_stamp_us = RTO_NONE;
     e->next_us = RTO_NONE;
     return e;
+}
+
+void rto_window_init(struct rto_window *w)
+{
+    w->earliest = INT64_MAX;
+    w->latest = INT64_MIN;
+    w->cmin = INT_MAX;
+    w->cmax = -1;
+}
+
+void rto_window_add(struct rto_window *w, int64_t lo, int64_t hi, int count)
+{
+    if (lo < w->earliest)
+        w->earliest = lo;
+    if (hi > w->latest)
+        w->latest = hi;
+    if (count < w->cmin)
+        w->cmin = count;
+    if (count > w->cmax)
+        w->cmax = count;
+}
+
+void rto_window_store(const struct rto_window *w, const struct rto_clock *c,
+                      struct rto_timeline *t)
+{
+    t->give_up_earliest_us = rto_ticks_to_us(c, w->earliest);
+    t->give_up_latest_us = rto_ticks_to_us(c, w->latest);
+    t->retransmissions_min = w->cmin;
+    t->retransmissions_max = w->cmax;
 }

@@ -117,6 +117,20 @@ static void main_settings(char *buf, size_t size, const struct rto_params *p,
         snprintf(buf, size, ", %s, initial RTO %s, rto_max %s, TLP %s%s", a,
                  dur(t->initial_rto_us, b), dur(p->rto_max_us, c),
                  p->tlp ? "on" : "off", t->thin_engaged ? ", thin stream" : "");
+    } else if (t->path == RTO_PATH_SYN) {
+        snprintf(buf, size, ", tcp_syn_retries=%d, tcp_syn_linear_timeouts=%d",
+                 p->syn_retries, p->syn_linear_timeouts);
+    } else if (t->path == RTO_PATH_SYNACK) {
+        snprintf(buf, size, ", tcp_synack_retries=%d%s", p->synack_retries,
+                 p->fastopen ? ", Fast Open child" : "");
+    } else if (t->path == RTO_PATH_ORPHAN) {
+        snprintf(buf, size, ", tcp_orphan_retries=%d, initial RTO %s",
+                 p->orphan_retries, dur(t->initial_rto_us, b));
+    } else if (t->path == RTO_PATH_FIN_WAIT2) {
+        snprintf(buf, size, ", tcp_fin_timeout=%s", dur(p->fin_timeout_us, a));
+    } else if (t->path == RTO_PATH_PROBE0) {
+        snprintf(buf, size, ", tcp_retries2=%d, first probe %s", p->retries2,
+                 dur(t->initial_rto_us, b));
     } else if (t->path == RTO_PATH_KEEPALIVE) {
         snprintf(buf, size, ", keepalive %s + %d x %s%s%s",
                  dur(p->keepalive_time_us, a), p->keepalive_probes,

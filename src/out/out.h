@@ -21,6 +21,12 @@ int rto_out_gnuplot(FILE *out, const struct rto_params *p,
 int rto_out_markdown(FILE *out, const struct rto_params *p,
                      const struct rto_timeline *t);
 
+/* The table's header and the path-specific lines of its summary. */
+void rto_explain_header(FILE *out, const struct rto_params *p,
+                        const struct rto_timeline *t);
+void rto_explain_summary(FILE *out, const struct rto_params *p,
+                         const struct rto_timeline *t);
+
 /* Names used by every format. */
 const char *rto_path_name(enum rto_path path);          /* "retrans" */
 const char *rto_event_name(enum rto_event_type type);   /* "retransmit" */

@@ -82,9 +82,72 @@ static void fill_idle(struct row *r, const struct rto_params *p)
              "nothing: an idle socket never notices a dead peer");
 }
 
+typedef int (*path_fn)(const struct rto_params *, struct rto_timeline *);
+
+/* Run one path into the row and describe the rule that ended it. */
+static int fill(struct row *r, const char *path, const char *doing,
+                path_fn fn, const struct rto_params *p,
+                struct rto_event *scratch, size_t cap)
+{
+    char a[DUR], b[DUR];
+    int err;
+
+    r->path = path;
+    r->doing = doing;
+    rto_timeline_init(&r->t, scratch, cap);
+    if ((err = fn(p, &r->t)))
+        return err;
+    switch (r->t.reason) {
+    case RTO_REASON_USER_TIMEOUT:
+        snprintf(r->rule, sizeof(r->rule), "TCP_USER_TIMEOUT %s",
+                 dur(p->user_timeout_us, a));
+        break;
+    case RTO_REASON_SYN_RETRIES:
+        snprintf(r->rule, sizeof(r->rule),
+                 "tcp_syn_retries %d + tcp_syn_linear_timeouts %d SYNs",
+                 p->syn_retries, p->syn_linear_timeouts);
+        break;
+    case RTO_REASON_SYN_TIME:
+        snprintf(r->rule, sizeof(r->rule),
+                 "time cap model(tcp_syn_retries=%d, 1 s) = %s",
+                 p->syn_retries, dur(r->t.budget_us, a));
+        break;
+    case RTO_REASON_SYNACK_RETRIES:
+        snprintf(r->rule, sizeof(r->rule),
+                 "tcp_synack_retries=%d%s: request dropped silently",
+                 p->synack_retries, p->fastopen ? " + 1 (Fast Open)" : "");
+        break;
+    case RTO_REASON_ORPHAN_RETRIES:
+        snprintf(r->rule, sizeof(r->rule),
+                 "tcp_orphan_retries=%d%s: budget %s",
+                 p->orphan_retries, p->orphan_retries ? "" : " (means 8)",
+                 dur(r->t.budget_us, a));
+        break;
+    case RTO_REASON_FIN_TIMEOUT:
+        snprintf(r->rule, sizeof(r->rule), "tcp_fin_timeout=%s%s",
+                 dur(p->fin_timeout_us, a),
+                 r->t.fin_wait2_stage1_us != RTO_NONE
+                     ? ": two stages of (timeout - 60 s)" : "");
+        break;
+    case RTO_REASON_PROBES:
+        snprintf(r->rule, sizeof(r->rule),
+                 "tcp_retries2=%d unanswered window probes", p->retries2);
+        break;
+    default:
+        snprintf(r->rule, sizeof(r->rule), "%s",
+                 rto_reason_name(r->t.reason));
+        break;
+    }
+    (void)b;
+    return 0;
+}
+
 static const char *count_word(const struct row *r)
 {
-    return strcmp(r->path, "keepalive") == 0 ? "probes" : "retransmissions";
+    if (strcmp(r->path, "fin_wait2") == 0)
+        return "";
+    return (strcmp(r->path, "keepalive") == 0
+            || strcmp(r->path, "probe0") == 0) ? "probes" : "retransmissions";
 }
 
 static void table(FILE *out, const struct rto_params *p,
@@ -110,15 +173,18 @@ static void table(FILE *out, const struct rto_params *p,
                  dur(r->t.give_up_latest_us, b));
         snprintf(nom, sizeof(nom), "%s (%s)", dur(r->t.give_up_us, c),
                  rto_fmt_hms(r->t.give_up_us, h, sizeof(h)));
-        snprintf(cnt, sizeof(cnt), "%d %s", r->t.retransmissions_typical,
-                 count_word(r));
+        if (*count_word(r))
+            snprintf(cnt, sizeof(cnt), "%d %s", r->t.retransmissions_typical,
+                     count_word(r));
+        else
+            snprintf(cnt, sizeof(cnt), "-");
         fprintf(out, "%-20s  %-12s  %-25s  %-22s  %-18s  %s\n", r->doing,
                 dur(r->t.give_up_typical_us, a), w, nom, cnt, r->rule);
     }
     fprintf(out, "\ntypical: each kernel timer late by half its timer-wheel "
                  "granularity; window: every lateness the wheel allows;\n"
-                 "nominal: every timer on time. Details: rtocalc retrans, "
-                 "rtocalc keepalive.\n");
+                 "nominal: every timer on time. Details: rtocalc retrans, keepalive, "
+                 "syn, synack, orphan [--fin-wait2], probe0.\n");
 }
 
 static void json_num(FILE *out, const char *key, int64_t v, const char *sep)
@@ -215,7 +281,7 @@ static void markdown(FILE *out, const struct row *rows, size_t n)
 int rto_report(FILE *out, enum rto_format f, const struct rto_params *p,
                struct rto_event *scratch, size_t cap)
 {
-    struct row rows[3];
+    struct row rows[8];
     size_t n = 0;
     int err;
 
@@ -226,6 +292,18 @@ int rto_report(FILE *out, enum rto_format f, const struct rto_params *p,
     if ((err = fill_keepalive(&rows[n++], p, scratch, cap)))
         return err;
     fill_idle(&rows[n++], p);
+    if ((err = fill(&rows[n++], "syn", "connecting", rto_syn, p, scratch,
+                    cap))
+        || (err = fill(&rows[n++], "synack",
+                       p->fastopen ? "accepting (Fast Open)" : "accepting",
+                       rto_synack, p, scratch, cap))
+        || (err = fill(&rows[n++], "orphan", "closed, data unsent",
+                       rto_orphan, p, scratch, cap))
+        || (err = fill(&rows[n++], "fin_wait2", "closed, FIN_WAIT2",
+                       rto_fin_wait2, p, scratch, cap))
+        || (err = fill(&rows[n++], "probe0", "zero window",
+                       rto_probe0, p, scratch, cap)))
+        return err;
     /* The timelines' events were scratch; only summaries are printed. */
     for (size_t i = 0; i < n; i++) {
         rows[i].t.events = NULL;

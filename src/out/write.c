@@ -145,17 +145,82 @@ const char *rto_errno_name(int err)
     }
 }
 
-static size_t add(struct rto_setting *rows, size_t n, size_t cap,
-                  const char *key, int64_t value, bool is_bool,
-                  const char *text)
+/* Every setting a timeline can depend on, as the JSON "settings" keys. */
+enum setting {
+    S_RETRIES1, S_RETRIES2, S_USER_TIMEOUT, S_RTT, S_RTO, S_RTO_MIN,
+    S_RTO_MAX, S_TLP, S_THIN, S_CC, S_KA_TIME, S_KA_INTVL, S_KA_PROBES,
+    S_SYN_RETRIES, S_SYN_LINEAR, S_SYNACK_RETRIES, S_FASTOPEN,
+    S_ORPHAN_RETRIES, S_FIN_TIMEOUT, S_END
+};
+
+static const char *const setting_keys[S_END] = {
+    [S_RETRIES1] = "tcp_retries1",
+    [S_RETRIES2] = "tcp_retries2",
+    [S_USER_TIMEOUT] = "user_timeout_ms",
+    [S_RTT] = "rtt_us",
+    [S_RTO] = "rto_us",
+    [S_RTO_MIN] = "rto_min_us",
+    [S_RTO_MAX] = "rto_max_ms",
+    [S_TLP] = "tlp",
+    [S_THIN] = "thin",
+    [S_CC] = "cc",
+    [S_KA_TIME] = "tcp_keepalive_time_s",
+    [S_KA_INTVL] = "tcp_keepalive_intvl_s",
+    [S_KA_PROBES] = "tcp_keepalive_probes",
+    [S_SYN_RETRIES] = "tcp_syn_retries",
+    [S_SYN_LINEAR] = "tcp_syn_linear_timeouts",
+    [S_SYNACK_RETRIES] = "tcp_synack_retries",
+    [S_FASTOPEN] = "fastopen",
+    [S_ORPHAN_RETRIES] = "tcp_orphan_retries",
+    [S_FIN_TIMEOUT] = "tcp_fin_timeout_s",
+};
+
+/* The settings of each path, in print order, ended by S_END. */
+static const enum setting path_settings[][12] = {
+    [RTO_PATH_RETRANS] = { S_RETRIES1, S_RETRIES2, S_USER_TIMEOUT, S_RTT,
+                           S_RTO, S_RTO_MIN, S_RTO_MAX, S_TLP, S_THIN, S_CC,
+                           S_END },
+    [RTO_PATH_KEEPALIVE] = { S_KA_TIME, S_KA_INTVL, S_KA_PROBES,
+                             S_USER_TIMEOUT, S_END },
+    [RTO_PATH_SYN] = { S_SYN_RETRIES, S_SYN_LINEAR, S_USER_TIMEOUT, S_RTO_MAX,
+                       S_END },
+    [RTO_PATH_SYNACK] = { S_SYNACK_RETRIES, S_FASTOPEN, S_RTO_MAX, S_END },
+    [RTO_PATH_ORPHAN] = { S_ORPHAN_RETRIES, S_RETRIES1, S_USER_TIMEOUT, S_RTT,
+                          S_RTO, S_RTO_MIN, S_RTO_MAX, S_TLP, S_END },
+    [RTO_PATH_FIN_WAIT2] = { S_FIN_TIMEOUT, S_RTT, S_RTO, S_RTO_MIN, S_END },
+    [RTO_PATH_PROBE0] = { S_RETRIES2, S_USER_TIMEOUT, S_RTT, S_RTO,
+                          S_RTO_MIN, S_RTO_MAX, S_END },
+};
+
+static void setting_value(const struct rto_params *p, enum setting s,
+                          struct rto_setting *row)
 {
-    if (n < cap) {
-        rows[n].key = key;
-        rows[n].value = value;
-        rows[n].is_bool = is_bool;
-        rows[n].text = text;
+    row->key = setting_keys[s];
+    row->is_bool = false;
+    row->text = NULL;
+    row->value = 0;
+    switch (s) {
+    case S_RETRIES1: row->value = p->retries1; break;
+    case S_RETRIES2: row->value = p->retries2; break;
+    case S_USER_TIMEOUT: row->value = p->user_timeout_us / 1000; break;
+    case S_RTT: row->value = p->rtt_us; break;
+    case S_RTO: row->value = p->rto_us; break;
+    case S_RTO_MIN: row->value = p->rto_min_us; break;
+    case S_RTO_MAX: row->value = p->rto_max_us / 1000; break;
+    case S_TLP: row->value = p->tlp; row->is_bool = true; break;
+    case S_THIN: row->value = p->thin; row->is_bool = true; break;
+    case S_CC: row->text = rto_cc_name(p->cc); break;
+    case S_KA_TIME: row->value = p->keepalive_time_us / 1000000; break;
+    case S_KA_INTVL: row->value = p->keepalive_intvl_us / 1000000; break;
+    case S_KA_PROBES: row->value = p->keepalive_probes; break;
+    case S_SYN_RETRIES: row->value = p->syn_retries; break;
+    case S_SYN_LINEAR: row->value = p->syn_linear_timeouts; break;
+    case S_SYNACK_RETRIES: row->value = p->synack_retries; break;
+    case S_FASTOPEN: row->value = p->fastopen; row->is_bool = true; break;
+    case S_ORPHAN_RETRIES: row->value = p->orphan_retries; break;
+    case S_FIN_TIMEOUT: row->value = p->fin_timeout_us / 1000000; break;
+    case S_END: break;
     }
-    return n + 1;
 }
 
 size_t rto_settings(const struct rto_params *p, const struct rto_timeline *t,
@@ -163,32 +228,12 @@ size_t rto_settings(const struct rto_params *p, const struct rto_timeline *t,
 {
     size_t n = 0;
 
-    switch (t->path) {
-    case RTO_PATH_RETRANS:
-        n = add(rows, n, cap, "tcp_retries1", p->retries1, false, NULL);
-        n = add(rows, n, cap, "tcp_retries2", p->retries2, false, NULL);
-        n = add(rows, n, cap, "user_timeout_ms", p->user_timeout_us / 1000,
-                false, NULL);
-        n = add(rows, n, cap, "rtt_us", p->rtt_us, false, NULL);
-        n = add(rows, n, cap, "rto_us", p->rto_us, false, NULL);
-        n = add(rows, n, cap, "rto_min_us", p->rto_min_us, false, NULL);
-        n = add(rows, n, cap, "rto_max_ms", p->rto_max_us / 1000, false, NULL);
-        n = add(rows, n, cap, "tlp", p->tlp, true, NULL);
-        n = add(rows, n, cap, "thin", p->thin, true, NULL);
-        n = add(rows, n, cap, "cc", 0, false, rto_cc_name(p->cc));
-        break;
-    case RTO_PATH_KEEPALIVE:
-        n = add(rows, n, cap, "tcp_keepalive_time_s",
-                p->keepalive_time_us / 1000000, false, NULL);
-        n = add(rows, n, cap, "tcp_keepalive_intvl_s",
-                p->keepalive_intvl_us / 1000000, false, NULL);
-        n = add(rows, n, cap, "tcp_keepalive_probes", p->keepalive_probes,
-                false, NULL);
-        n = add(rows, n, cap, "user_timeout_ms", p->user_timeout_us / 1000,
-                false, NULL);
-        break;
-    default:
-        break;
+    if ((unsigned)t->path >= sizeof(path_settings) / sizeof(path_settings[0]))
+        return 0;
+    for (const enum setting *s = path_settings[t->path]; *s != S_END; s++) {
+        if (n < cap)
+            setting_value(p, *s, &rows[n]);
+        n++;
     }
     return n;
 }

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Zero-window probing with a dead peer (the persist timer,
+ * ICSK_TIME_PROBE0; KERNEL.md section 7).  Time zero is the arming of the
+ * probe timer: nothing in flight, data queued, the peer's window 0.
+ */
+#include <errno.h>
+#include <limits.h>
+
+#include "internal.h"
+
+#define MAX_FIRINGS (1 << 22)
+/* TCP_TIMEOUT_MIN: 2 jiffies (include/net/tcp.h). */
+#define TIMEOUT_MIN 2
+/* ilog2(TCP_RTO_MAX / TCP_RTO_MIN) + 1 = 10: the cap on the backoff shift
+ * in tcp_probe0_when(). */
+#define MAX_SHIFT 10
+
+struct pplan {
+    struct rto_clock clk;
+    uint64_t base;      /* tcp_probe0_base(): max(icsk_rto, TCP_RTO_MIN) */
+    uint64_t rto_max;
+    int retries2;       /* max_probes */
+    uint64_t ut;        /* msecs_to_jiffies(TCP_USER_TIMEOUT), 0 = off */
+};
+
+struct prun {
+    int64_t death;
+    int probes;
+    enum rto_reason reason;
+};
+
+enum prec { P_CREATE, P_TYPICAL, P_LATEST };
+
+static void pplan_init(struct pplan *pp, const struct rto_params *p)
+{
+    uint64_t rto_min = (uint64_t)p->hz / 5; /* TCP_RTO_MIN */
+
+    rto_clock_init(&pp->clk, p->hz);
+    pp->base = rto_initial_rto(p);
+    if (pp->base < rto_min)
+        pp->base = rto_min;
+    pp->rto_max = rto_max_jiffies(p);
+    pp->retries2 = p->retries2;
+    pp->ut = rto_ms_to_jiffies(p->user_timeout_us / 1000, p->hz);
+}
+
+/* tcp_send_probe0(): the next timer after a probe that raised the backoff
+ * to `backoff`, clamped to the user timeout left (at least
+ * TCP_TIMEOUT_MIN) once the episode has started. */
+static uint64_t clamped_timer(const struct pplan *pp, int backoff,
+                              uint64_t elapsed_j, bool *clamped)
+{
+    int shift = backoff < MAX_SHIFT ? backoff : MAX_SHIFT;
+    uint64_t when = pp->base << shift;
+
+    *clamped = false;
+    if (when > pp->rto_max)
+        when = pp->rto_max;
+    if (pp->ut) {
+        uint64_t remaining = pp->ut > elapsed_j ? pp->ut - elapsed_j : 0;
+        if (remaining < TIMEOUT_MIN)
+            remaining = TIMEOUT_MIN;
+        if (remaining < when) {
+            when = remaining;
+            *clamped = true;
+        }
+    }
+    return when;
+}
+
+static uint64_t next_timer(const struct pplan *pp, int backoff,
+                           uint64_t elapsed_j)
+{
+    bool clamped;
+
+    return clamped_timer(pp, backoff, elapsed_j, &clamped);
+}
+
+static int64_t ptimer(const struct pplan *pp, uint64_t j, enum rto_lateness l)
+{
+    return (int64_t)j * pp->clk.tpj + rto_late_ticks(&pp->clk, j, l);
+}
+
+static void prun(const struct pplan *pp, enum rto_lateness late, bool die,
+                 int max_probes, struct rto_timeline *t, enum prec rec,
+                 struct prun *out)
+{
+    const struct rto_clock *c = &pp->clk;
+    uint64_t timer = pp->base;
+    int64_t now = ptimer(pp, timer, late), stamp = -1;
+    uint8_t probes_out = 0; /* icsk_probes_out is a u8 */
+    int backoff = 0, n = 0;
+    size_t idx = 0;
+    struct rto_event *e;
+
+    out->death = -1;
+    out->reason = RTO_REASON_NONE;
+    for (int firing = 0; firing < MAX_FIRINGS; firing++) {
+        /* tcp_probe_timer(): the episode starts at the first firing; the
+         * user timeout is checked from the second on, then the count. */
+        bool dead = false;
+        uint64_t elapsed_j = 0;
+
+        if (stamp < 0) {
+            stamp = now;
+        } else {
+            elapsed_j = (uint64_t)((now - stamp) / c->tpj);
+            if (pp->ut && elapsed_j >= pp->ut) {
+                dead = true;
+                out->reason = RTO_REASON_USER_TIMEOUT;
+            }
+        }
+        if (!dead && (int)probes_out >= pp->retries2) {
+            dead = true;
+            out->reason = RTO_REASON_PROBES;
+        }
+        if (die && dead) {
+            out->death = now;
+            if (rec == P_CREATE
+                && (e = rto_timeline_push(t, RTO_EV_GIVE_UP, n,
+                                          rto_ticks_to_us(c, now)))) {
+                e->timer_us = (int64_t)rto_jiffies_to_us(timer, c->hz);
+                e->since_stamp_us = rto_ticks_to_us(c, now - stamp);
+            }
+            break;
+        }
+        if (!die && n >= max_probes)
+            break;
+        probes_out++;
+        n++;
+        /* icsk_backoff grows while below tcp_retries2. */
+        if (backoff < pp->retries2)
+            backoff++;
+        {
+            uint64_t prev = timer;
+            bool clamped;
+
+            timer = clamped_timer(pp, backoff, elapsed_j, &clamped);
+            if (rec == P_CREATE
+                && (e = rto_timeline_push(t, RTO_EV_PROBE, n,
+                                          rto_ticks_to_us(c, now)))) {
+                e->timer_us = (int64_t)rto_jiffies_to_us(prev, c->hz);
+                e->since_stamp_us = rto_ticks_to_us(c, now - stamp);
+                e->next_us = (int64_t)rto_jiffies_to_us(timer, c->hz);
+                if (timer == pp->rto_max)
+                    e->marks |= RTO_MARK_CAPPED;
+                if (clamped)
+                    e->marks |= RTO_MARK_CLAMPED;
+                if (n == 1)
+                    e->marks |= RTO_MARK_STAMP;
+            } else if (rec == P_TYPICAL && idx < t->count) {
+                t->events[idx].typical_us = rto_ticks_to_us(c, now);
+            } else if (rec == P_LATEST && idx < t->count) {
+                t->events[idx].latest_us = rto_ticks_to_us(c, now);
+            }
+        }
+        idx++;
+        now += ptimer(pp, timer, late);
+    }
+    out->probes = n;
+}
+
+/* Elapsed time since the episode stamp after the timer armed at elapsed
+ * E: E + min(when, max(U - E, TCP_TIMEOUT_MIN)), non-decreasing in E. */
+static int64_t advance(const struct pplan *pp, int backoff, int64_t e)
+{
+    const struct rto_clock *c = &pp->clk;
+
+    return e + (int64_t)next_timer(pp, backoff, (uint64_t)(e / c->tpj))
+                   * c->tpj;
+}
+
+/* The give-up window: the count ends it at a fixed firing unless the user
+ * timeout, measured from the first firing, ends it sooner. */
+static void pwindow(const struct pplan *pp, struct rto_timeline *t)
+{
+    const struct rto_clock *c = &pp->clk;
+    int64_t f_lo = ptimer(pp, pp->base, RTO_LATE_NONE);
+    int64_t f_hi = ptimer(pp, pp->base, RTO_LATE_MAX);
+    int64_t a = 0, b = 0, limit = (int64_t)pp->ut * c->tpj;
+    struct rto_window w;
+    int backoff = 0;
+
+    rto_window_init(&w);
+    for (int n = 0; n < MAX_FIRINGS; n++) {
+        bool by_count = n >= pp->retries2;
+        bool ut_may = pp->ut && n > 0 && b >= limit;
+        bool ut_must = pp->ut && n > 0 && a >= limit;
+
+        if (by_count || ut_may)
+            rto_window_add(&w, f_lo + ((by_count || a >= limit) ? a : limit),
+                           f_hi + b, n);
+        if (by_count || ut_must)
+            break;
+        if (ut_may)
+            b = limit - c->tpj;
+        if (backoff < pp->retries2)
+            backoff++;
+        a = advance(pp, backoff, a);
+        b = advance(pp, backoff, b)
+            + rto_late_ticks(c, next_timer(pp, backoff, 0), RTO_LATE_MAX);
+    }
+    rto_window_store(&w, c, t);
+}
+
+int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
+{
+    struct pplan pp;
+    struct prun nom, typ, fill;
+    int err = rto_params_validate(p, NULL);
+
+    if (err)
+        return err;
+    pplan_init(&pp, p);
+    rto_timeline_init(t, t->events, t->cap);
+    t->path = RTO_PATH_PROBE0;
+    t->initial_rto_us = (int64_t)rto_jiffies_to_us(pp.base, p->hz);
+    t->budget_us = p->user_timeout_us ? p->user_timeout_us : RTO_NONE;
+    t->error = ETIMEDOUT;
+
+    prun(&pp, RTO_LATE_NONE, true, 0, t, P_CREATE, &nom);
+    prun(&pp, RTO_LATE_TYPICAL, true, 0, t, P_TYPICAL, &typ);
+    prun(&pp, RTO_LATE_MAX, false, nom.probes, t, P_LATEST, &fill);
+    pwindow(&pp, t);
+
+    t->reason = nom.reason;
+    t->retransmissions = nom.probes;
+    t->retransmissions_typical = typ.probes;
+    t->give_up_us = rto_ticks_to_us(&pp.clk, nom.death);
+    t->give_up_typical_us = rto_ticks_to_us(&pp.clk, typ.death);
+    if (t->give_up_us < t->give_up_earliest_us)
+        t->give_up_earliest_us = t->give_up_us;
+    if (t->give_up_typical_us > t->give_up_latest_us)
+        t->give_up_latest_us = t->give_up_typical_us;
+    if (typ.probes < t->retransmissions_min)
+        t->retransmissions_min = typ.probes;
+    if (typ.probes > t->retransmissions_max)
+        t->retransmissions_max = typ.probes;
+    if (t->count && t->events[t->count - 1].type == RTO_EV_GIVE_UP) {
+        t->events[t->count - 1].typical_us = t->give_up_typical_us;
+        t->events[t->count - 1].latest_us = t->give_up_latest_us;
+    }
+    t->stamp_us = (int64_t)rto_jiffies_to_us(pp.base, p->hz);
+    return RTO_OK;
+}

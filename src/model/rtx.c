@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The retransmit-timer engine (KERNEL.md sections 1 and 3 to 5).
+ *
+ * One simulation walks the timer firing by firing, as
+ * tcp_retransmit_timer() and tcp_write_timeout() do, under a chosen timer
+ * lateness.  It runs for nominal times (timers on time), typical times
+ * (half the wheel granularity late) and latest times; an interval walk over
+ * every lateness the wheel allows then bounds the give-up time and the
+ * retransmission count.
+ */
+#include <limits.h>
+
+#include "rtx.h"
+
+/* TCP_THIN_LINEAR_RETRIES (include/net/tcp.h). */
+#define THIN_LINEAR_RETRIES 6
+/* A safety bound on firings; the kernel's own budgets end far sooner. */
+#define MAX_FIRINGS (1 << 22)
+
+/* What one run found. */
+struct run {
+    int64_t death;        /* ticks, or -1 if the run stopped alive */
+    int retx;             /* retransmissions made */
+    int64_t stamp;        /* retrans_stamp in ticks, or -1 */
+    enum rto_reason reason;
+};
+
+/* How a run records its times in the timeline. */
+enum record {
+    REC_CREATE,   /* append events with nominal times */
+    REC_TYPICAL,  /* fill typical_us of existing events */
+    REC_LATEST,   /* fill latest_us of existing events */
+};
+
+void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
+                   enum rto_path path)
+{
+    rto_clock_init(&pl->clk, p->hz);
+    pl->path = path;
+    pl->r0 = rto_initial_rto(p);
+    pl->pto = 0;
+    pl->rto_max = rto_max_jiffies(p);
+    pl->backoff = RTX_DOUBLE;
+    pl->thin = false;
+    pl->lin = pl->r0;
+    pl->linear = 0;
+    pl->stamp_at_zero = false;
+    pl->count_limit = -1;
+    pl->time_test = true;
+    pl->timeout_ms = 0;
+    pl->orphan = false;
+    pl->orphan_alive_ms = pl->orphan_dead_ms = 0;
+    pl->ut_ms = (uint32_t)(p->user_timeout_us / 1000);
+    pl->ut_clamp = pl->ut_ms != 0;
+    pl->retries1 = false;
+    pl->retries1_ms = rto_model_timeout_ms(p, (unsigned)p->retries1, 200);
+    pl->time_reason = RTO_REASON_RETRIES2;
+    pl->count_reason = RTO_REASON_NONE;
+    pl->error = 0;
+}
+
+/* The budget in force at a firing whose current RTO is rto. */
+static uint32_t limit_ms(const struct rtx_plan *pl, uint64_t rto)
+{
+    if (pl->ut_ms)
+        return pl->ut_ms;
+    if (pl->orphan)
+        /* tcp_orphan_retries(): alive = icsk_rto < rto_max. */
+        return rto < pl->rto_max ? pl->orphan_alive_ms : pl->orphan_dead_ms;
+    return pl->timeout_ms;
+}
+
+static bool count_hit(const struct rtx_plan *pl, uint8_t retransmits)
+{
+    return pl->count_limit >= 0 && (int)retransmits >= pl->count_limit;
+}
+
+/* The RTO after retransmission number n, which left the u8 counter at
+ * retransmits (tcp_retransmit_timer(), label out_reset_timer). */
+static uint64_t backoff(const struct rtx_plan *pl, uint64_t rto,
+                        uint8_t retransmits, int n, bool *linear)
+{
+    *linear = false;
+    if (pl->thin && retransmits <= THIN_LINEAR_RETRIES) {
+        *linear = true;
+        return pl->lin;
+    }
+    /* SYN_SENT keeps its RTO while total_rto <= tcp_syn_linear_timeouts
+     * (6.5, tracked with total_rto since 6.8). */
+    if (pl->backoff == RTX_SYN && n <= pl->linear) {
+        *linear = true;
+        return rto;
+    }
+    rto *= 2;
+    return rto < pl->rto_max ? rto : pl->rto_max;
+}
+
+/* tcp_clamp_rto_to_user_timeout() and the rto_max cap of the arming
+ * helper: the next timer after a retransmission at now_ms. */
+static uint64_t next_timer(const struct rtx_plan *pl, uint64_t rto,
+                           uint32_t now_ms, uint32_t stamp_ms, bool *clamped)
+{
+    uint64_t next = rto;
+
+    *clamped = false;
+    if (pl->ut_clamp) {
+        uint32_t elapsed = now_ms - stamp_ms;
+        int64_t remaining = (int64_t)pl->ut_ms - (int64_t)elapsed;
+        uint64_t rem_j = remaining <= 0 ? 1
+                         : rto_ms_to_jiffies(remaining, pl->clk.hz);
+        if (rem_j < next) {
+            next = rem_j;
+            *clamped = true;
+        }
+    }
+    return next < pl->rto_max ? next : pl->rto_max;
+}
+
+static int64_t timer_ticks(const struct rtx_plan *pl, uint64_t j,
+                           enum rto_lateness late)
+{
+    return (int64_t)j * pl->clk.tpj + rto_late_ticks(&pl->clk, j, late);
+}
+
+static int64_t jus(const struct rtx_plan *pl, uint64_t j)
+{
+    return (int64_t)rto_jiffies_to_us(j, pl->clk.hz);
+}
+
+static void put_time(struct rto_timeline *t, enum record rec, size_t idx,
+                     int64_t us)
+{
+    if (idx >= t->count)
+        return;
+    if (rec == REC_TYPICAL)
+        t->events[idx].typical_us = us;
+    else if (rec == REC_LATEST)
+        t->events[idx].latest_us = us;
+}
+
+/* The events before the first retransmission: the send and the TLP. */
+static size_t run_start(const struct rtx_plan *pl, enum rto_lateness late,
+                        struct rto_timeline *t, enum record rec,
+                        int64_t *now)
+{
+    const struct rto_clock *c = &pl->clk;
+    struct rto_event *e;
+    size_t idx = 0;
+
+    *now = 0;
+    if (rec == REC_CREATE && (e = rto_timeline_push(t, RTO_EV_SEND, 0, 0))) {
+        e->typical_us = 0;
+        e->latest_us = 0;
+        e->next_us = jus(pl, pl->pto ? pl->pto : pl->r0);
+    }
+    idx++;
+    if (pl->pto) {
+        *now += timer_ticks(pl, pl->pto, late);
+        if (rec == REC_CREATE && (e = rto_timeline_push(
+                                      t, RTO_EV_TLP, 0,
+                                      rto_ticks_to_us(c, *now)))) {
+            e->timer_us = jus(pl, pl->pto);
+            e->next_us = jus(pl, pl->r0);
+        }
+        put_time(t, rec, idx++, rto_ticks_to_us(c, *now));
+    }
+    /* tcp_rearm_rto() after the probe: a full RTO from the probe, whose
+     * retransmission refreshed the head segment's timestamp. */
+    *now += timer_ticks(pl, pl->r0, late);
+    return idx;
+}
+
+static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
+                int max_retx, struct rto_timeline *t, enum record rec,
+                struct run *out)
+{
+    const struct rto_clock *c = &pl->clk;
+    int64_t now, stamp = pl->stamp_at_zero ? 0 : -1;
+    uint64_t rto = pl->r0, timer = pl->r0;
+    uint8_t retransmits = 0; /* icsk_retransmits is a u8 */
+    bool r1_seen = false;
+    size_t idx = run_start(pl, late, t, rec, &now);
+    int n = 0;
+    struct rto_event *e;
+
+    out->death = -1;
+    out->reason = RTO_REASON_NONE;
+    for (int firing = 0; firing < MAX_FIRINGS; firing++) {
+        uint32_t now_ms = (uint32_t)rto_ticks_to_ms(c, now);
+        uint32_t stamp_ms = stamp < 0 ? 0 : (uint32_t)rto_ticks_to_ms(c, stamp);
+        unsigned marks = 0;
+        bool linear, clamped, dead = false;
+
+        /* tcp_write_timeout(): route advice at model(tcp_retries1)... */
+        if (pl->retries1 && retransmits && !r1_seen
+            && rto_timed_out_ms(now_ms, stamp_ms, pl->retries1_ms)) {
+            r1_seen = true;
+            marks |= RTO_MARK_RETRIES1;
+        }
+        /* ...then the count (SYN states) and the time budget, before
+         * retransmitting. */
+        if (count_hit(pl, retransmits)) {
+            dead = true;
+            out->reason = pl->count_reason;
+        } else if (pl->time_test && retransmits
+                   && rto_timed_out_ms(now_ms, stamp_ms, limit_ms(pl, rto))) {
+            dead = true;
+            out->reason = pl->ut_ms ? RTO_REASON_USER_TIMEOUT
+                                    : pl->time_reason;
+        }
+        if (die && dead) {
+            out->death = now;
+            if (rec == REC_CREATE
+                && (e = rto_timeline_push(t, RTO_EV_GIVE_UP, n,
+                                          rto_ticks_to_us(c, now)))) {
+                e->marks = marks;
+                e->timer_us = jus(pl, timer);
+                if (pl->time_test)
+                    e->since_stamp_us = rto_ticks_to_us(c, now - stamp);
+            }
+            break;
+        }
+        if (!die && n >= max_retx)
+            break;
+        /* tcp_update_rto_stats() counts before the transmit attempt, and
+         * tcp_retransmit_skb() takes retrans_stamp if it is still 0. */
+        retransmits++;
+        n++;
+        if (stamp < 0) {
+            stamp = now;
+            stamp_ms = now_ms;
+            marks |= RTO_MARK_STAMP;
+        }
+        rto = backoff(pl, rto, retransmits, n, &linear);
+        if (linear && pl->thin)
+            marks |= RTO_MARK_LINEAR;
+        {
+            uint64_t prev = timer;
+            timer = next_timer(pl, rto, now_ms, stamp_ms, &clamped);
+            if (clamped)
+                marks |= RTO_MARK_CLAMPED;
+            if (timer == pl->rto_max)
+                marks |= RTO_MARK_CAPPED;
+            if (rec == REC_CREATE
+                && (e = rto_timeline_push(t, RTO_EV_RETRANSMIT, n,
+                                          rto_ticks_to_us(c, now)))) {
+                e->marks = marks;
+                e->timer_us = jus(pl, prev);
+                if (pl->time_test)
+                    e->since_stamp_us = rto_ticks_to_us(c, now - stamp);
+                e->next_us = jus(pl, timer);
+            }
+        }
+        put_time(t, rec, idx++, rto_ticks_to_us(c, now));
+        now += timer_ticks(pl, timer, late);
+    }
+    out->retx = n;
+    out->stamp = stamp;
+}
+
+/* Bounds of the next elapsed time (since the stamp) from [a, b] when the
+ * timer is rto, cut to the user timeout where that applies.  The clamped
+ * timer ends within a jiffy after the user timeout U, so f(E) lies in
+ * [min(E + rto, U), min(E + rto, U + 1 jiffy)]. */
+static void step(const struct rtx_plan *pl, uint64_t rto, int64_t a,
+                 int64_t b, int64_t *lo, int64_t *hi)
+{
+    const struct rto_clock *c = &pl->clk;
+    int64_t d = (int64_t)rto * c->tpj;
+    int64_t ut = (int64_t)pl->ut_ms * c->tpms;
+
+    *lo = a + d;
+    *hi = b + d;
+    if (pl->ut_clamp) {
+        if (*lo > ut)
+            *lo = ut;
+        if (*hi > ut + c->tpj)
+            *hi = ut + c->tpj;
+    }
+    *hi += rto_late_ticks(c, rto, RTO_LATE_MAX);
+}
+
+/*
+ * The give-up window over every lateness the wheel allows: each timer fires
+ * between 0 and one granularity late, independently.  Elapsed time since
+ * the stamp after each firing is tracked as an interval [a, b] over the
+ * runs still alive; a firing can end the connection when b reaches the
+ * budget (or the count is reached) and can leave it alive when a stays
+ * below it.
+ */
+static void window(const struct rtx_plan *pl, struct rto_timeline *t)
+{
+    const struct rto_clock *c = &pl->clk;
+    int64_t f_lo = 0, f_hi = 0, a = 0, b = 0;
+    struct rto_window w;
+    int n = 0;
+    uint8_t retransmits = 0;
+    uint64_t rto = pl->r0;
+    bool linear;
+
+    rto_window_init(&w);
+    if (!pl->stamp_at_zero) {
+        /* The stamp is the first retransmission: the send, the TLP and the
+         * first RTO lie before it and only shift everything. */
+        if (pl->pto) {
+            f_lo += timer_ticks(pl, pl->pto, RTO_LATE_NONE);
+            f_hi += timer_ticks(pl, pl->pto, RTO_LATE_MAX);
+        }
+        f_lo += timer_ticks(pl, pl->r0, RTO_LATE_NONE);
+        f_hi += timer_ticks(pl, pl->r0, RTO_LATE_MAX);
+        retransmits = 1;
+        n = 1;
+        rto = backoff(pl, pl->r0, retransmits, n, &linear);
+    }
+    for (int firing = 0; firing < MAX_FIRINGS; firing++) {
+        int64_t lo, hi;
+        int64_t limit = (int64_t)limit_ms(pl, rto) * c->tpms;
+        bool hit = count_hit(pl, retransmits);
+        bool timed = pl->time_test && retransmits != 0;
+        bool can_die, can_live;
+
+        if (n == 0 && pl->stamp_at_zero) {
+            /* The first timer runs from the send (the stamp itself). */
+            lo = (int64_t)rto * c->tpj;
+            hi = lo + rto_late_ticks(c, rto, RTO_LATE_MAX);
+        } else {
+            step(pl, rto, a, b, &lo, &hi);
+        }
+        can_die = hit || (timed && hi >= limit);
+        can_live = !hit && (!timed || lo < limit);
+        if (can_die)
+            rto_window_add(&w, f_lo + ((hit || lo >= limit) ? lo : limit),
+                           f_hi + hi, n);
+        if (!can_live)
+            break;
+        a = lo;
+        /* Timers fire on jiffy ticks, so a socket still alive has at most
+         * the last whole jiffy before the budget behind it. */
+        b = (timed && hi >= limit) ? (limit - 1) / c->tpj * c->tpj : hi;
+        retransmits++;
+        n++;
+        rto = backoff(pl, rto, retransmits, n, &linear);
+    }
+    rto_window_store(&w, c, t);
+}
+
+static int64_t min64(int64_t x, int64_t y) { return x < y ? x : y; }
+static int64_t max64(int64_t x, int64_t y) { return x > y ? x : y; }
+static int mini(int x, int y) { return x < y ? x : y; }
+static int maxi(int x, int y) { return x > y ? x : y; }
+
+void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
+{
+    struct run nom, typ, fill;
+
+    rto_timeline_init(t, t->events, t->cap);
+    t->path = pl->path;
+    t->initial_rto_us = jus(pl, pl->r0);
+    t->thin_engaged = pl->thin;
+    t->error = pl->error;
+    if (pl->ut_ms)
+        t->budget_us = (int64_t)pl->ut_ms * 1000;
+    else if (pl->time_test)
+        t->budget_us = (int64_t)limit_ms(pl, pl->r0) * 1000;
+    if (pl->retries1)
+        t->retries1_us = (int64_t)pl->retries1_ms * 1000;
+
+    run(pl, RTO_LATE_NONE, true, 0, t, REC_CREATE, &nom);
+    /* Typical times only for the events the typical run makes... */
+    run(pl, RTO_LATE_TYPICAL, true, 0, t, REC_TYPICAL, &typ);
+    /* ...latest times for all of them: the bound on when each can happen,
+     * even where a run that late would have given up before it. */
+    run(pl, RTO_LATE_MAX, false, nom.retx, t, REC_LATEST, &fill);
+    window(pl, t);
+
+    t->reason = nom.reason;
+    t->retransmissions = nom.retx;
+    t->retransmissions_typical = typ.retx;
+    t->give_up_us = rto_ticks_to_us(&pl->clk, nom.death);
+    t->give_up_typical_us = rto_ticks_to_us(&pl->clk, typ.death);
+    /* The interval walk works on ticks while the kernel compares whole
+     * milliseconds; keep the two runs that really happen inside it. */
+    t->give_up_earliest_us = min64(t->give_up_earliest_us,
+                                   min64(t->give_up_us, t->give_up_typical_us));
+    t->give_up_latest_us = max64(t->give_up_latest_us,
+                                 max64(t->give_up_us, t->give_up_typical_us));
+    t->retransmissions_min = mini(t->retransmissions_min,
+                                  mini(nom.retx, typ.retx));
+    t->retransmissions_max = maxi(t->retransmissions_max,
+                                  maxi(nom.retx, typ.retx));
+    t->stamp_us = nom.stamp < 0 ? RTO_NONE
+                                : rto_ticks_to_us(&pl->clk, nom.stamp);
+    if (t->count && t->events[t->count - 1].type == RTO_EV_GIVE_UP) {
+        struct rto_event *g = &t->events[t->count - 1];
+        g->typical_us = t->give_up_typical_us;
+        g->latest_us = t->give_up_latest_us;
+    }
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The retransmit-timer engine shared by the paths that retransmit one
+ * segment until a count or a time budget runs out: established data
+ * (retrans.c), orphans (orphan.c), SYN and SYN-ACK (syn.c).  Private to the
+ * model; never installed.
+ */
+#ifndef RTO_MODEL_RTX_H
+#define RTO_MODEL_RTX_H
+
+#include "internal.h"
+
+/* How the RTO grows after a retransmission (tcp_retransmit_timer()). */
+enum rtx_backoff {
+    RTX_DOUBLE,     /* double up to rto_max (thin streams: see thin) */
+    RTX_SYN,        /* SYN_SENT: keep the RTO while total_rto <= linear */
+};
+
+/* Everything about one dying socket that does not change while it dies. */
+struct rtx_plan {
+    struct rto_clock clk;
+    enum rto_path path;
+    uint64_t r0;          /* first retransmission timer, jiffies */
+    uint64_t pto;         /* TLP timeout before it, jiffies; 0 = none */
+    uint64_t rto_max;     /* cap of every timer, jiffies */
+    enum rtx_backoff backoff;
+    bool thin;            /* thin-stream linear timeouts engage */
+    uint64_t lin;         /* the thin-stream linear RTO, jiffies */
+    int linear;           /* tcp_syn_linear_timeouts (RTX_SYN) */
+    bool stamp_at_zero;   /* retrans_stamp is the original send (SYN) */
+    int count_limit;      /* give up when the u8 counter reaches it; -1 */
+    bool time_test;       /* retransmits_timed_out() applies */
+    uint32_t timeout_ms;  /* its budget */
+    bool orphan;          /* budget by tcp_orphan_retries(alive) */
+    uint32_t orphan_alive_ms, orphan_dead_ms;
+    uint32_t ut_ms;       /* TCP_USER_TIMEOUT (replaces the budget), 0 = off */
+    bool ut_clamp;        /* the next timer is cut to the user timeout */
+    bool retries1;        /* mark the tcp_retries1 route re-lookup */
+    uint32_t retries1_ms;
+    enum rto_reason time_reason;  /* reason when the time test ends it */
+    enum rto_reason count_reason; /* reason when the count ends it */
+    int error;            /* errno the socket gets, 0 if nobody sees one */
+};
+
+/* A plan with the fields every path shares filled from p. */
+void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
+                   enum rto_path path);
+
+/* The tail loss probe timeout before a first RTO of r0 jiffies. */
+uint64_t rtx_tlp_timeout(const struct rto_params *p, uint64_t r0);
+
+/* Run the plan: fills t completely (events, summary and window). */
+void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t);
+
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Opening a connection to a peer that never answers: the active side's SYN
+ * retransmissions (SYN_SENT, KERNEL.md section 3) and the passive side's
+ * SYN-ACK retransmissions (request socket or Fast Open child, section 4).
+ */
+#include <errno.h>
+
+#include "rtx.h"
+
+int rto_syn(const struct rto_params *p, struct rto_timeline *t)
+{
+    struct rtx_plan pl;
+    int err = rto_params_validate(p, NULL);
+
+    if (err)
+        return err;
+    rtx_plan_init(&pl, p, RTO_PATH_SYN);
+    /* tcp_connect_init(): icsk_rto = tcp_timeout_init() = TCP_TIMEOUT_INIT
+     * (1 s since 3.1), never above rto_max.  No RTT is known yet. */
+    pl.r0 = (uint64_t)p->hz;
+    if (pl.r0 > pl.rto_max)
+        pl.r0 = pl.rto_max;
+    pl.backoff = RTX_SYN;
+    pl.linear = p->syn_linear_timeouts;
+    /* tcp_connect() stamps the first SYN. */
+    pl.stamp_at_zero = true;
+    /* tcp_write_timeout() in SYN_SENT: expired when icsk_retransmits >=
+     * syn_retries + tcp_syn_linear_timeouts, else when
+     * retransmits_timed_out(syn_retries) with the 1 s base of
+     * tcp_timeout_init() (5.4, "tcp: adjust rto_base in
+     * retransmits_timed_out()"), or the user timeout (5.4+). */
+    pl.count_limit = p->syn_retries + p->syn_linear_timeouts;
+    pl.count_reason = RTO_REASON_SYN_RETRIES;
+    pl.timeout_ms = rto_model_timeout_ms(p, (unsigned)p->syn_retries, 1000);
+    pl.time_reason = RTO_REASON_SYN_TIME;
+    pl.error = ETIMEDOUT;
+    rtx_simulate(&pl, t);
+    return RTO_OK;
+}
+
+int rto_synack(const struct rto_params *p, struct rto_timeline *t)
+{
+    struct rtx_plan pl;
+    int err = rto_params_validate(p, NULL);
+
+    if (err)
+        return err;
+    rtx_plan_init(&pl, p, RTO_PATH_SYNACK);
+    /* req->timeout = tcp_timeout_init() (1 s); the timer is re-armed for
+     * min(timeout << num_timeout, rto_max): doubling from 1 s. */
+    pl.r0 = (uint64_t)p->hz;
+    if (pl.r0 > pl.rto_max)
+        pl.r0 = pl.rto_max;
+    pl.stamp_at_zero = true;
+    /* Count only: reqsk_timer_handler() drops the request once
+     * num_timeout >= tcp_synack_retries (syn_ack_recalc()); a Fast Open
+     * child (tcp_fastopen_synack_timer()) gets one retry more and aborts
+     * with tcp_write_err().  TCP_USER_TIMEOUT plays no part. */
+    pl.count_limit = p->synack_retries + (p->fastopen ? 1 : 0);
+    pl.count_reason = RTO_REASON_SYNACK_RETRIES;
+    pl.time_test = false;
+    pl.ut_ms = 0;
+    pl.ut_clamp = false;
+    /* A request socket vanishes silently; only a Fast Open child, already
+     * handed to accept(), has an error for its owner. */
+    pl.error = p->fastopen ? ETIMEDOUT : 0;
+    rtx_simulate(&pl, t);
+    return RTO_OK;
+}

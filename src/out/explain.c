@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The words around a table: for each path, a header that says what dies,
+ * from when, with which settings, and the lines of the summary that say
+ * which rule ends it and why the times are what they are.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "out/out.h"
+
+#define DUR 32
+
+static const char *dur(int64_t us, char *buf)
+{
+    if (us == RTO_NONE)
+        return "-";
+    return rto_fmt_duration(us, buf, DUR);
+}
+
+static void model_line(FILE *out, const struct rto_params *p,
+                       const char *zero)
+{
+    char k[16];
+
+    fprintf(out, "Linux %s model, HZ=%d; time zero is %s\n",
+            rto_kernel_name(p->kernel, k, sizeof(k)), p->hz, zero);
+}
+
+/* "RTT 100 us -> initial RTO 201 ms (...)" or "initial RTO 200 ms". */
+static void rto_line(FILE *out, const struct rto_params *p,
+                     const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR], c[DUR];
+
+    if (p->rto_us)
+        fprintf(out, "initial RTO %s (given)", dur(t->initial_rto_us, a));
+    else
+        fprintf(out, "RTT %s -> initial RTO %s (RTT + max(2 x RTT, rto_min "
+                     "%s), rounded up to jiffies)",
+                dur(p->rtt_us, a), dur(t->initial_rto_us, b),
+                dur(p->rto_min_us, c));
+}
+
+static void header_retrans(FILE *out, const struct rto_params *p,
+                           const struct rto_timeline *t)
+{
+    char a[DUR];
+
+    fprintf(out, "rtocalc retrans: established connection, data "
+                 "unacknowledged, peer gone\n");
+    model_line(out, p, "the original send");
+    rto_line(out, p, t);
+    fprintf(out, "\nrto_max %s, tail loss probe %s, thin-stream linear "
+                 "timeouts %s, %s\n",
+            dur(p->rto_max_us, a), p->tlp ? "on" : "off",
+            !p->thin ? "off" : t->thin_engaged ? "on"
+                                               : "requested but never "
+                                                 "engaged under bbr",
+            rto_cc_name(p->cc));
+    if (t->reason == RTO_REASON_USER_TIMEOUT)
+        fprintf(out, "TCP_USER_TIMEOUT=%s replaces tcp_retries2; it counts "
+                     "from the first RTO retransmission\n",
+                dur(t->budget_us, a));
+    else
+        fprintf(out, "tcp_retries2=%d -> budget %s (the kernel docs' "
+                     "\"hypothetical timeout\"), counted from the first RTO "
+                     "retransmission\n",
+                p->retries2, dur(t->budget_us, a));
+}
+
+static void header_keepalive(FILE *out, const struct rto_params *p,
+                             const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR];
+
+    (void)t;
+    fprintf(out, "rtocalc keepalive: idle connection with SO_KEEPALIVE, "
+                 "peer gone\n");
+    model_line(out, p, "the last segment received");
+    fprintf(out, "tcp_keepalive_time %s, tcp_keepalive_intvl %s, "
+                 "tcp_keepalive_probes %d",
+            dur(p->keepalive_time_us, a), dur(p->keepalive_intvl_us, b),
+            p->keepalive_probes);
+    if (p->user_timeout_us)
+        fprintf(out, ", TCP_USER_TIMEOUT %s (the probe count is then "
+                     "ignored)",
+                dur(p->user_timeout_us, a));
+    fprintf(out, "\n");
+}
+
+static void header_syn(FILE *out, const struct rto_params *p,
+                       const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR];
+
+    fprintf(out, "rtocalc syn: connect() to a peer that never answers "
+                 "(SYN_SENT)\n");
+    model_line(out, p, "the first SYN");
+    fprintf(out, "initial RTO %s (TCP_TIMEOUT_INIT; no RTT is known yet), "
+                 "rto_max %s\n",
+            dur(t->initial_rto_us, a), dur(p->rto_max_us, b));
+    fprintf(out, "tcp_syn_retries %d + tcp_syn_linear_timeouts %d -> at most "
+                 "%d retransmissions; time cap model(%d, 1 s) = %s from the "
+                 "first SYN",
+            p->syn_retries, p->syn_linear_timeouts,
+            p->syn_retries + p->syn_linear_timeouts, p->syn_retries,
+            dur((int64_t)rto_model_timeout_ms(p, (unsigned)p->syn_retries,
+                                              1000) * 1000, a));
+    if (p->user_timeout_us)
+        fprintf(out, ", or TCP_USER_TIMEOUT %s",
+                dur(p->user_timeout_us, b));
+    fprintf(out, "\n");
+}
+
+static void header_synack(FILE *out, const struct rto_params *p,
+                          const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR];
+
+    if (p->fastopen)
+        fprintf(out, "rtocalc synack: a TCP Fast Open child whose client "
+                     "vanished (SYN_RECV)\n");
+    else
+        fprintf(out, "rtocalc synack: a listener's request socket whose "
+                     "client vanished after its SYN (SYN_RECV)\n");
+    model_line(out, p, "the first SYN-ACK");
+    fprintf(out, "SYN-ACK timer from %s, doubling up to rto_max %s; "
+                 "tcp_synack_retries %d%s\n",
+            dur(t->initial_rto_us, a), dur(p->rto_max_us, b),
+            p->synack_retries, p->fastopen ? " + 1 for a Fast Open child" : "");
+}
+
+static void header_orphan(FILE *out, const struct rto_params *p,
+                          const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR];
+
+    fprintf(out, "rtocalc orphan: socket closed with data or its FIN "
+                 "unacknowledged, peer gone (FIN_WAIT1)\n");
+    model_line(out, p, "the original send");
+    rto_line(out, p, t);
+    fprintf(out, "\nrto_max %s, tail loss probe %s\n",
+            dur(p->rto_max_us, a), p->tlp ? "on" : "off");
+    if (t->reason == RTO_REASON_USER_TIMEOUT)
+        fprintf(out, "TCP_USER_TIMEOUT=%s replaces the orphan budget; it "
+                     "counts from the first RTO retransmission\n",
+                dur(p->user_timeout_us, a));
+    else
+        fprintf(out, "tcp_orphan_retries %d%s -> budget %s while the RTO is "
+                     "below rto_max, counted from the first RTO "
+                     "retransmission\n",
+                p->orphan_retries,
+                p->orphan_retries ? "" : " (0 means 8 while alive)",
+                dur(t->budget_us, b));
+}
+
+static void header_fin_wait2(FILE *out, const struct rto_params *p,
+                             const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR], c[DUR];
+
+    fprintf(out, "rtocalc orphan --fin-wait2: socket closed, its FIN "
+                 "acknowledged, the peer never closes (FIN_WAIT2)\n");
+    model_line(out, p, "the ACK of our FIN");
+    fprintf(out, "tcp_fin_timeout %s, RTO %s -> timeout %s (at least 3.5 x "
+                 "RTO)\n",
+            dur(p->fin_timeout_us, a), dur(t->initial_rto_us, b),
+            dur(t->budget_us, c));
+}
+
+static void header_probe0(FILE *out, const struct rto_params *p,
+                          const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR];
+
+    fprintf(out, "rtocalc probe0: zero window with data queued, peer gone "
+                 "(persist timer)\n");
+    model_line(out, p, "the arming of the probe timer");
+    fprintf(out, "probes back off from max(RTO, 200 ms) = %s up to rto_max "
+                 "%s; tcp_retries2 %d unanswered probes end it",
+            dur(t->initial_rto_us, a), dur(p->rto_max_us, b), p->retries2);
+    if (p->user_timeout_us)
+        fprintf(out, ", or TCP_USER_TIMEOUT %s from the first probe",
+                dur(p->user_timeout_us, a));
+    fprintf(out, "\n");
+}
+
+/* ---------------------------------------------------------------- */
+/* The summary's explanations                                       */
+/* ---------------------------------------------------------------- */
+
+/* The last RTO retransmission or probe before the give-up. */
+static const struct rto_event *last_before_give_up(
+    const struct rto_timeline *t)
+{
+    for (size_t i = t->count; i-- > 0;)
+        if (t->events[i].type == RTO_EV_RETRANSMIT
+            || t->events[i].type == RTO_EV_PROBE)
+            return &t->events[i];
+    return NULL;
+}
+
+/* When typical lateness ends it a firing sooner, say how. */
+static void typical_earlier(FILE *out, const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR], c[DUR];
+    int64_t stamp = RTO_NONE;
+
+    if (t->retransmissions_typical >= t->retransmissions)
+        return;
+    for (size_t i = 0; i < t->count; i++)
+        if (t->events[i].marks & RTO_MARK_STAMP)
+            stamp = t->events[i].typical_us;
+    if (stamp == RTO_NONE || t->give_up_typical_us == RTO_NONE)
+        return;
+    fprintf(out, "With typical timer lateness the firing after retransmission "
+                 "%d comes at %s, when %s had passed (>= %s), so it gives up "
+                 "there, one retransmission sooner.\n",
+            t->retransmissions_typical, dur(t->give_up_typical_us, a),
+            dur(t->give_up_typical_us - stamp, b), dur(t->budget_us, c));
+}
+
+/* The budget counted from retrans_stamp and checked at firings only. */
+static void why_budget(FILE *out, const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR], c[DUR], d[DUR];
+    const struct rto_event *last = last_before_give_up(t);
+
+    if (last && last->since_stamp_us != RTO_NONE)
+        fprintf(out, "Why the times differ: the budget counts from the "
+                     "first retransmission at %s, not from the send, and is "
+                     "checked only when the timer fires. At %s, %s had "
+                     "passed (< %s), so it retransmitted once more and gave "
+                     "up at the next firing.\n",
+                dur(t->stamp_us, a), dur(last->at_us, b),
+                dur(last->since_stamp_us, c), dur(t->budget_us, d));
+    typical_earlier(out, t);
+}
+
+static void explain_retrans(FILE *out, const struct rto_params *p,
+                            const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR];
+
+    if (t->reason == RTO_REASON_USER_TIMEOUT) {
+        fprintf(out, "Kernel budget: TCP_USER_TIMEOUT %s, counted from the "
+                     "first retransmission at %s, so the end-to-end time is "
+                     "about first RTO + user timeout.\n",
+                dur(t->budget_us, a), dur(t->stamp_us, b));
+        return;
+    }
+    fprintf(out, "Kernel budget: %s = tcp_model_timeout(%d): a connection "
+                 "whose first RTO were exactly 200 ms, doubling to "
+                 "rto_max.\n",
+            dur(t->budget_us, a), p->retries2);
+    why_budget(out, t);
+}
+
+static void explain_keepalive(FILE *out, const struct rto_params *p,
+                              const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR];
+
+    (void)t;
+    if (!p->user_timeout_us)
+        fprintf(out, "That is tcp_keepalive_time + tcp_keepalive_probes x "
+                     "tcp_keepalive_intvl = %s + %d x %s.\n",
+                dur(p->keepalive_time_us, a), p->keepalive_probes,
+                dur(p->keepalive_intvl_us, b));
+    else
+        fprintf(out, "With TCP_USER_TIMEOUT the connection dies at the first "
+                     "probe timer at or after %s with a probe unanswered.\n",
+                dur(p->user_timeout_us, a));
+    fprintf(out, "Keepalive never probes while data is outstanding: then the "
+                 "retransmission timer owns the connection (rtocalc "
+                 "retrans).\n");
+}
+
+static void explain_syn(FILE *out, const struct rto_params *p,
+                        const struct rto_timeline *t)
+{
+    char a[DUR];
+
+    switch (t->reason) {
+    case RTO_REASON_SYN_RETRIES:
+        fprintf(out, "Ended by the count: %d retransmissions = "
+                     "tcp_syn_retries %d + tcp_syn_linear_timeouts %d.\n",
+                p->syn_retries + p->syn_linear_timeouts, p->syn_retries,
+                p->syn_linear_timeouts);
+        break;
+    case RTO_REASON_SYN_TIME:
+        fprintf(out, "Ended by the time cap before the count: %s had passed "
+                     "since the first SYN, model(tcp_syn_retries=%d) with a "
+                     "1 s base.\n",
+                dur(t->budget_us, a), p->syn_retries);
+        break;
+    default:
+        fprintf(out, "Ended by TCP_USER_TIMEOUT, counted from the first SYN "
+                     "(5.4 and later); the last timer is cut to it.\n");
+        break;
+    }
+    fprintf(out, "The first %d retransmissions keep the 1 s RTO "
+                 "(tcp_syn_linear_timeouts), then it doubles. connect() "
+                 "fails with ETIMEDOUT; an ICMP error ends it at once.\n",
+            p->syn_linear_timeouts);
+}
+
+static void explain_synack(FILE *out, const struct rto_params *p,
+                           const struct rto_timeline *t)
+{
+    (void)t;
+    if (p->fastopen)
+        fprintf(out, "A Fast Open child gets tcp_synack_retries + 1 = %d "
+                     "retransmissions, then aborts with ETIMEDOUT for the "
+                     "process that accepted it.\n",
+                p->synack_retries + 1);
+    else
+        fprintf(out, "The request is dropped silently after "
+                     "tcp_synack_retries = %d unanswered SYN-ACKs; "
+                     "TCP_USER_TIMEOUT plays no part. Assumes the SYN queue "
+                     "is less than half full (no \"young\" pruning).\n",
+                p->synack_retries);
+}
+
+static void explain_orphan(FILE *out, const struct rto_params *p,
+                           const struct rto_timeline *t)
+{
+    (void)p;
+    if (t->reason != RTO_REASON_USER_TIMEOUT)
+        why_budget(out, t);
+    fprintf(out, "Nobody is left to see an error: the socket is destroyed "
+                 "without a RST. Assumes no memory pressure (tcp_max_orphans "
+                 "not reached), which would kill it sooner.\n");
+}
+
+static void explain_fin_wait2(FILE *out, const struct rto_params *p,
+                              const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR];
+
+    (void)p;
+    if (t->fin_wait2_stage1_us != RTO_NONE)
+        fprintf(out, "Past 60 s it takes two stages: %s on the keepalive "
+                     "timer, then a FIN_WAIT2 timewait mini-socket for %s "
+                     "more: 2 x (timeout - 60 s) in all (measured on Linux "
+                     "6.18).\n",
+                dur(t->fin_wait2_stage1_us, a),
+                dur(t->give_up_us - t->fin_wait2_stage1_us, b));
+    else
+        fprintf(out, "A FIN_WAIT2 timewait mini-socket holds the connection "
+                     "for the whole timeout.\n");
+    fprintf(out, "Only an orphan has this timer: after shutdown(SHUT_WR) "
+                 "without close() FIN_WAIT2 lasts for ever.\n");
+}
+
+static void explain_probe0(FILE *out, const struct rto_params *p,
+                           const struct rto_timeline *t)
+{
+    (void)t;
+    if (t->reason == RTO_REASON_USER_TIMEOUT)
+        fprintf(out, "Ended by TCP_USER_TIMEOUT at the first probe timer at "
+                     "or after it (measured from the first probe).\n");
+    else
+        fprintf(out, "Count-based: tcp_retries2 = %d probes unanswered, "
+                     "whatever the time. A live peer answering with a zero "
+                     "window keeps the connection for ever.\n",
+                p->retries2);
+}
+
+typedef void (*explain_fn)(FILE *, const struct rto_params *,
+                           const struct rto_timeline *);
+
+/* Header and summary lines of each path. */
+static const struct {
+    explain_fn header, summary;
+} paths[] = {
+    [RTO_PATH_RETRANS] = { header_retrans, explain_retrans },
+    [RTO_PATH_KEEPALIVE] = { header_keepalive, explain_keepalive },
+    [RTO_PATH_SYN] = { header_syn, explain_syn },
+    [RTO_PATH_SYNACK] = { header_synack, explain_synack },
+    [RTO_PATH_ORPHAN] = { header_orphan, explain_orphan },
+    [RTO_PATH_FIN_WAIT2] = { header_fin_wait2, explain_fin_wait2 },
+    [RTO_PATH_PROBE0] = { header_probe0, explain_probe0 },
+};
+
+void rto_explain_header(FILE *out, const struct rto_params *p,
+                        const struct rto_timeline *t)
+{
+    if ((unsigned)t->path < sizeof(paths) / sizeof(paths[0]))
+        paths[t->path].header(out, p, t);
+}
+
+void rto_explain_summary(FILE *out, const struct rto_params *p,
+                         const struct rto_timeline *t)
+{
+    if ((unsigned)t->path < sizeof(paths) / sizeof(paths[0]))
+        paths[t->path].summary(out, p, t);
+}
