@@ -184,7 +184,14 @@ static const struct opt_row opt_rows[] = {
     { { "syn", "--fastopen", NULL }, CLI_EXIT_USAGE,
       { "--fastopen", "synack", NULL }, "--fastopen belongs to synack" },
     { { "probe0", "--format", "csv", NULL }, 0, { NULL },
-      "every timeline command takes every format" },
+      "every timeline command takes every format" },    { { "retrans", "--quick", NULL }, CLI_EXIT_USAGE,
+      { "--quick", "verify", NULL }, "--quick belongs to verify" },
+    { { "verify", "--format", "gnuplot", NULL }, CLI_EXIT_USAGE,
+      { "--format", "json", NULL }, "verify writes table, json or csv" },
+    { { "verify", "--jobs", "65", NULL }, CLI_EXIT_USAGE,
+      { "--jobs", "1..64", NULL }, "--jobs range" },
+    { { "verify", "--quick", "--jobs", "4", NULL }, 0, { NULL },
+      "DESIGN.md: verify --quick --jobs N" },
 };
 
 START_TEST(test_options)

@@ -20,6 +20,7 @@ enum cli_command {
     CLI_CMD_SYNACK,
     CLI_CMD_ORPHAN,
     CLI_CMD_PROBE0,
+    CLI_CMD_VERIFY,
 };
 
 struct cli_opts {
@@ -28,6 +29,11 @@ struct cli_opts {
     enum rto_format format;
     const char *output;     /* -o FILE, or NULL for stdout */
     bool fin_wait2;         /* orphan --fin-wait2 */
+    bool quick;             /* verify --quick */
+    bool list;              /* verify --list */
+    const char *only;       /* verify --only NAME,... */
+    int jobs;               /* verify --jobs N, 0 = number of CPUs */
+    const char *csv;        /* verify --csv FILE: per-event CSV as well */
     bool help;
     bool version;
     char error[512];        /* the one-line usage error, without "rtocalc: " */
@@ -57,6 +63,9 @@ int cli_parse_duration(const char *s, int64_t bare_unit_us, int64_t *out_us);
 
 /* Print --help to f. */
 void cli_usage(FILE *f);
+
+/* rtocalc verify: exit 0 all agree, 3 a disagreement, 77 cannot run. */
+int cli_verify(const struct cli_opts *o);
 
 /* Run the parsed command; returns the exit code and prints errors. */
 int cli_run(const struct cli_opts *o);

@@ -65,6 +65,8 @@ int cli_run(const struct cli_opts *o)
     char err[512];
     int rc;
 
+    if (o->command == CLI_CMD_VERIFY)
+        return cli_verify(o);
     j.events = malloc(sizeof(*j.events) * j.cap);
     if (!j.events) {
         fprintf(stderr, "rtocalc: out of memory\n");

@@ -20,7 +20,7 @@ enum opt_id {
     O_RTO_MAX, O_HZ, O_KERNEL, O_TLP, O_NO_TLP, O_THIN, O_NO_THIN, O_CC,
     O_KA_TIME, O_KA_INTVL, O_KA_PROBES, O_SYN_RETRIES, O_SYN_LINEAR,
     O_SYNACK_RETRIES, O_ORPHAN_RETRIES, O_FIN_TIMEOUT, O_FASTOPEN,
-    O_FIN_WAIT2,
+    O_FIN_WAIT2, O_QUICK, O_LIST, O_ONLY, O_JOBS, O_CSV,
     O_FORMAT = 'f', O_OUTPUT = 'o', O_HELP = 'h', O_VERSION = 'V',
 };
 
@@ -78,6 +78,11 @@ static const struct option longopts[] = {
     { "fin-timeout", required_argument, NULL, O_FIN_TIMEOUT },
     { "fastopen", no_argument, NULL, O_FASTOPEN },
     { "fin-wait2", no_argument, NULL, O_FIN_WAIT2 },
+    { "quick", no_argument, NULL, O_QUICK },
+    { "list", no_argument, NULL, O_LIST },
+    { "only", required_argument, NULL, O_ONLY },
+    { "jobs", required_argument, NULL, O_JOBS },
+    { "csv", required_argument, NULL, O_CSV },
     { "format", required_argument, NULL, O_FORMAT },
     { "output", required_argument, NULL, O_OUTPUT },
     { "help", no_argument, NULL, O_HELP },
@@ -93,6 +98,7 @@ static const char *const command_names[] = {
     [CLI_CMD_SYNACK] = "synack",
     [CLI_CMD_ORPHAN] = "orphan",
     [CLI_CMD_PROBE0] = "probe0",
+    [CLI_CMD_VERIFY] = "verify",
 };
 
 const char *cli_command_name(enum cli_command c)
@@ -290,7 +296,7 @@ static int set_command(struct cli_opts *o, const char *name)
     }
     snprintf(o->error, sizeof(o->error),
              "unknown command \"%s\" (commands: report, retrans, "
-             "keepalive, syn, synack, orphan, probe0)",
+             "keepalive, syn, synack, orphan, probe0, verify)",
              name);
     return CLI_EXIT_USAGE;
 }
@@ -362,6 +368,22 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         case O_NO_THIN: o->params.thin = false; break;
         case O_FASTOPEN: o->params.fastopen = true; break;
         case O_FIN_WAIT2: o->fin_wait2 = true; break;
+        case O_QUICK: o->quick = true; break;
+        case O_LIST: o->list = true; break;
+        case O_ONLY: o->only = optarg; break;
+        case O_CSV: o->csv = optarg; break;
+        case O_JOBS: {
+            int64_t v;
+            if (cli_parse_int(optarg, &v) || v < 1 || v > 64) {
+                snprintf(o->error, sizeof(o->error),
+                         "--jobs: expected an integer 1..64, got \"%s\"",
+                         optarg);
+                err = CLI_EXIT_USAGE;
+            } else {
+                o->jobs = (int)v;
+            }
+            break;
+        }
         case O_CC: err = set_cc(o, optarg); break;
         case O_FORMAT: err = set_format(o, optarg); break;
         case O_OUTPUT:
@@ -406,6 +428,20 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
                  "syn, ...), not the report; got \"gnuplot\"");
         return CLI_EXIT_USAGE;
     }
+    if ((o->quick || o->list || o->only || o->jobs || o->csv)
+        && o->command != CLI_CMD_VERIFY) {
+        snprintf(o->error, sizeof(o->error),
+                 "--quick, --list, --only, --jobs and --csv go with verify, "
+                 "not \"%s\"", cli_command_name(o->command));
+        return CLI_EXIT_USAGE;
+    }
+    if (o->command == CLI_CMD_VERIFY && o->format != RTO_FMT_TABLE
+        && o->format != RTO_FMT_JSON && o->format != RTO_FMT_CSV) {
+        snprintf(o->error, sizeof(o->error),
+                 "--format: verify writes table, json or csv, got \"%s\"",
+                 rto_format_name(o->format));
+        return CLI_EXIT_USAGE;
+    }
     if (o->fin_wait2 && o->command != CLI_CMD_ORPHAN) {
         snprintf(o->error, sizeof(o->error),
                  "--fin-wait2: goes with the orphan command, not \"%s\"",
@@ -443,6 +479,8 @@ void cli_usage(FILE *f)
 "              --fin-wait2, closed and waiting for the peer's FIN\n"
 "  probe0      zero window with data queued: window probes; time zero is\n"
 "              the arming of the probe timer\n"
+"  verify      measure the running kernel in private network namespaces\n"
+"              (root) and compare every event with the model\n"
 "\n"
 "Settings (defaults: Linux 6.18 in a fresh network namespace):\n"
 "  --kernel VERSION        kernel profile (default 6.18; newer versions use\n"
@@ -482,6 +520,13 @@ void cli_usage(FILE *f)
 "  --fin-wait2             orphan: the FIN_WAIT2 timer instead of\n"
 "                          retransmissions\n"
 "\n"
+"verify:\n"
+"  --quick                 a subset that runs in under 30 s\n"
+"  --list                  list the scenarios and exit\n"
+"  --only NAME,...         run only these scenarios\n"
+"  --jobs N                scenarios at once, 1..64 (default: CPUs)\n"
+"  --csv FILE              also write every measured event as CSV\n"
+"\n"
 "Output:\n"
 "  -f, --format FMT        table, csv, json, gnuplot or markdown (default\n"
 "                          table; gnuplot for timelines only)\n"
@@ -495,6 +540,8 @@ void cli_usage(FILE *f)
 "Times: nominal = every kernel timer on time; typical = each timer late by\n"
 "half its timer-wheel granularity; window = every lateness the wheel allows.\n"
 "\n"
-"Exit status: 0 success, 1 runtime or I/O failure, 2 usage error.\n",
+"Exit status: 0 success, 1 runtime or I/O failure, 2 usage error;\n"
+"verify: 3 when a measurement disagrees with the model, 77 when it cannot\n"
+"run (not root, no network namespaces).\n",
         f);
 }

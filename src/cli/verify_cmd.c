@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rtocalc verify: pick the scenarios, turn each one's rtocalc options into
+ * settings with the same parser as every other command, measure them in
+ * private network namespaces and write the comparison.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "verify/run.h"
+
+#define EXIT_DISAGREE 3
+#define EXIT_CANNOT 77
+
+/* Is name in the comma-separated list? */
+static bool in_list(const char *list, const char *name)
+{
+    size_t len = strlen(name);
+
+    for (const char *s = list; s && *s;) {
+        const char *e = strchr(s, ',');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == len && strncmp(s, name, n) == 0)
+            return true;
+        s = e ? e + 1 : NULL;
+    }
+    return false;
+}
+
+/* Every name in --only must exist. */
+static int check_only(const char *only, const struct verify_scenario *cat,
+                      size_t n)
+{
+    char buf[512], *tok, *save = NULL;
+
+    snprintf(buf, sizeof(buf), "%s", only);
+    for (tok = strtok_r(buf, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        bool found = false;
+        for (size_t i = 0; i < n; i++)
+            found |= strcmp(cat[i].name, tok) == 0;
+        if (!found) {
+            fprintf(stderr, "rtocalc: --only: no scenario \"%s\" (see "
+                            "rtocalc verify --list)\n", tok);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The scenario's options, plus the HZ, through the CLI's own parser. */
+static int settings(const struct verify_scenario *s, int hz,
+                    struct rto_params *p)
+{
+    char buf[256], hzs[16], *argv[32], *tok, *save = NULL;
+    struct cli_opts o;
+    int argc = 0;
+
+    snprintf(buf, sizeof(buf), "%s", s->args);
+    snprintf(hzs, sizeof(hzs), "%d", hz);
+    argv[argc++] = (char *)(uintptr_t)"rtocalc";
+    for (tok = strtok_r(buf, " ", &save); tok && argc < 28;
+         tok = strtok_r(NULL, " ", &save))
+        argv[argc++] = tok;
+    argv[argc++] = (char *)(uintptr_t)"--hz";
+    argv[argc++] = hzs;
+    argv[argc] = NULL;
+    if (cli_parse(argc, argv, &o) != 0) {
+        fprintf(stderr, "rtocalc: verify: scenario %s: %s\n", s->name,
+                o.error);
+        return -1;
+    }
+    *p = o.params;
+    return 0;
+}
+
+static void progress(void *ctx, const struct verify_job *j, size_t done,
+                     size_t total)
+{
+    (void)ctx;
+    fprintf(stderr, "verify: [%zu/%zu] %-20s %s (%.1f s)\n", done, total,
+            j->s->name, j->pass ? "agrees" : "DISAGREES",
+            (double)j->elapsed_us / 1e6);
+}
+
+struct out_ctx {
+    const struct verify_job *jobs;
+    size_t n;
+    enum rto_format format;
+    const char *kernel;
+    int hz;
+    const char *hz_source;
+};
+
+static int write_out(FILE *f, void *ctx)
+{
+    const struct out_ctx *c = ctx;
+
+    return verify_write(f, c->format, c->jobs, c->n, c->kernel, c->hz,
+                        c->hz_source);
+}
+
+static int list(const struct verify_scenario *cat, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        printf("%-20s %-6s rtocalc %s\n%-20s        %s\n", cat[i].name,
+               cat[i].quick ? "quick" : "full", cat[i].args, "",
+               cat[i].what);
+    return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
+}
+
+int cli_verify(const struct cli_opts *o)
+{
+    size_t ncat, n = 0;
+    const struct verify_scenario *cat = verify_catalogue(&ncat);
+    struct verify_job *jobs;
+    struct utsname u;
+    struct out_ctx oc;
+    char why[256], hz_source[128], err[512];
+    int hz, rc, parallel, passed = 0;
+
+    if (o->list)
+        return list(cat, ncat);
+    if (o->only && check_only(o->only, cat, ncat))
+        return CLI_EXIT_USAGE;
+    if (verify_can_run(why, sizeof(why)) != 0) {
+        fprintf(stderr, "rtocalc: verify: %s\n", why);
+        return EXIT_CANNOT;
+    }
+    if (verify_detect_hz(&hz, hz_source, sizeof(hz_source)) != 0) {
+        /* The RTO of every loopback connection is checked against the
+         * model, so a wrong HZ shows up as a disagreement. */
+        hz = o->params.hz;
+        snprintf(hz_source, sizeof(hz_source),
+                 "no kernel config; --hz %d assumed", hz);
+    }
+    jobs = calloc(ncat, sizeof(*jobs));
+    if (!jobs) {
+        fprintf(stderr, "rtocalc: out of memory\n");
+        return CLI_EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < ncat; i++) {
+        if (o->only ? !in_list(o->only, cat[i].name)
+                    : (o->quick && !cat[i].quick))
+            continue;
+        jobs[n].s = &cat[i];
+        if (settings(&cat[i], hz, &jobs[n].p) != 0
+            || verify_model(&jobs[n]) != 0) {
+            free(jobs);
+            return CLI_EXIT_RUNTIME;
+        }
+        n++;
+    }
+    parallel = o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    fprintf(stderr, "verify: %zu scenarios, %d at a time, HZ=%d (%s)\n", n,
+            parallel, hz, hz_source);
+    rc = verify_run(jobs, n, parallel, progress, NULL);
+    if (rc < 0) {
+        fprintf(stderr, "rtocalc: verify: stopped by signal %d; every "
+                        "namespace is gone with its process\n", -rc);
+        free(jobs);
+        return CLI_EXIT_RUNTIME;
+    }
+    uname(&u);
+    oc = (struct out_ctx){ jobs, n, o->format, u.release, hz, hz_source };
+    if (o->output) {
+        if (cli_write_atomic(o->output, write_out, &oc, err, sizeof(err))) {
+            fprintf(stderr, "rtocalc: %s\n", err);
+            free(jobs);
+            return CLI_EXIT_RUNTIME;
+        }
+    } else if (write_out(stdout, &oc) != 0 || fflush(stdout) != 0) {
+        fprintf(stderr, "rtocalc: write error: %s\n", strerror(errno));
+        free(jobs);
+        return CLI_EXIT_RUNTIME;
+    }
+    if (o->csv) {
+        struct out_ctx cc = oc;
+        cc.format = RTO_FMT_CSV;
+        if (cli_write_atomic(o->csv, write_out, &cc, err, sizeof(err))) {
+            fprintf(stderr, "rtocalc: %s\n", err);
+            free(jobs);
+            return CLI_EXIT_RUNTIME;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        passed += jobs[i].pass;
+    free(jobs);
+    return (size_t)passed == n ? CLI_EXIT_OK : EXIT_DISAGREE;
+}

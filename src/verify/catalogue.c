@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The scenario catalogue, and the kernel's HZ.
+ *
+ * Every scenario is a set of rtocalc options: the same settings go into the
+ * private namespace's sysctls and sockets and into the model, so the two
+ * are compared like with like.  Retry counts are small so that each
+ * scenario ends in seconds.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "verify/verify.h"
+
+static const struct verify_scenario catalogue[] = {
+    /* --quick: one or two per path, under 30 s in all with two jobs. */
+    { "retrans-r3", VK_RETRANS, true, "retrans --retries2 3 --no-tlp",
+      "established, tcp_retries2=3, no TLP (model(3) = 3 s)" },
+    { "retrans-ut3000", VK_RETRANS, true,
+      "retrans --user-timeout 3000 --no-tlp",
+      "established, TCP_USER_TIMEOUT 3 s, no TLP" },
+    { "retrans-ut3000-tlp", VK_RETRANS, true, "retrans --user-timeout 3000",
+      "established, TCP_USER_TIMEOUT 3 s, tail loss probe" },
+    { "keepalive-1-1-3", VK_KEEPALIVE, true,
+      "keepalive --keepalive-time 1 --keepalive-intvl 1 "
+      "--keepalive-probes 3",
+      "keepalive 1 s / 1 s / 3 probes" },
+    { "keepalive-ut2500", VK_KEEPALIVE, true,
+      "keepalive --keepalive-time 1 --keepalive-intvl 1 "
+      "--keepalive-probes 3 --user-timeout 2500",
+      "keepalive 1/1/3 with TCP_USER_TIMEOUT 2.5 s" },
+    { "syn-2", VK_SYN, true, "syn --syn-retries 2",
+      "connect(), tcp_syn_retries=2, linear timeouts 4: the time cap" },
+    { "synack-1", VK_SYNACK, true, "synack --synack-retries 1",
+      "request socket, tcp_synack_retries=1" },
+    { "orphan-3", VK_ORPHAN, true, "orphan --orphan-retries 3 --no-tlp",
+      "orphan FIN_WAIT1, tcp_orphan_retries=3" },
+    { "fin-wait2-3", VK_FIN_WAIT2, true,
+      "orphan --fin-wait2 --fin-timeout 3",
+      "orphan FIN_WAIT2, tcp_fin_timeout=3" },
+    /* The full catalogue adds the rest. */
+    { "retrans-r4", VK_RETRANS, false, "retrans --retries2 4",
+      "established, tcp_retries2=4, TLP: late timers end it a firing early" },
+    { "retrans-r5", VK_RETRANS, false, "retrans --retries2 5",
+      "established, tcp_retries2=5 (Elastic's setting), TLP" },
+    { "retrans-r5-notlp", VK_RETRANS, false,
+      "retrans --retries2 5 --no-tlp",
+      "established, tcp_retries2=5, no TLP" },
+    { "retrans-rtomax1s", VK_RETRANS, false,
+      "retrans --rto-max 1s --no-tlp",
+      "established, tcp_rto_max_ms=1000, tcp_retries2=15" },
+    { "retrans-rtomin400", VK_RETRANS, false,
+      "retrans --rto-min 400ms --retries2 3 --no-tlp",
+      "established, tcp_rto_min_us=400000 raised, tcp_retries2=3" },
+    { "retrans-thin-cubic", VK_RETRANS, false,
+      "retrans --thin --cc cubic --retries2 5 --no-tlp",
+      "thin-stream linear timeouts under cubic" },
+    { "retrans-thin-bbr", VK_RETRANS, false,
+      "retrans --thin --cc bbr --retries2 5 --no-tlp",
+      "thin-stream linear timeouts requested under bbr" },
+    { "keepalive-ut6000", VK_KEEPALIVE, false,
+      "keepalive --keepalive-time 1 --keepalive-intvl 1 "
+      "--keepalive-probes 3 --user-timeout 6000",
+      "keepalive 1/1/3 with TCP_USER_TIMEOUT 6 s: 5 probes" },
+    { "keepalive-ut500", VK_KEEPALIVE, false,
+      "keepalive --keepalive-time 1 --keepalive-intvl 1 "
+      "--keepalive-probes 3 --user-timeout 500",
+      "keepalive 1/1/3 with TCP_USER_TIMEOUT 0.5 s" },
+    { "syn-1", VK_SYN, false, "syn --syn-retries 1",
+      "connect(), tcp_syn_retries=1: time cap 3 s" },
+    { "syn-3", VK_SYN, false, "syn --syn-retries 3",
+      "connect(), tcp_syn_retries=3: count 7" },
+    { "syn-2-linear-1", VK_SYN, false,
+      "syn --syn-retries 2 --syn-linear-timeouts 1",
+      "connect(), tcp_syn_retries=2, one linear timeout" },
+    { "syn-2-linear-0", VK_SYN, false,
+      "syn --syn-retries 2 --syn-linear-timeouts 0",
+      "connect(), tcp_syn_retries=2, no linear timeouts (pre-6.5 shape)" },
+    { "synack-2", VK_SYNACK, false, "synack --synack-retries 2",
+      "request socket, tcp_synack_retries=2" },
+    { "orphan-2-tlp", VK_ORPHAN, false, "orphan --orphan-retries 2",
+      "orphan FIN_WAIT1, tcp_orphan_retries=2, tail loss probe" },
+    { "fin-wait2-65", VK_FIN_WAIT2, false,
+      "orphan --fin-wait2 --fin-timeout 65",
+      "orphan FIN_WAIT2, tcp_fin_timeout=65: two stages of 5 s" },
+};
+
+const struct verify_scenario *verify_catalogue(size_t *count)
+{
+    *count = sizeof(catalogue) / sizeof(catalogue[0]);
+    return catalogue;
+}
+
+/* CONFIG_HZ=N in a kernel config read from fd. */
+static int hz_from_config(FILE *f)
+{
+    char line[256];
+    int hz = 0;
+
+    while (fgets(line, sizeof(line), f))
+        if (sscanf(line, "CONFIG_HZ=%d", &hz) == 1)
+            break;
+    return hz;
+}
+
+/* /proc/config.gz, decompressed by gzip run directly (no shell). */
+static int hz_from_proc_config(void)
+{
+    int fds[2], hz = 0, status;
+    pid_t pid;
+    FILE *f;
+
+    if (access("/proc/config.gz", R_OK) != 0 || pipe2(fds, O_CLOEXEC) != 0)
+        return 0;
+    pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return 0;
+    }
+    if (pid == 0) {
+        char *const argv[] = { (char *)(uintptr_t)"gzip",
+                               (char *)(uintptr_t)"-dc",
+                               (char *)(uintptr_t)"/proc/config.gz", NULL };
+        dup2(fds[1], STDOUT_FILENO);
+        execvp("gzip", argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    f = fdopen(fds[0], "r");
+    if (f) {
+        hz = hz_from_config(f);
+        fclose(f);
+    } else {
+        close(fds[0]);
+    }
+    waitpid(pid, &status, 0);
+    return hz;
+}
+
+int verify_detect_hz(int *hz, char *source, size_t size)
+{
+    struct utsname u;
+    char path[300];
+    FILE *f;
+
+    *hz = hz_from_proc_config();
+    if (*hz) {
+        snprintf(source, size, "/proc/config.gz");
+        return 0;
+    }
+    if (uname(&u) == 0) {
+        snprintf(path, sizeof(path), "/boot/config-%s", u.release);
+        f = fopen(path, "re");
+        if (f) {
+            *hz = hz_from_config(f);
+            fclose(f);
+            if (*hz) {
+                snprintf(source, size, "%s", path);
+                return 0;
+            }
+        }
+    }
+    snprintf(source, size, "no kernel config");
+    return -1;
+}

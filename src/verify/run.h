@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Running and judging verify scenarios (private to src/verify and the CLI). */
+#ifndef RTO_VERIFY_RUN_H
+#define RTO_VERIFY_RUN_H
+
+#include "verify/verify.h"
+
+/* The measurement tolerance: kernel-timestamped packets and a poll() of
+ * the socket or /proc/net/tcp every 2 ms on an idle loopback. */
+#define VERIFY_TOLERANCE_US 5000
+
+#define VERIFY_MODEL_EVENTS 512
+
+/* One scenario: its settings, the measurement and the model's answer. */
+struct verify_job {
+    const struct verify_scenario *s;
+    struct rto_params p;            /* settings, HZ and (after) the RTT */
+    struct verify_measured m;
+    struct rto_timeline t;          /* the model at p */
+    struct rto_event ev[VERIFY_MODEL_EVENTS];
+    bool done;
+    int64_t started_us, elapsed_us;
+
+    /* The verdict. */
+    bool pass;
+    char verdict[240];
+    int measured_count;             /* retransmissions or probes */
+    int events_checked, events_inside;
+    int64_t typical_err_median_us, typical_err_worst_us;
+};
+
+typedef void (*verify_progress_fn)(void *ctx, const struct verify_job *j,
+                                   size_t done, size_t total);
+
+/* Run the model for j->p into j->t.  Returns 0 or a model error. */
+int verify_model(struct verify_job *j);
+
+/* Measure every job, parallel at most at once.  Returns 0, or -SIGNAL
+ * when a signal stopped the run (the children are then gone). */
+int verify_run(struct verify_job *jobs, size_t n, int parallel,
+               verify_progress_fn progress, void *ctx);
+
+/* Compare j->m with the model (re-run at the measured RTT). */
+void verify_compare(struct verify_job *j);
+
+/* 0 when network namespaces can be created here, else -1 and why. */
+int verify_can_run(char *why, size_t size);
+
+/* Write the results as RTO_FMT_TABLE, RTO_FMT_JSON or RTO_FMT_CSV. */
+int verify_write(FILE *out, enum rto_format f, const struct verify_job *jobs,
+                 size_t n, const char *kernel, int hz, const char *hz_source);
+
+#endif

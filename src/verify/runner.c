@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Running the scenarios: one child process per scenario, each alone in a
+ * network namespace it creates itself, up to --jobs at once; every wait
+ * bounded; SIGINT and SIGTERM stop the children (and the children die with
+ * the parent, PR_SET_PDEATHSIG), so nothing outlives the run.  Then each
+ * measurement is compared with the model at the same settings.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "verify/run.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static int64_t mono_us(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+typedef int (*model_fn)(const struct rto_params *, struct rto_timeline *);
+
+static model_fn model_of(enum verify_kind k)
+{
+    switch (k) {
+    case VK_KEEPALIVE: return rto_keepalive;
+    case VK_SYN: return rto_syn;
+    case VK_SYNACK: return rto_synack;
+    case VK_ORPHAN: return rto_orphan;
+    case VK_FIN_WAIT2: return rto_fin_wait2;
+    case VK_RETRANS:
+    default: return rto_retrans;
+    }
+}
+
+int verify_model(struct verify_job *j)
+{
+    rto_timeline_init(&j->t, j->ev, VERIFY_MODEL_EVENTS);
+    return model_of(j->s->kind)(&j->p, &j->t);
+}
+
+/* The child: enter a namespace, measure, report through the pipe. */
+static void child(struct verify_job *j, int fd, int64_t deadline_us)
+{
+    struct verify_measured m;
+
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    memset(&m, 0, sizeof(m));
+    if (verify_enter_netns(&j->p, m.why, sizeof(m.why)) == 0)
+        verify_measure(j->s, &j->p, deadline_us, &m);
+    if (write(fd, &m, sizeof(m)) != (ssize_t)sizeof(m))
+        _exit(1);
+    _exit(0);
+}
+
+struct slot {
+    struct verify_job *job;
+    pid_t pid;
+    int fd;
+    int64_t kill_at;
+};
+
+static int start(struct verify_job *j, struct slot *sl)
+{
+    int fds[2];
+    /* Long enough for the latest give-up the model allows, plus slack. */
+    int64_t deadline = j->t.give_up_latest_us + 3000000;
+
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return -1;
+    sl->pid = fork();
+    if (sl->pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (sl->pid == 0) {
+        close(fds[0]);
+        child(j, fds[1], deadline);
+    }
+    close(fds[1]);
+    sl->job = j;
+    sl->fd = fds[0];
+    sl->kill_at = mono_us() + deadline + 10000000;
+    j->started_us = mono_us();
+    return 0;
+}
+
+static void finish(struct slot *sl, bool killed)
+{
+    struct verify_job *j = sl->job;
+    ssize_t n = killed ? 0 : read(sl->fd, &j->m, sizeof(j->m));
+    int status;
+
+    if (n != (ssize_t)sizeof(j->m)) {
+        memset(&j->m, 0, sizeof(j->m));
+        snprintf(j->m.why, sizeof(j->m.why), "%s",
+                 killed ? "stopped: no result within its time limit"
+                        : "the measuring process failed");
+    }
+    if (killed)
+        kill(sl->pid, SIGKILL);
+    waitpid(sl->pid, &status, 0);
+    close(sl->fd);
+    j->elapsed_us = mono_us() - j->started_us;
+    j->done = true;
+    sl->job = NULL;
+}
+
+static void stop_all(struct slot *slots, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (!slots[i].job)
+            continue;
+        kill(slots[i].pid, SIGKILL);
+        waitpid(slots[i].pid, NULL, 0);
+        close(slots[i].fd);
+        slots[i].job = NULL;
+    }
+}
+
+int verify_run(struct verify_job *jobs, size_t n, int parallel,
+               verify_progress_fn progress, void *ctx)
+{
+    struct slot slots[64];
+    struct sigaction sa, old_int, old_term;
+    size_t next = 0, done = 0;
+
+    if (parallel < 1)
+        parallel = 1;
+    if (parallel > 64)
+        parallel = 64;
+    memset(slots, 0, sizeof(slots));
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    stop_signal = 0;
+
+    while (done < n && !stop_signal) {
+        struct pollfd pfd[64];
+        int map[64], np = 0;
+        int64_t now;
+
+        for (int i = 0; i < parallel && next < n; i++) {
+            if (slots[i].job)
+                continue;
+            if (start(&jobs[next], &slots[i]) != 0) {
+                snprintf(jobs[next].m.why, sizeof(jobs[next].m.why),
+                         "fork: %s", strerror(errno));
+                jobs[next].done = true;
+                done++;
+            }
+            next++;
+        }
+        for (int i = 0; i < parallel; i++) {
+            if (!slots[i].job)
+                continue;
+            pfd[np].fd = slots[i].fd;
+            pfd[np].events = POLLIN;
+            pfd[np].revents = 0;
+            map[np++] = i;
+        }
+        if (np == 0)
+            continue;
+        if (poll(pfd, (nfds_t)np, 200) < 0 && errno != EINTR)
+            break;
+        now = mono_us();
+        for (int k = 0; k < np; k++) {
+            struct slot *sl = &slots[map[k]];
+            bool ready = pfd[k].revents & (POLLIN | POLLHUP | POLLERR);
+            if (!ready && now < sl->kill_at)
+                continue;
+            {
+                struct verify_job *j = sl->job;
+                finish(sl, !ready);
+                verify_compare(j);
+                done++;
+                if (progress)
+                    progress(ctx, j, done, n);
+            }
+        }
+    }
+    if (stop_signal)
+        stop_all(slots, parallel);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    return stop_signal ? -stop_signal : 0;
+}
+
+/* Can this process create network namespaces?  A child tries. */
+int verify_can_run(char *why, size_t size)
+{
+    int fds[2], status;
+    char buf[160] = "";
+    pid_t pid;
+    ssize_t n;
+
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        snprintf(why, size, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    pid = fork();
+    if (pid < 0) {
+        snprintf(why, size, "fork: %s", strerror(errno));
+        return -1;
+    }
+    if (pid == 0) {
+        struct rto_params p;
+        close(fds[0]);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        rto_params_default(&p);
+        if (verify_enter_netns(&p, buf, sizeof(buf)) != 0) {
+            if (write(fds[1], buf, strlen(buf)) < 0)
+                _exit(2);
+            _exit(1);
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    n = read(fds[0], buf, sizeof(buf) - 1);
+    close(fds[0]);
+    waitpid(pid, &status, 0);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    buf[n > 0 ? n : 0] = '\0';
+    snprintf(why, size, "needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN) to "
+                        "create private network namespaces: %s",
+             *buf ? buf : "the test child failed");
+    return -1;
+}
