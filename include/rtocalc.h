@@ -49,23 +49,61 @@ const char *rto_strerror(int err);
 /* Kernel versions and HZ                                             */
 /* ------------------------------------------------------------------ */
 
-/* A kernel version as one comparable number, e.g. RTO_KERNEL(6, 18). */
+/* A kernel version as one comparable number, e.g. RTO_KERNEL(6, 18);
+ * 2.6.x releases carry their third number in the low byte. */
 #define RTO_KERNEL(major, minor) (((major) << 16) | ((minor) << 8))
 #define RTO_KERNEL_MAJOR(v) ((v) >> 16)
 #define RTO_KERNEL_MINOR(v) (((v) >> 8) & 0xff)
+#define RTO_KERNEL_PATCH(v) ((v) & 0xff)
 
 /* The profile used when none is asked for: Linux 6.18. */
 #define RTO_KERNEL_DEFAULT RTO_KERNEL(6, 18)
 
 /*
- * Parse "6.18" (or "6.18.44", "6.18.0-rc1") into a version number and map
- * it to the profile rtocalc has for it.  Returns RTO_EINVAL for text that is
- * not a version and RTO_ENOTSUP for a version without a profile.
+ * Parse "6.18" (or "6.18.44", "4.19.0-25-amd64", "2.6.32") and map it to
+ * the nearest profile at or below it.  Returns RTO_EINVAL for text that is
+ * not a version and RTO_ENOTSUP for a version older than every profile.
  */
 int rto_kernel_parse(const char *text, int *version);
 
-/* The profiles rtocalc knows, newest last; *count receives how many. */
+/* The profiles rtocalc knows, oldest first; *count receives how many. */
 const int *rto_kernel_profiles(size_t *count);
+
+struct rto_profile {
+    int version;
+    const char *examples;       /* distributions that ship it */
+};
+const struct rto_profile *rto_profiles(size_t *count);
+
+/* The rule changes the profiles switch, with their sources. */
+struct rto_change {
+    int version;                /* first release with the change */
+    const char *what;
+    const char *source;         /* commit or document */
+};
+const struct rto_change *rto_changes(size_t *count);
+
+enum rto_feature {
+    RTO_FEAT_THIN,              /* thin-stream linear timeouts, 2.6.34 */
+    RTO_FEAT_USER_TIMEOUT,      /* TCP_USER_TIMEOUT, 2.6.37 */
+    RTO_FEAT_INIT_RTO_1S,       /* initial RTO 1 s, 3.1 */
+    RTO_FEAT_TLP,               /* tail loss probe, 3.10 */
+    RTO_FEAT_MS_CLOCK,          /* give-up compared in ms, 4.13 */
+    RTO_FEAT_UT_CLAMP,          /* RTO timer cut to the user timeout, 4.19 */
+    RTO_FEAT_SIGNED_COMPARE,    /* signed 32-bit comparison, 4.20 */
+    RTO_FEAT_SYN_COUNT_OR_TIME, /* SYN: count or time, user timeout, 5.4 */
+    RTO_FEAT_PROBE0_UT,         /* zero-window user timeout fixed, 5.11 */
+    RTO_FEAT_U8_SYSCTLS,        /* retry sysctls 0..255, 5.13 */
+    RTO_FEAT_SYN_LINEAR,        /* tcp_syn_linear_timeouts, 6.5 */
+    RTO_FEAT_RTO_MIN_SYSCTL,    /* tcp_rto_min_us, 6.11 */
+    RTO_FEAT_RTO_MAX,           /* tcp_rto_max_ms, 6.15 */
+};
+
+/* Does the kernel of this profile have the feature? */
+bool rto_kernel_has(int kernel, enum rto_feature f);
+
+/* TCP_TIMEOUT_INIT of that kernel in microseconds (3 s before 3.1). */
+int64_t rto_init_rto_us(int kernel);
 
 /* True for the CONFIG_HZ values Linux offers: 100, 250, 300 and 1000. */
 bool rto_hz_valid(int hz);
@@ -131,6 +169,8 @@ enum rto_field {
     RTO_F_KEEPALIVE_TIME,
     RTO_F_KEEPALIVE_INTVL,
     RTO_F_KEEPALIVE_PROBES,
+    RTO_F_TLP,
+    RTO_F_THIN,
     RTO_F_COUNT
 };
 
@@ -144,6 +184,10 @@ struct rto_invalid {
 
 /* Linux 6.18 defaults (the values of a fresh network namespace). */
 void rto_params_default(struct rto_params *p);
+
+/* The defaults of the kernel profile `kernel` (e.g. tcp_syn_retries 5
+ * before 3.7, no linear SYN timeouts before 6.5, no TLP before 3.10). */
+void rto_params_default_for(struct rto_params *p, int kernel);
 
 /*
  * Check every field against the range the kernel of p->kernel accepts.

@@ -21,7 +21,10 @@ enum cli_command {
     CLI_CMD_ORPHAN,
     CLI_CMD_PROBE0,
     CLI_CMD_VERIFY,
+    CLI_CMD_SYSCTL,
 };
+
+#define CLI_MAX_STRINGS 128
 
 struct cli_opts {
     enum cli_command command;
@@ -36,7 +39,17 @@ struct cli_opts {
     const char *csv;        /* verify --csv FILE: per-event CSV as well */
     bool help;
     bool version;
+    bool kernel_list;       /* --kernel list */
+    bool system;            /* --system read the running kernel */
     char error[512];        /* the one-line usage error, without "rtocalc: " */
+    char notes[2048];       /* notes for stderr (ignored keys, assumptions) */
+
+    /* Where each setting came from: the text given and, for sysctl
+     * sources, a label such as "--sysctl-file FILE:3: net.ipv4.X". */
+    const char *texts[RTO_F_COUNT];
+    const char *labels[RTO_F_COUNT];
+    char strings[CLI_MAX_STRINGS][192];
+    int nstrings;
 };
 
 /*
@@ -63,6 +76,19 @@ int cli_parse_duration(const char *s, int64_t bare_unit_us, int64_t *out_us);
 
 /* Print --help to f. */
 void cli_usage(FILE *f);
+
+/* Sysctl sources (sysctl.c).  Each returns 0 or CLI_EXIT_USAGE with
+ * o->error set; notes go to o->notes. */
+int cli_sysctl_arg(struct cli_opts *o, const char *arg);
+int cli_sysctl_file(struct cli_opts *o, const char *path);
+int cli_system(struct cli_opts *o, bool keep_kernel);
+/* The sysctl behind a field, e.g. "tcp_retries2", or NULL. */
+const char *cli_sysctl_name(enum rto_field f);
+
+/* rtocalc sysctl: the settings in force and the report they give. */
+int cli_sysctl_report(const struct cli_opts *o);
+/* --kernel list: the profiles and the changes they switch. */
+int cli_kernel_list(FILE *out);
 
 /* rtocalc verify: exit 0 all agree, 3 a disagreement, 77 cannot run. */
 int cli_verify(const struct cli_opts *o);

@@ -41,7 +41,7 @@ static int write_job(FILE *f, void *ctx)
     struct rto_timeline t;
     int err;
 
-    if (o->command == CLI_CMD_REPORT) {
+    if (o->command == CLI_CMD_REPORT || o->command == CLI_CMD_SYSCTL) {
         err = rto_report(f, o->format, &o->params, j->events, j->cap);
         if (err && err != RTO_EIO)
             j->model_err = err;
@@ -67,6 +67,12 @@ int cli_run(const struct cli_opts *o)
 
     if (o->command == CLI_CMD_VERIFY)
         return cli_verify(o);
+    if (o->command == CLI_CMD_SYSCTL) {
+        /* The settings, then the report they give. */
+        rc = cli_sysctl_report(o);
+        if (rc)
+            return rc;
+    }
     j.events = malloc(sizeof(*j.events) * j.cap);
     if (!j.events) {
         fprintf(stderr, "rtocalc: out of memory\n");

@@ -15,6 +15,10 @@ int main(int argc, char *argv[])
         fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n", o.error);
         return rc;
     }
+    if (*o.notes)
+        fputs(o.notes, stderr);
+    if (o.kernel_list)
+        return cli_kernel_list(stdout);
     if (o.help) {
         cli_usage(stdout);
         return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;

@@ -20,7 +20,8 @@ enum opt_id {
     O_RTO_MAX, O_HZ, O_KERNEL, O_TLP, O_NO_TLP, O_THIN, O_NO_THIN, O_CC,
     O_KA_TIME, O_KA_INTVL, O_KA_PROBES, O_SYN_RETRIES, O_SYN_LINEAR,
     O_SYNACK_RETRIES, O_ORPHAN_RETRIES, O_FIN_TIMEOUT, O_FASTOPEN,
-    O_FIN_WAIT2, O_QUICK, O_LIST, O_ONLY, O_JOBS, O_CSV,
+    O_FIN_WAIT2, O_QUICK, O_LIST, O_ONLY, O_JOBS, O_CSV, O_SYSCTL,
+    O_SYSCTL_FILE, O_SYSTEM,
     O_FORMAT = 'f', O_OUTPUT = 'o', O_HELP = 'h', O_VERSION = 'V',
 };
 
@@ -83,6 +84,9 @@ static const struct option longopts[] = {
     { "only", required_argument, NULL, O_ONLY },
     { "jobs", required_argument, NULL, O_JOBS },
     { "csv", required_argument, NULL, O_CSV },
+    { "sysctl", required_argument, NULL, O_SYSCTL },
+    { "sysctl-file", required_argument, NULL, O_SYSCTL_FILE },
+    { "system", no_argument, NULL, O_SYSTEM },
     { "format", required_argument, NULL, O_FORMAT },
     { "output", required_argument, NULL, O_OUTPUT },
     { "help", no_argument, NULL, O_HELP },
@@ -99,6 +103,7 @@ static const char *const command_names[] = {
     [CLI_CMD_ORPHAN] = "orphan",
     [CLI_CMD_PROBE0] = "probe0",
     [CLI_CMD_VERIFY] = "verify",
+    [CLI_CMD_SYSCTL] = "sysctl",
 };
 
 const char *cli_command_name(enum cli_command c)
@@ -191,25 +196,40 @@ static void format_range(const struct rto_invalid *bad, char *buf,
                  bad->max, *bad->unit ? " " : "", bad->unit);
 }
 
-static int usage_error(struct cli_opts *o, const struct opt_info *info,
-                       const char *text)
+/* A value outside the kernel's range; label names where it came from. */
+static int range_error(struct cli_opts *o, const char *label,
+                       enum rto_field field, bool integer, const char *text)
 {
     struct rto_invalid bad;
     char range[96];
 
-    range_of(&o->params, info->field, &bad);
+    range_of(&o->params, field, &bad);
+    if (bad.min == bad.max) {
+        /* The knob does not exist in this profile. */
+        snprintf(o->error, sizeof(o->error), "%s: %s, got \"%s\"", label,
+                 bad.why, text);
+        return CLI_EXIT_USAGE;
+    }
+    format_range(&bad, range, sizeof(range));
+    snprintf(o->error, sizeof(o->error), "%s: expected %s %s%s%s%s, got "
+             "\"%s\"", label, integer ? "an integer" : "a duration", range,
+             *bad.why ? " (" : "", bad.why, *bad.why ? ")" : "", text);
+    return CLI_EXIT_USAGE;
+}
+
+static int usage_error(struct cli_opts *o, const struct opt_info *info,
+                       const char *text)
+{
+    char label[48];
+
     if (info->field == RTO_F_HZ) {
         snprintf(o->error, sizeof(o->error),
                  "--hz: expected 100, 250, 300 or 1000 (CONFIG_HZ), got "
                  "\"%s\"", text);
         return CLI_EXIT_USAGE;
     }
-    format_range(&bad, range, sizeof(range));
-    snprintf(o->error, sizeof(o->error),
-             "--%s: expected %s %s%s%s%s, got \"%s\"", info->name,
-             info->kind == K_INT ? "an integer" : "a duration", range,
-             *bad.why ? " (" : "", bad.why, *bad.why ? ")" : "", text);
-    return CLI_EXIT_USAGE;
+    snprintf(label, sizeof(label), "--%s", info->name);
+    return range_error(o, label, info->field, info->kind == K_INT, text);
 }
 
 static int set_value(struct cli_opts *o, const struct opt_info *info,
@@ -242,7 +262,7 @@ static int set_kernel(struct cli_opts *o, const char *text)
              RTO_KERNEL_MINOR(profiles[0]));
     if (err == RTO_ENOTSUP) {
         snprintf(o->error, sizeof(o->error),
-                 "--kernel: expected a version with a profile (%s or newer), "
+                 "--kernel: expected a version from %s on (or \"list\"), "
                  "got \"%s\"", oldest, text);
         return CLI_EXIT_USAGE;
     }
@@ -296,7 +316,7 @@ static int set_command(struct cli_opts *o, const char *name)
     }
     snprintf(o->error, sizeof(o->error),
              "unknown command \"%s\" (commands: report, retrans, "
-             "keepalive, syn, synack, orphan, probe0, verify)",
+             "keepalive, syn, synack, orphan, probe0, verify, sysctl)",
              name);
     return CLI_EXIT_USAGE;
 }
@@ -328,7 +348,7 @@ static int missing_value(struct cli_opts *o, char *const argv[], int optopt_,
 }
 
 /* After every option: the kernel's ranges, with the option named. */
-static int validate(struct cli_opts *o, const char *const texts[])
+static int validate(struct cli_opts *o)
 {
     struct rto_invalid bad;
     const struct opt_info *info;
@@ -336,20 +356,70 @@ static int validate(struct cli_opts *o, const char *const texts[])
     if (rto_params_validate(&o->params, &bad) == RTO_OK)
         return 0;
     info = info_by_field(bad.field);
-    if (info && texts[bad.field])
-        return usage_error(o, info, texts[bad.field]);
-    snprintf(o->error, sizeof(o->error), "%s: invalid setting",
-             rto_field_knob(bad.field));
+    if (o->labels[bad.field] && o->texts[bad.field]) {
+        char label[256];
+        snprintf(label, sizeof(label), "%s%s%s", o->labels[bad.field],
+                 strncmp(o->labels[bad.field], "--sysctl", 8) == 0
+                         && !strchr(o->labels[bad.field], ':')
+                     ? " net.ipv4." : "",
+                 strncmp(o->labels[bad.field], "--sysctl", 8) == 0
+                         && !strchr(o->labels[bad.field], ':')
+                     ? rto_field_knob(bad.field) : "");
+        return range_error(o, label, bad.field, true, o->texts[bad.field]);
+    }
+    if (info && o->texts[bad.field])
+        return usage_error(o, info, o->texts[bad.field]);
+    if (bad.field == RTO_F_TLP || bad.field == RTO_F_THIN) {
+        snprintf(o->error, sizeof(o->error), "%s: %s",
+                 bad.field == RTO_F_TLP ? "--tlp" : "--thin", bad.why);
+        return CLI_EXIT_USAGE;
+    }
+    snprintf(o->error, sizeof(o->error), "%s: %s (%s)",
+             rto_field_knob(bad.field), "outside the kernel's range",
+             bad.why);
     return CLI_EXIT_USAGE;
+}
+
+/* Find --kernel VERSION (or --kernel=VERSION) before the other options
+ * and start from that profile's defaults. */
+static int prescan_kernel(int argc, char *const argv[], struct cli_opts *o)
+{
+    const char *v = NULL;
+    bool system = false;
+    int err;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "--kernel") == 0 && i + 1 < argc)
+            v = argv[++i];
+        else if (strncmp(argv[i], "--kernel=", 9) == 0)
+            v = argv[i] + 9;
+        else if (strcmp(argv[i], "--system") == 0)
+            system = true;
+    }
+    if (v && strcmp(v, "list") == 0)
+        v = NULL;
+    if (v) {
+        if ((err = set_kernel(o, v)))
+            return err;
+        rto_params_default_for(&o->params, o->params.kernel);
+    }
+    /* --system: the running kernel's values, then the options on top. */
+    if (system)
+        return cli_system(o, v != NULL);
+    return 0;
 }
 
 int cli_parse(int argc, char *const argv[], struct cli_opts *o)
 {
-    const char *texts[RTO_F_COUNT] = { 0 };
     int c, err;
 
     memset(o, 0, sizeof(*o));
     rto_params_default(&o->params);
+    /* The profile decides the defaults, wherever --kernel stands. */
+    if ((err = prescan_kernel(argc, argv, o)))
+        return err;
     o->command = CLI_CMD_REPORT;
     o->format = RTO_FMT_TABLE;
 
@@ -361,7 +431,11 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
             break;
         err = 0;
         switch (c) {
-        case O_KERNEL: err = set_kernel(o, optarg); break;
+        case O_KERNEL:
+            /* Applied by prescan_kernel(); "list" asks for the table. */
+            if (strcmp(optarg, "list") == 0)
+                o->kernel_list = true;
+            break;
         case O_TLP: o->params.tlp = true; break;
         case O_NO_TLP: o->params.tlp = false; break;
         case O_THIN: o->params.thin = true; break;
@@ -372,6 +446,9 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         case O_LIST: o->list = true; break;
         case O_ONLY: o->only = optarg; break;
         case O_CSV: o->csv = optarg; break;
+        case O_SYSCTL: err = cli_sysctl_arg(o, optarg); break;
+        case O_SYSCTL_FILE: err = cli_sysctl_file(o, optarg); break;
+        case O_SYSTEM: break; /* applied by prescan_kernel() */
         case O_JOBS: {
             int64_t v;
             if (cli_parse_int(optarg, &v) || v < 1 || v > 64) {
@@ -404,15 +481,16 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
                 err = unknown_option(o, argv, optopt, optind - 1);
                 break;
             }
+            o->texts[info->field] = optarg;
+            o->labels[info->field] = NULL;
             err = set_value(o, info, optarg);
-            texts[info->field] = optarg;
             break;
         }
         }
         if (err)
             return err;
     }
-    if (o->help || o->version)
+    if (o->help || o->version || o->kernel_list)
         return 0;
     if (optind < argc && (err = set_command(o, argv[optind])))
         return err;
@@ -455,7 +533,7 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
                  cli_command_name(o->command));
         return CLI_EXIT_USAGE;
     }
-    return validate(o, texts);
+    return validate(o);
 }
 
 void cli_usage(FILE *f)
@@ -481,10 +559,12 @@ void cli_usage(FILE *f)
 "              the arming of the probe timer\n"
 "  verify      measure the running kernel in private network namespaces\n"
 "              (root) and compare every event with the model\n"
+"  sysctl      the settings in force, where each came from, and the\n"
+"              give-up time of every path they give\n"
 "\n"
 "Settings (defaults: Linux 6.18 in a fresh network namespace):\n"
-"  --kernel VERSION        kernel profile (default 6.18; newer versions use\n"
-"                          the newest profile)\n"
+"  --kernel VERSION        kernel profile (default 6.18); a version uses the\n"
+"                          nearest older profile; --kernel list shows them\n"
 "  --hz N                  CONFIG_HZ: 100, 250, 300 or 1000 (default 1000)\n"
 "  --retries1 N            tcp_retries1, 0..255 (default 3)\n"
 "  --retries2 N            tcp_retries2, 0..255 (default 15)\n"
@@ -526,6 +606,14 @@ void cli_usage(FILE *f)
 "  --only NAME,...         run only these scenarios\n"
 "  --jobs N                scenarios at once, 1..64 (default: CPUs)\n"
 "  --csv FILE              also write every measured event as CSV\n"
+"\n"
+"Sources of settings (applied in order after the profile's defaults):\n"
+"  --system                the running kernel: its version, HZ and\n"
+"                          /proc/sys/net/ipv4 (notes say what was assumed)\n"
+"  --sysctl NAME=VALUE     a sysctl in its own unit, e.g.\n"
+"                          net.ipv4.tcp_retries2=5 (repeatable)\n"
+"  --sysctl-file FILE      a sysctl.conf file; other keys are ignored\n"
+"                          with a note\n"
 "\n"
 "Output:\n"
 "  -f, --format FMT        table, csv, json, gnuplot or markdown (default\n"

@@ -52,29 +52,34 @@ static unsigned ilog2_u32(uint32_t v)
     return r;
 }
 
-uint32_t rto_model_timeout_ms(const struct rto_params *p, unsigned boundary,
-                              unsigned rto_base_ms)
+uint32_t rto_model_timeout_jiffies(const struct rto_params *p,
+                                   unsigned boundary, unsigned rto_base_ms)
 {
     /*
-     * net/ipv4/tcp_timer.c tcp_model_timeout(): unsigned int arithmetic
-     * on jiffies, then jiffies_to_msecs() whose unsigned int result
-     * truncates to 32 bits.  Every step here is on uint32_t on purpose.
+     * net/ipv4/tcp_timer.c tcp_model_timeout() (and the same arithmetic
+     * inside retransmits_timed_out() before 5.1): unsigned int arithmetic
+     * on jiffies.  Every step here is on uint32_t on purpose.
      */
     uint32_t base = (uint32_t)rto_ms_to_jiffies(rto_base_ms, p->hz);
     uint32_t max = (uint32_t)rto_max_jiffies(p);
-    uint32_t thresh, timeout;
-    uint64_t ms;
+    uint32_t thresh;
 
     if (base == 0)
         base = 1;
     thresh = ilog2_u32(max / base ? max / base : 1);
     if (boundary <= thresh)
-        timeout = ((UINT32_C(2) << boundary) - 1u) * base;
-    else
-        timeout = ((UINT32_C(2) << thresh) - 1u) * base
-                  + (uint32_t)(boundary - thresh) * max;
-    ms = rto_jiffies_to_ms(timeout, p->hz);
-    return (uint32_t)ms;
+        return ((UINT32_C(2) << boundary) - 1u) * base;
+    return ((UINT32_C(2) << thresh) - 1u) * base
+           + (uint32_t)(boundary - thresh) * max;
+}
+
+uint32_t rto_model_timeout_ms(const struct rto_params *p, unsigned boundary,
+                              unsigned rto_base_ms)
+{
+    /* jiffies_to_msecs() returns unsigned int: the result truncates to 32
+     * bits (KERNEL.md 8.3: tcp_retries2 = 100000 wraps). */
+    uint32_t j = rto_model_timeout_jiffies(p, boundary, rto_base_ms);
+    return (uint32_t)rto_jiffies_to_ms(j, p->hz);
 }
 
 bool rto_timed_out_ms(uint32_t now_ms, uint32_t stamp_ms, uint32_t timeout_ms)

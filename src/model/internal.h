@@ -36,6 +36,11 @@ int64_t rto_us_to_ticks(const struct rto_clock *c, int64_t us);
 int64_t rto_late_ticks(const struct rto_clock *c, uint64_t delay,
                        enum rto_lateness late);
 
+/* tcp_model_timeout() in unsigned 32-bit jiffies, before the conversion
+ * to milliseconds (what kernels before 4.13 compared directly). */
+uint32_t rto_model_timeout_jiffies(const struct rto_params *p,
+                                   unsigned boundary, unsigned rto_base_ms);
+
 /*
  * The give-up test of retransmits_timed_out() on the millisecond TCP
  * clock: (s32)(now - stamp - timeout) >= 0, done on unsigned 32-bit values

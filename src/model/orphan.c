@@ -28,10 +28,9 @@ int rto_orphan(const struct rto_params *p, struct rto_timeline *t)
      * does not kill it first.  A user timeout still replaces the budget.
      */
     pl.orphan = true;
-    pl.orphan_alive_ms = rto_model_timeout_ms(
-        p, (unsigned)(p->orphan_retries ? p->orphan_retries : 8), 200);
-    pl.orphan_dead_ms = rto_model_timeout_ms(p, (unsigned)p->orphan_retries,
-                                             200);
+    pl.orphan_alive = rtx_budget(
+        &pl, p, (unsigned)(p->orphan_retries ? p->orphan_retries : 8), 200);
+    pl.orphan_dead = rtx_budget(&pl, p, (unsigned)p->orphan_retries, 200);
     pl.retries1 = true;
     pl.time_reason = RTO_REASON_ORPHAN_RETRIES;
     /* The application has closed the socket: nobody reads the error. */

@@ -69,6 +69,8 @@ static const char *const knobs[RTO_F_COUNT] = {
     [RTO_F_KEEPALIVE_TIME] = "tcp_keepalive_time",
     [RTO_F_KEEPALIVE_INTVL] = "tcp_keepalive_intvl",
     [RTO_F_KEEPALIVE_PROBES] = "tcp_keepalive_probes",
+    [RTO_F_TLP] = "tcp_early_retrans",
+    [RTO_F_THIN] = "tcp_thin_linear_timeouts",
 };
 
 const char *rto_field_knob(enum rto_field f)
@@ -97,25 +99,37 @@ static bool in_units(int64_t us, int64_t unit, int64_t min, int64_t max)
 
 int rto_params_validate(const struct rto_params *p, struct rto_invalid *bad)
 {
-    /* The u8 sysctls (net/ipv4/sysctl_net_ipv4.c, proc_dou8vec_minmax
-     * since 5.13, "tcp: convert elligible sysctls to u8"). */
-    static const char u8why[] = "a u8 sysctl since Linux 5.13";
+    /* The retry sysctls became u8 in 5.13 (proc_dou8vec_minmax, "tcp:
+     * convert elligible sysctls to u8"); before they were plain ints. */
+    bool u8 = rto_kernel_has(p->kernel, RTO_FEAT_U8_SYSCTLS);
+    int64_t rmax = u8 ? 255 : INT_MAX;
+    const char *rwhy = u8 ? "a u8 sysctl since Linux 5.13"
+                          : "an int sysctl before Linux 5.13";
     int64_t jiffy_cap;
+    size_t n;
+    const int *versions = rto_kernel_profiles(&n);
+    bool known = false;
 
-    if (p->kernel != RTO_KERNEL(6, 18))
-        return bad_field(bad, RTO_F_KERNEL, RTO_KERNEL(6, 18),
-                         RTO_KERNEL(6, 18), "", "the only profile so far");
+    for (size_t i = 0; i < n; i++)
+        known |= versions[i] == p->kernel;
+    if (!known)
+        return bad_field(bad, RTO_F_KERNEL, versions[0], versions[n - 1], "",
+                         "a kernel profile");
     if (!rto_hz_valid(p->hz))
         return bad_field(bad, RTO_F_HZ, 100, 1000, "",
                          "CONFIG_HZ is one of 100, 250, 300 or 1000");
-    if (p->retries1 < 0 || p->retries1 > 255)
-        return bad_field(bad, RTO_F_RETRIES1, 0, 255, "", u8why);
-    if (p->retries2 < 0 || p->retries2 > 255)
-        return bad_field(bad, RTO_F_RETRIES2, 0, 255, "", u8why);
+    if (p->retries1 < 0 || p->retries1 > rmax)
+        return bad_field(bad, RTO_F_RETRIES1, 0, rmax, "", rwhy);
+    if (p->retries2 < 0 || p->retries2 > rmax)
+        return bad_field(bad, RTO_F_RETRIES2, 0, rmax, "", rwhy);
     /* do_tcp_setsockopt(): TCP_USER_TIMEOUT takes an int >= 0 of ms. */
     if (!in_units(p->user_timeout_us, US_PER_MS, 0, INT_MAX))
         return bad_field(bad, RTO_F_USER_TIMEOUT, 0, INT_MAX, "ms",
                          "TCP_USER_TIMEOUT is a whole number of ms");
+    if (p->user_timeout_us && !rto_kernel_has(p->kernel,
+                                              RTO_FEAT_USER_TIMEOUT))
+        return bad_field(bad, RTO_F_USER_TIMEOUT, 0, 0, "ms",
+                         "TCP_USER_TIMEOUT exists from Linux 2.6.37");
     /* The estimator keeps srtt_us as a u32 holding 8 x SRTT; the model
      * accepts up to 120 s, past which every RTO sits at rto_max. */
     if (p->rtt_us < 1 || p->rtt_us > 120 * US_PER_S)
@@ -124,26 +138,37 @@ int rto_params_validate(const struct rto_params *p, struct rto_invalid *bad)
     if (p->rto_us < 0 || p->rto_us > 120 * US_PER_S)
         return bad_field(bad, RTO_F_RTO, 0, 120 * US_PER_S, "us",
                          "the RTO is capped at TCP_RTO_MAX");
-    /* tcp_rto_min_us: proc_dointvec_minmax with min 1 (6.11). */
+    /* tcp_rto_min_us (6.11): proc_dointvec_minmax with min 1; before it,
+     * the route's rto_min is the only knob. */
     if (p->rto_min_us < 1 || p->rto_min_us > INT_MAX)
         return bad_field(bad, RTO_F_RTO_MIN, 1, INT_MAX, "us",
                          "tcp_rto_min_us accepts 1..INT_MAX");
     /* tcp_rto_max_ms: 1000..120000 (6.15, TCP_RTO_MAX_MIN_SEC..
-     * TCP_RTO_MAX_SEC). */
-    if (!in_units(p->rto_max_us, US_PER_MS, 1000, 120000))
+     * TCP_RTO_MAX_SEC); before 6.15 rto_max is the constant 120 s. */
+    if (!rto_kernel_has(p->kernel, RTO_FEAT_RTO_MAX)) {
+        if (p->rto_max_us != 120 * US_PER_S)
+            return bad_field(bad, RTO_F_RTO_MAX, 120000, 120000, "ms",
+                             "tcp_rto_max_ms exists from Linux 6.15");
+    } else if (!in_units(p->rto_max_us, US_PER_MS, 1000, 120000)) {
         return bad_field(bad, RTO_F_RTO_MAX, 1000, 120000, "ms",
                          "tcp_rto_max_ms accepts 1000..120000");
-    /* tcp_syn_retries: u8 with min 1 and max MAX_TCP_SYNCNT (127). */
+    }
+    /* tcp_syn_retries: min 1 and max MAX_TCP_SYNCNT (127). */
     if (p->syn_retries < 1 || p->syn_retries > 127)
         return bad_field(bad, RTO_F_SYN_RETRIES, 1, 127, "",
                          "MAX_TCP_SYNCNT is 127");
-    if (p->syn_linear_timeouts < 0 || p->syn_linear_timeouts > 127)
+    if (!rto_kernel_has(p->kernel, RTO_FEAT_SYN_LINEAR)) {
+        if (p->syn_linear_timeouts != 0)
+            return bad_field(bad, RTO_F_SYN_LINEAR_TIMEOUTS, 0, 0, "",
+                             "tcp_syn_linear_timeouts exists from Linux 6.5");
+    } else if (p->syn_linear_timeouts < 0 || p->syn_linear_timeouts > 127) {
         return bad_field(bad, RTO_F_SYN_LINEAR_TIMEOUTS, 0, 127, "",
                          "a u8 sysctl with max 127");
-    if (p->synack_retries < 0 || p->synack_retries > 255)
-        return bad_field(bad, RTO_F_SYNACK_RETRIES, 0, 255, "", u8why);
-    if (p->orphan_retries < 0 || p->orphan_retries > 255)
-        return bad_field(bad, RTO_F_ORPHAN_RETRIES, 0, 255, "", u8why);
+    }
+    if (p->synack_retries < 0 || p->synack_retries > rmax)
+        return bad_field(bad, RTO_F_SYNACK_RETRIES, 0, rmax, "", rwhy);
+    if (p->orphan_retries < 0 || p->orphan_retries > rmax)
+        return bad_field(bad, RTO_F_ORPHAN_RETRIES, 0, rmax, "", rwhy);
     /* proc_dointvec_jiffies: seconds times HZ must fit an int. */
     jiffy_cap = INT_MAX / p->hz;
     if (!in_units(p->fin_timeout_us, US_PER_S, 0, jiffy_cap))
@@ -155,57 +180,16 @@ int rto_params_validate(const struct rto_params *p, struct rto_invalid *bad)
     if (!in_units(p->keepalive_intvl_us, US_PER_S, 0, jiffy_cap))
         return bad_field(bad, RTO_F_KEEPALIVE_INTVL, 0, jiffy_cap, "s",
                          "whole seconds that fit an int in jiffies");
-    if (p->keepalive_probes < 0 || p->keepalive_probes > 255)
-        return bad_field(bad, RTO_F_KEEPALIVE_PROBES, 0, 255, "", u8why);
+    if (p->keepalive_probes < 0 || p->keepalive_probes > rmax)
+        return bad_field(bad, RTO_F_KEEPALIVE_PROBES, 0, rmax, "", rwhy);
+    if (p->tlp && !rto_kernel_has(p->kernel, RTO_FEAT_TLP))
+        return bad_field(bad, RTO_F_TLP, 0, 0, "",
+                         "the tail loss probe exists from Linux 3.10");
+    if (p->thin && !rto_kernel_has(p->kernel, RTO_FEAT_THIN))
+        return bad_field(bad, RTO_F_THIN, 0, 0, "",
+                         "thin-stream linear timeouts exist from 2.6.34");
     if (bad)
         bad->field = RTO_F_NONE;
-    return RTO_OK;
-}
-
-static const int profiles[] = { RTO_KERNEL(6, 18) };
-
-const int *rto_kernel_profiles(size_t *count)
-{
-    *count = sizeof(profiles) / sizeof(profiles[0]);
-    return profiles;
-}
-
-static bool parse_part(const char **s, int *out)
-{
-    long v = 0;
-    const char *c = *s;
-
-    if (*c < '0' || *c > '9')
-        return false;
-    while (*c >= '0' && *c <= '9') {
-        v = v * 10 + (*c - '0');
-        if (v > 255)
-            return false;
-        c++;
-    }
-    *out = (int)v;
-    *s = c;
-    return true;
-}
-
-int rto_kernel_parse(const char *text, int *version)
-{
-    int major, minor, v;
-    const char *s = text;
-
-    if (!s || !version)
-        return RTO_EINVAL;
-    if (!parse_part(&s, &major) || *s++ != '.' || !parse_part(&s, &minor))
-        return RTO_EINVAL;
-    /* Anything after "MAJOR.MINOR" must look like a release suffix. */
-    if (*s != '\0' && *s != '.' && *s != '-' && *s != '+')
-        return RTO_EINVAL;
-    v = RTO_KERNEL(major, minor);
-    /* Newer kernels than the newest profile use it; older ones need a
-     * profile of their own. */
-    if (v < profiles[0])
-        return RTO_ENOTSUP;
-    *version = profiles[sizeof(profiles) / sizeof(profiles[0]) - 1];
     return RTO_OK;
 }
 

@@ -212,6 +212,11 @@ int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
 
     if (err)
         return err;
+    /* Before 5.11 the zero-window user timeout was measured from the head
+     * segment's timestamp (9721e709fa68, fixed by 9d9b1ee0b2d1); that
+     * behaviour is not modelled. */
+    if (p->user_timeout_us && !rto_kernel_has(p->kernel, RTO_FEAT_PROBE0_UT))
+        return RTO_ENOTSUP;
     pplan_init(&pp, p);
     rto_timeline_init(t, t->events, t->cap);
     t->path = RTO_PATH_PROBE0;

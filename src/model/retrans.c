@@ -28,6 +28,7 @@ int rto_retrans(const struct rto_params *p, struct rto_timeline *t)
     if (err)
         return err;
     rtx_plan_init(&pl, p, RTO_PATH_RETRANS);
+    /* The tail loss probe from 3.10 (validation refuses it before). */
     if (p->tlp)
         pl.pto = rtx_tlp_timeout(p, pl.r0);
     /*
@@ -46,7 +47,7 @@ int rto_retrans(const struct rto_params *p, struct rto_timeline *t)
     }
     /* retransmits_timed_out(): the model always starts from the constant
      * TCP_RTO_MIN (200 ms), whatever the socket's rto_min. */
-    pl.timeout_ms = rto_model_timeout_ms(p, (unsigned)p->retries2, 200);
+    pl.timeout = rtx_budget(&pl, p, (unsigned)p->retries2, 200);
     pl.retries1 = true;
     pl.time_reason = RTO_REASON_RETRIES2;
     pl.error = ETIMEDOUT;

@@ -48,27 +48,82 @@ void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
     pl->stamp_at_zero = false;
     pl->count_limit = -1;
     pl->time_test = true;
-    pl->timeout_ms = 0;
+    pl->cmp = rto_kernel_has(p->kernel, RTO_FEAT_SIGNED_COMPARE)
+                  ? RTX_CMP_MS_SIGNED
+              : rto_kernel_has(p->kernel, RTO_FEAT_MS_CLOCK)
+                  ? RTX_CMP_MS_UNSIGNED
+                  : RTX_CMP_JIFFIES;
+    pl->timeout = 0;
     pl->orphan = false;
-    pl->orphan_alive_ms = pl->orphan_dead_ms = 0;
+    pl->orphan_alive = pl->orphan_dead = 0;
     pl->ut_ms = (uint32_t)(p->user_timeout_us / 1000);
-    pl->ut_clamp = pl->ut_ms != 0;
+    /* The user timeout was kept in jiffies while the clock was. */
+    pl->ut_lim = pl->cmp == RTX_CMP_JIFFIES
+                     ? (uint32_t)rto_ms_to_jiffies(pl->ut_ms, p->hz)
+                     : pl->ut_ms;
+    /* tcp_clamp_rto_to_user_timeout() since 4.19. */
+    pl->ut_clamp = pl->ut_ms != 0
+                   && rto_kernel_has(p->kernel, RTO_FEAT_UT_CLAMP);
     pl->retries1 = false;
-    pl->retries1_ms = rto_model_timeout_ms(p, (unsigned)p->retries1, 200);
+    pl->retries1_lim = rtx_budget(pl, p, (unsigned)p->retries1, 200);
     pl->time_reason = RTO_REASON_RETRIES2;
     pl->count_reason = RTO_REASON_NONE;
     pl->error = 0;
 }
 
+uint32_t rtx_budget(const struct rtx_plan *pl, const struct rto_params *p,
+                    unsigned boundary, unsigned base_ms)
+{
+    if (pl->cmp == RTX_CMP_JIFFIES)
+        return rto_model_timeout_jiffies(p, boundary, base_ms);
+    return rto_model_timeout_ms(p, boundary, base_ms);
+}
+
 /* The budget in force at a firing whose current RTO is rto. */
-static uint32_t limit_ms(const struct rtx_plan *pl, uint64_t rto)
+static uint32_t limit_of(const struct rtx_plan *pl, uint64_t rto)
 {
     if (pl->ut_ms)
-        return pl->ut_ms;
+        return pl->ut_lim;
     if (pl->orphan)
         /* tcp_orphan_retries(): alive = icsk_rto < rto_max. */
-        return rto < pl->rto_max ? pl->orphan_alive_ms : pl->orphan_dead_ms;
-    return pl->timeout_ms;
+        return rto < pl->rto_max ? pl->orphan_alive : pl->orphan_dead;
+    return pl->timeout;
+}
+
+/* retransmits_timed_out()'s comparison as the kernel of the plan makes
+ * it, on unsigned 32-bit values. */
+static bool timed_out(const struct rtx_plan *pl, int64_t now, int64_t stamp,
+                      uint32_t limit)
+{
+    const struct rto_clock *c = &pl->clk;
+
+    if (pl->cmp == RTX_CMP_JIFFIES)
+        return (uint32_t)((uint64_t)(now / c->tpj) - (uint64_t)(stamp / c->tpj))
+               >= limit;
+    if (pl->cmp == RTX_CMP_MS_UNSIGNED)
+        return (uint32_t)(rto_ticks_to_ms(c, now) - rto_ticks_to_ms(c, stamp))
+               >= limit;
+    return rto_timed_out_ms((uint32_t)rto_ticks_to_ms(c, now),
+                            (uint32_t)rto_ticks_to_ms(c, stamp), limit);
+}
+
+/* The same budget as elapsed ticks for the interval walk: a signed
+ * comparison with a budget of 2^31 ms or more times out at once. */
+static int64_t limit_ticks(const struct rtx_plan *pl, uint32_t limit)
+{
+    if (pl->cmp == RTX_CMP_JIFFIES)
+        return (int64_t)limit * pl->clk.tpj;
+    if (pl->cmp == RTX_CMP_MS_SIGNED && limit >= UINT32_C(0x80000000))
+        return 0;
+    return (int64_t)limit * pl->clk.tpms;
+}
+
+/* A budget in the comparison's unit, in microseconds. */
+static int64_t limit_us(const struct rtx_plan *pl, uint32_t limit)
+{
+    if (pl->cmp == RTX_CMP_JIFFIES)
+        return (int64_t)rto_jiffies_to_us(limit, pl->clk.hz);
+    return (int64_t)limit * 1000;
 }
 
 static bool count_hit(const struct rtx_plan *pl, uint8_t retransmits)
@@ -194,7 +249,7 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
 
         /* tcp_write_timeout(): route advice at model(tcp_retries1)... */
         if (pl->retries1 && retransmits && !r1_seen
-            && rto_timed_out_ms(now_ms, stamp_ms, pl->retries1_ms)) {
+            && timed_out(pl, now, stamp < 0 ? 0 : stamp, pl->retries1_lim)) {
             r1_seen = true;
             marks |= RTO_MARK_RETRIES1;
         }
@@ -204,7 +259,8 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
             dead = true;
             out->reason = pl->count_reason;
         } else if (pl->time_test && retransmits
-                   && rto_timed_out_ms(now_ms, stamp_ms, limit_ms(pl, rto))) {
+                   && timed_out(pl, now, stamp < 0 ? 0 : stamp,
+                                limit_of(pl, rto))) {
             dead = true;
             out->reason = pl->ut_ms ? RTO_REASON_USER_TIMEOUT
                                     : pl->time_reason;
@@ -315,7 +371,7 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t)
     }
     for (int firing = 0; firing < MAX_FIRINGS; firing++) {
         int64_t lo, hi;
-        int64_t limit = (int64_t)limit_ms(pl, rto) * c->tpms;
+        int64_t limit = limit_ticks(pl, limit_of(pl, rto));
         bool hit = count_hit(pl, retransmits);
         bool timed = pl->time_test && retransmits != 0;
         bool can_die, can_live;
@@ -362,9 +418,9 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
     if (pl->ut_ms)
         t->budget_us = (int64_t)pl->ut_ms * 1000;
     else if (pl->time_test)
-        t->budget_us = (int64_t)limit_ms(pl, pl->r0) * 1000;
+        t->budget_us = limit_us(pl, limit_of(pl, pl->r0));
     if (pl->retries1)
-        t->retries1_us = (int64_t)pl->retries1_ms * 1000;
+        t->retries1_us = limit_us(pl, pl->retries1_lim);
 
     run(pl, RTO_LATE_NONE, true, 0, t, REC_CREATE, &nom);
     /* Typical times only for the events the typical run makes... */

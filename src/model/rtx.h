@@ -16,6 +16,13 @@ enum rtx_backoff {
     RTX_SYN,        /* SYN_SENT: keep the RTO while total_rto <= linear */
 };
 
+/* How retransmits_timed_out() compares elapsed time with the budget. */
+enum rtx_cmp {
+    RTX_CMP_JIFFIES,      /* unsigned, in jiffies (before 4.13) */
+    RTX_CMP_MS_UNSIGNED,  /* unsigned, in ms (4.13 to 4.19) */
+    RTX_CMP_MS_SIGNED,    /* (s32)(elapsed - budget) >= 0, ms (4.20+) */
+};
+
 /* Everything about one dying socket that does not change while it dies. */
 struct rtx_plan {
     struct rto_clock clk;
@@ -30,13 +37,15 @@ struct rtx_plan {
     bool stamp_at_zero;   /* retrans_stamp is the original send (SYN) */
     int count_limit;      /* give up when the u8 counter reaches it; -1 */
     bool time_test;       /* retransmits_timed_out() applies */
-    uint32_t timeout_ms;  /* its budget */
+    enum rtx_cmp cmp;     /* its comparison; budgets below are in its unit */
+    uint32_t timeout;     /* the budget */
     bool orphan;          /* budget by tcp_orphan_retries(alive) */
-    uint32_t orphan_alive_ms, orphan_dead_ms;
+    uint32_t orphan_alive, orphan_dead;
     uint32_t ut_ms;       /* TCP_USER_TIMEOUT (replaces the budget), 0 = off */
+    uint32_t ut_lim;      /* the same in the comparison's unit */
     bool ut_clamp;        /* the next timer is cut to the user timeout */
     bool retries1;        /* mark the tcp_retries1 route re-lookup */
-    uint32_t retries1_ms;
+    uint32_t retries1_lim;
     enum rto_reason time_reason;  /* reason when the time test ends it */
     enum rto_reason count_reason; /* reason when the count ends it */
     int error;            /* errno the socket gets, 0 if nobody sees one */
@@ -45,6 +54,10 @@ struct rtx_plan {
 /* A plan with the fields every path shares filled from p. */
 void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
                    enum rto_path path);
+
+/* tcp_model_timeout(boundary, base) in the plan's comparison unit. */
+uint32_t rtx_budget(const struct rtx_plan *pl, const struct rto_params *p,
+                    unsigned boundary, unsigned base_ms);
 
 /* The tail loss probe timeout before a first RTO of r0 jiffies. */
 uint64_t rtx_tlp_timeout(const struct rto_params *p, uint64_t r0);

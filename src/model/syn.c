@@ -17,8 +17,8 @@ int rto_syn(const struct rto_params *p, struct rto_timeline *t)
         return err;
     rtx_plan_init(&pl, p, RTO_PATH_SYN);
     /* tcp_connect_init(): icsk_rto = tcp_timeout_init() = TCP_TIMEOUT_INIT
-     * (1 s since 3.1), never above rto_max.  No RTT is known yet. */
-    pl.r0 = (uint64_t)p->hz;
+     * (3 s before 3.1, 1 s since), never above rto_max.  No RTT yet. */
+    pl.r0 = rto_us_to_jiffies(rto_init_rto_us(p->kernel), p->hz);
     if (pl.r0 > pl.rto_max)
         pl.r0 = pl.rto_max;
     pl.backoff = RTX_SYN;
@@ -30,9 +30,18 @@ int rto_syn(const struct rto_params *p, struct rto_timeline *t)
      * retransmits_timed_out(syn_retries) with the 1 s base of
      * tcp_timeout_init() (5.4, "tcp: adjust rto_base in
      * retransmits_timed_out()"), or the user timeout (5.4+). */
-    pl.count_limit = p->syn_retries + p->syn_linear_timeouts;
-    pl.count_reason = RTO_REASON_SYN_RETRIES;
-    pl.timeout_ms = rto_model_timeout_ms(p, (unsigned)p->syn_retries, 1000);
+    if (rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME)) {
+        pl.count_limit = p->syn_retries + p->syn_linear_timeouts;
+        pl.count_reason = RTO_REASON_SYN_RETRIES;
+    } else {
+        /* Before 5.4 only the time test, with the user timeout ignored
+         * in SYN states (the syn_set flag). */
+        pl.ut_ms = pl.ut_lim = 0;
+        pl.ut_clamp = false;
+    }
+    pl.timeout = rtx_budget(
+        &pl, p, (unsigned)p->syn_retries,
+        (unsigned)(rto_init_rto_us(p->kernel) / 1000));
     pl.time_reason = RTO_REASON_SYN_TIME;
     pl.error = ETIMEDOUT;
     rtx_simulate(&pl, t);
@@ -47,9 +56,10 @@ int rto_synack(const struct rto_params *p, struct rto_timeline *t)
     if (err)
         return err;
     rtx_plan_init(&pl, p, RTO_PATH_SYNACK);
-    /* req->timeout = tcp_timeout_init() (1 s); the timer is re-armed for
-     * min(timeout << num_timeout, rto_max): doubling from 1 s. */
-    pl.r0 = (uint64_t)p->hz;
+    /* req->timeout = tcp_timeout_init() (TCP_TIMEOUT_INIT: 3 s before
+     * 3.1); the timer is re-armed for min(timeout << num_timeout,
+     * rto_max): doubling. */
+    pl.r0 = rto_us_to_jiffies(rto_init_rto_us(p->kernel), p->hz);
     if (pl.r0 > pl.rto_max)
         pl.r0 = pl.rto_max;
     pl.stamp_at_zero = true;
@@ -60,7 +70,7 @@ int rto_synack(const struct rto_params *p, struct rto_timeline *t)
     pl.count_limit = p->synack_retries + (p->fastopen ? 1 : 0);
     pl.count_reason = RTO_REASON_SYNACK_RETRIES;
     pl.time_test = false;
-    pl.ut_ms = 0;
+    pl.ut_ms = pl.ut_lim = 0;
     pl.ut_clamp = false;
     /* A request socket vanishes silently; only a Fast Open child, already
      * handed to accept(), has an error for its owner. */

@@ -93,6 +93,7 @@ static void header_syn(FILE *out, const struct rto_params *p,
                        const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
+    int64_t init = rto_init_rto_us(p->kernel);
 
     fprintf(out, "rtocalc syn: connect() to a peer that never answers "
                  "(SYN_SENT)\n");
@@ -100,14 +101,21 @@ static void header_syn(FILE *out, const struct rto_params *p,
     fprintf(out, "initial RTO %s (TCP_TIMEOUT_INIT; no RTT is known yet), "
                  "rto_max %s\n",
             dur(t->initial_rto_us, a), dur(p->rto_max_us, b));
-    fprintf(out, "tcp_syn_retries %d + tcp_syn_linear_timeouts %d -> at most "
-                 "%d retransmissions; time cap model(%d, 1 s) = %s from the "
-                 "first SYN",
-            p->syn_retries, p->syn_linear_timeouts,
-            p->syn_retries + p->syn_linear_timeouts, p->syn_retries,
+    if (rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME))
+        fprintf(out, "tcp_syn_retries %d + tcp_syn_linear_timeouts %d -> at "
+                     "most %d retransmissions; ",
+                p->syn_retries, p->syn_linear_timeouts,
+                p->syn_retries + p->syn_linear_timeouts);
+    else
+        fprintf(out, "before 5.4 only the time counts (and no user "
+                     "timeout); ");
+    fprintf(out, "time cap model(%d, %s) = %s from the first SYN",
+            p->syn_retries, dur(init, b),
             dur((int64_t)rto_model_timeout_ms(p, (unsigned)p->syn_retries,
-                                              1000) * 1000, a));
-    if (p->user_timeout_us)
+                                              (unsigned)(init / 1000))
+                    * 1000, a));
+    if (p->user_timeout_us
+        && rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME))
         fprintf(out, ", or TCP_USER_TIMEOUT %s",
                 dur(p->user_timeout_us, b));
     fprintf(out, "\n");
@@ -290,9 +298,11 @@ static void explain_syn(FILE *out, const struct rto_params *p,
                 p->syn_linear_timeouts);
         break;
     case RTO_REASON_SYN_TIME:
-        fprintf(out, "Ended by the time cap before the count: %s had passed "
-                     "since the first SYN, model(tcp_syn_retries=%d) with a "
-                     "1 s base.\n",
+        fprintf(out, "Ended by the time cap%s: %s had passed since the "
+                     "first SYN, model(tcp_syn_retries=%d) with the initial "
+                     "RTO as its base.\n",
+                rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME)
+                    ? " before the count" : "",
                 dur(t->budget_us, a), p->syn_retries);
         break;
     default:
@@ -300,10 +310,12 @@ static void explain_syn(FILE *out, const struct rto_params *p,
                      "(5.4 and later); the last timer is cut to it.\n");
         break;
     }
-    fprintf(out, "The first %d retransmissions keep the 1 s RTO "
-                 "(tcp_syn_linear_timeouts), then it doubles. connect() "
-                 "fails with ETIMEDOUT; an ICMP error ends it at once.\n",
-            p->syn_linear_timeouts);
+    if (p->syn_linear_timeouts)
+        fprintf(out, "The first %d retransmissions keep the initial RTO "
+                     "(tcp_syn_linear_timeouts), then it doubles. ",
+                p->syn_linear_timeouts);
+    fprintf(out, "connect() fails with ETIMEDOUT; an ICMP error ends it at "
+                 "once.\n");
 }
 
 static void explain_synack(FILE *out, const struct rto_params *p,

@@ -131,8 +131,12 @@ const char *rto_cc_name(enum rto_cc cc)
 
 char *rto_kernel_name(int version, char *buf, size_t size)
 {
-    snprintf(buf, size, "%d.%d", RTO_KERNEL_MAJOR(version),
-             RTO_KERNEL_MINOR(version));
+    if (RTO_KERNEL_PATCH(version))
+        snprintf(buf, size, "%d.%d.%d", RTO_KERNEL_MAJOR(version),
+                 RTO_KERNEL_MINOR(version), RTO_KERNEL_PATCH(version));
+    else
+        snprintf(buf, size, "%d.%d", RTO_KERNEL_MAJOR(version),
+                 RTO_KERNEL_MINOR(version));
     return buf;
 }
 

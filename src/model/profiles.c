@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Kernel-version profiles: the rules and defaults of the give-up timers
+ * that changed over the years, each with the version and the change that
+ * brought it (KERNEL.md version tables 1.11, 3.4, 6, 7.3 and 8).  Where a
+ * version is only inferred from a patch date, the change table says so.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define K(a, b) RTO_KERNEL(a, b)
+#define K3(a, b, c) (RTO_KERNEL(a, b) | (c))
+
+/* Feature versions: the first release with each rule. */
+#define V_THIN K3(2, 6, 34)        /* 36e31b0af587 thin linear timeouts */
+#define V_USER_TIMEOUT K3(2, 6, 37) /* dca43c75e7e5 TCP_USER_TIMEOUT */
+#define V_INIT_1S K(3, 1)          /* RFC 6298 initial RTO 1 s */
+#define V_SYN6 K(3, 7)             /* tcp_syn_retries 5 -> 6 */
+#define V_TLP K(3, 10)             /* 6ba8a3b19e76 tail loss probe */
+#define V_MS_CLOCK K(4, 13)        /* give-up compared in ms */
+#define V_UT_CLAMP K(4, 19)        /* b701a99e431d clamp to user timeout */
+#define V_SIGNED K(4, 20)          /* 9efdda4e3abe signed comparison */
+#define V_SYN_UT K(5, 4)           /* a41e8a88b06e + 3256a2d6ab1f */
+#define V_PROBE0_UT K(5, 11)       /* 9d9b1ee0b2d1 icsk_probes_tstamp */
+#define V_U8 K(5, 13)              /* 4ecc1baf362c u8 sysctls */
+#define V_SYN_LINEAR K(6, 5)       /* ccce324dabfe linear SYN timeouts */
+#define V_RTO_MIN_US K(6, 11)      /* tcp_rto_min_us sysctl */
+#define V_RTO_MAX K(6, 15)         /* tcp_rto_max_ms, TCP_RTO_MAX_MS */
+
+static const struct rto_profile profiles[] = {
+    { K3(2, 6, 32), "RHEL 6" },
+    { K(3, 10), "RHEL 7, CentOS 7" },
+    { K(4, 9), "Debian 9" },
+    { K(4, 14), "Amazon Linux 2" },
+    { K(4, 18), "RHEL 8" },
+    { K(4, 19), "Debian 10" },
+    { K(5, 4), "Ubuntu 20.04" },
+    { K(5, 10), "Debian 11" },
+    { K(5, 14), "RHEL 9" },
+    { K(5, 15), "Ubuntu 22.04" },
+    { K(6, 1), "Debian 12" },
+    { K(6, 6), "6.6 LTS; 6.8 is Ubuntu 24.04" },
+    { K(6, 12), "Debian 13, RHEL 10 (6.12)" },
+    { K(6, 18), "6.18, this project's reference kernel" },
+};
+
+#define N_PROFILES (sizeof(profiles) / sizeof(profiles[0]))
+
+static const struct rto_change changes[] = {
+    { V_THIN, "thin-stream linear timeouts (tcp_thin_linear_timeouts)",
+      "36e31b0af587 \"net: TCP thin linear timeouts\" (version inferred)" },
+    { V_USER_TIMEOUT, "TCP_USER_TIMEOUT",
+      "dca43c75e7e5 \"tcp: Add TCP_USER_TIMEOUT socket option\"" },
+    { V_INIT_1S, "initial RTO 1 s instead of 3 s (RFC 6298)",
+      "\"tcp: RFC2988bis + taking RTT sample from 3WHS\" (version inferred)" },
+    { V_SYN6, "tcp_syn_retries default 6 instead of 5",
+      "tcp(7): \"Before Linux 3.7, the default value was 5\"" },
+    { V_TLP, "tail loss probe, on by default (tcp_early_retrans=3)",
+      "6ba8a3b19e76 \"tcp: Tail loss probe (TLP)\"" },
+    { V_MS_CLOCK, "give-up compared in milliseconds, not jiffies",
+      "TCP ms clock (version inferred)" },
+    { V_UT_CLAMP, "last RTO timer cut to the user timeout",
+      "b701a99e431d \"tcp: Add tcp_clamp_rto_to_user_timeout() helper\"" },
+    { V_SIGNED, "signed 32-bit give-up comparison",
+      "9efdda4e3abe \"tcp: address problems caused by EDT misshaps\" "
+      "(backported to 4.4-4.19 stable in 2021)" },
+    { V_SYN_UT, "SYN states: count or time, TCP_USER_TIMEOUT honoured",
+      "a41e8a88b06e, 3256a2d6ab1f \"tcp: adjust rto_base in "
+      "retransmits_timed_out()\"" },
+    { V_PROBE0_UT, "zero-window user timeout from the first probe",
+      "9d9b1ee0b2d1 \"tcp: fix TCP_USER_TIMEOUT with zero window\"" },
+    { V_U8, "retry sysctls are u8 (0..255)",
+      "4ecc1baf362c \"tcp: convert elligible sysctls to u8\" (backported "
+      "to some stable trees in 2023)" },
+    { V_SYN_LINEAR, "linear SYN timeouts (tcp_syn_linear_timeouts=4)",
+      "ccce324dabfe \"tcp: make the first N SYN RTO backoffs linear\"" },
+    { V_RTO_MIN_US, "tcp_rto_min_us sysctl",
+      "\"tcp: add sysctl_tcp_rto_min_us\" (Kevin Yang, 2024)" },
+    { V_RTO_MAX, "tcp_rto_max_ms / TCP_RTO_MAX_MS, per-socket rto_max",
+      "\"tcp: add the ability to control max RTO\" (Eric Dumazet, 2025)" },
+};
+
+const struct rto_profile *rto_profiles(size_t *count)
+{
+    *count = N_PROFILES;
+    return profiles;
+}
+
+const struct rto_change *rto_changes(size_t *count)
+{
+    *count = sizeof(changes) / sizeof(changes[0]);
+    return changes;
+}
+
+const int *rto_kernel_profiles(size_t *count)
+{
+    static const int versions[N_PROFILES] = {
+        K3(2, 6, 32), K(3, 10), K(4, 9), K(4, 14), K(4, 18), K(4, 19),
+        K(5, 4), K(5, 10), K(5, 14), K(5, 15), K(6, 1), K(6, 6), K(6, 12),
+        K(6, 18),
+    };
+
+    *count = N_PROFILES;
+    return versions;
+}
+
+bool rto_kernel_has(int kernel, enum rto_feature f)
+{
+    switch (f) {
+    case RTO_FEAT_THIN: return kernel >= V_THIN;
+    case RTO_FEAT_USER_TIMEOUT: return kernel >= V_USER_TIMEOUT;
+    case RTO_FEAT_INIT_RTO_1S: return kernel >= V_INIT_1S;
+    case RTO_FEAT_TLP: return kernel >= V_TLP;
+    case RTO_FEAT_MS_CLOCK: return kernel >= V_MS_CLOCK;
+    case RTO_FEAT_UT_CLAMP: return kernel >= V_UT_CLAMP;
+    case RTO_FEAT_SIGNED_COMPARE: return kernel >= V_SIGNED;
+    case RTO_FEAT_SYN_COUNT_OR_TIME: return kernel >= V_SYN_UT;
+    case RTO_FEAT_PROBE0_UT: return kernel >= V_PROBE0_UT;
+    case RTO_FEAT_U8_SYSCTLS: return kernel >= V_U8;
+    case RTO_FEAT_SYN_LINEAR: return kernel >= V_SYN_LINEAR;
+    case RTO_FEAT_RTO_MIN_SYSCTL: return kernel >= V_RTO_MIN_US;
+    case RTO_FEAT_RTO_MAX: return kernel >= V_RTO_MAX;
+    }
+    return false;
+}
+
+/* "MAJOR.MINOR[.PATCH]" with an optional release suffix. */
+static bool parse_part(const char **s, int *out)
+{
+    long v = 0;
+    const char *c = *s;
+
+    if (*c < '0' || *c > '9')
+        return false;
+    while (*c >= '0' && *c <= '9') {
+        v = v * 10 + (*c - '0');
+        if (v > 255)
+            return false;
+        c++;
+    }
+    *out = (int)v;
+    *s = c;
+    return true;
+}
+
+int rto_kernel_parse(const char *text, int *version)
+{
+    int major, minor, patch = 0, v;
+    const char *s = text;
+
+    if (!s || !version)
+        return RTO_EINVAL;
+    if (!parse_part(&s, &major) || *s++ != '.' || !parse_part(&s, &minor))
+        return RTO_EINVAL;
+    if (*s == '.') {
+        s++;
+        if (!parse_part(&s, &patch))
+            return RTO_EINVAL;
+    }
+    if (*s != '\0' && *s != '-' && *s != '+' && *s != '_')
+        return RTO_EINVAL;
+    /* 2.6.x releases differ by their third number; later ones by minor. */
+    v = RTO_KERNEL(major, minor) | (major == 2 ? patch : 0);
+    if (v < profiles[0].version)
+        return RTO_ENOTSUP;
+    /* The nearest profile at or below the version. */
+    for (size_t i = N_PROFILES; i-- > 0;) {
+        if (profiles[i].version <= v) {
+            *version = profiles[i].version;
+            return RTO_OK;
+        }
+    }
+    return RTO_ENOTSUP;
+}
+
+void rto_params_default_for(struct rto_params *p, int kernel)
+{
+    rto_params_default(p);
+    p->kernel = kernel;
+    /* tcp_syn_retries was 5 before 3.7; linear SYN timeouts from 6.5. */
+    p->syn_retries = kernel >= V_SYN6 ? 6 : 5;
+    p->syn_linear_timeouts = kernel >= V_SYN_LINEAR ? 4 : 0;
+    /* No tail loss probe before 3.10. */
+    p->tlp = kernel >= V_TLP;
+}
+
+int64_t rto_init_rto_us(int kernel)
+{
+    /* TCP_TIMEOUT_INIT: 3 s before 3.1, 1 s since (RFC 6298). */
+    return kernel >= V_INIT_1S ? 1000000 : 3000000;
+}
