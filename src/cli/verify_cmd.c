@@ -56,28 +56,37 @@ static int check_only(const char *only, const struct verify_scenario *cat,
 
 /* The scenario's options, plus the HZ, through the CLI's own parser. */
 static int settings(const struct verify_scenario *s, int hz,
-                    struct rto_params *p)
+                    const char *release, struct rto_params *p)
 {
-    char buf[256], hzs[16], *argv[32], *tok, *save = NULL;
-    struct cli_opts o;
-    int argc = 0;
+    char buf[256], hzs[16], rel[128], *argv[32], *tok, *save = NULL;
+    struct cli_opts *o = malloc(sizeof(*o));
+    int argc = 0, rc = 0;
 
+    if (!o)
+        return -1;
     snprintf(buf, sizeof(buf), "%s", s->args);
     snprintf(hzs, sizeof(hzs), "%d", hz);
+    snprintf(rel, sizeof(rel), "%s", release);
     argv[argc++] = (char *)(uintptr_t)"rtocalc";
-    for (tok = strtok_r(buf, " ", &save); tok && argc < 28;
+    for (tok = strtok_r(buf, " ", &save); tok && argc < 26;
          tok = strtok_r(NULL, " ", &save))
         argv[argc++] = tok;
     argv[argc++] = (char *)(uintptr_t)"--hz";
     argv[argc++] = hzs;
+    /* The model runs the profile of the kernel being measured. */
+    argv[argc++] = (char *)(uintptr_t)"--kernel";
+    argv[argc++] = rel;
     argv[argc] = NULL;
-    if (cli_parse(argc, argv, &o) != 0) {
-        fprintf(stderr, "rtocalc: verify: scenario %s: %s\n", s->name,
-                o.error);
-        return -1;
+    if (cli_parse(argc, argv, o) != 0) {
+        /* E.g. a knob this kernel does not have: the scenario is skipped. */
+        fprintf(stderr, "verify: skipping %s on this kernel: %s\n", s->name,
+                o->error);
+        rc = 1;
+    } else {
+        *p = o->params;
     }
-    *p = o.params;
-    return 0;
+    free(o);
+    return rc;
 }
 
 static void progress(void *ctx, const struct verify_job *j, size_t done,
@@ -141,17 +150,22 @@ int cli_verify(const struct cli_opts *o)
                  "no kernel config; --hz %d assumed", hz);
     }
     jobs = calloc(ncat, sizeof(*jobs));
-    if (!jobs) {
-        fprintf(stderr, "rtocalc: out of memory\n");
+    if (!jobs || uname(&u) != 0) {
+        fprintf(stderr, "rtocalc: verify: %s\n", strerror(errno));
+        free(jobs);
         return CLI_EXIT_RUNTIME;
     }
     for (size_t i = 0; i < ncat; i++) {
+        int rc1;
+
         if (o->only ? !in_list(o->only, cat[i].name)
                     : (o->quick && !cat[i].quick))
             continue;
         jobs[n].s = &cat[i];
-        if (settings(&cat[i], hz, &jobs[n].p) != 0
-            || verify_model(&jobs[n]) != 0) {
+        rc1 = settings(&cat[i], hz, u.release, &jobs[n].p);
+        if (rc1 > 0)
+            continue;
+        if (rc1 < 0 || verify_model(&jobs[n]) != 0) {
             free(jobs);
             return CLI_EXIT_RUNTIME;
         }
@@ -167,7 +181,6 @@ int cli_verify(const struct cli_opts *o)
         free(jobs);
         return CLI_EXIT_RUNTIME;
     }
-    uname(&u);
     oc = (struct out_ctx){ jobs, n, o->format, u.release, hz, hz_source };
     if (o->output) {
         if (cli_write_atomic(o->output, write_out, &oc, err, sizeof(err))) {
