@@ -431,6 +431,16 @@ int rto_write(FILE *out, enum rto_format f, const struct rto_params *p,
 int rto_report(FILE *out, enum rto_format f, const struct rto_params *p,
                struct rto_event *scratch, size_t cap);
 
+/* Charts as self-contained gnuplot scripts (data inline). */
+enum rto_chart_kind {
+    RTO_CHART_RETRANS,    /* one timeline: RTO per round, cumulative time */
+    RTO_CHART_BUDGET,     /* give-up vs tcp_retries2 for several RTTs */
+    RTO_CHART_KEEPALIVE,  /* one keepalive timeline */
+    RTO_CHART_SYN,        /* SYN times, linear timeouts vs doubling */
+};
+int rto_chart(FILE *out, enum rto_chart_kind kind,
+              const struct rto_params *p);
+
 /* The library's version, e.g. "0.1.0". */
 const char *rto_version(void);
 

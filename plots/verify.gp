@@ -1,24 +1,120 @@
-# SPDX-License-Identifier: GPL-2.0-or-later
-# Measured vs model: every transmission and give-up of one full
-# `rtocalc verify` run, as lateness after the model's nominal time.  The bar
-# is the model's window [nominal, latest]; the dot is what the kernel did;
-# the cross is the model's typical time.  Run from the top directory:
-#   gnuplot plots/verify.gp        (make plots does this)
-data = 'data/verify-2026-11-23-linux-6.18.44-hz250.csv'
-set terminal svg size 1000,520 dynamic enhanced font 'sans,11' background '#ffffff'
-set output 'plots/verify.svg'
-set datafile separator ','
-set title "rtocalc verify on Linux 6.18.44 (HZ=250): every measured event inside the model's window" noenhanced
-set xlabel 'measured event (25 scenarios, in catalogue order)'
-set ylabel 'time after the nominal prediction (ms)'
-set key top left opaque
-set grid ytics
+# rtocalc plot verify: every measured event as lateness after
+# the model's nominal time; columns: row, measured_us,
+# latest_us, typical_us (all minus nominal)
+$data << EOD
+0 1698 4000 2000
+1 17704 36000 18000
+2 33772 68000 34000
+3 65754 100000 50000
+4 1627 4000 2000
+5 17655 36000 18000
+6 33691 68000 34000
+7 65785 100000 50000
+8 1430 4000 2000
+9 5435 8000 4000
+10 17428 40000 20000
+11 33432 72000 36000
+12 65410 104000 52000
+13 27657 32000 16000
+14 51571 64000 32000
+15 75563 96000 48000
+16 3641 32000 16000
+17 27647 64000 32000
+18 27689 32000 16000
+19 51686 64000 32000
+20 75706 96000 48000
+21 99678 128000 64000
+22 123710 160000 80000
+23 27448 32000 16000
+24 1849 4000 2000
+25 21867 36000 18000
+26 37867 68000 34000
+27 69861 100000 50000
+28 1714 4000 2000
+29 5716 8000 4000
+30 33812 40000 20000
+31 49757 72000 36000
+32 81737 104000 52000
+33 1135 4000 2000
+34 5141 8000 4000
+35 9157 40000 20000
+36 25158 72000 36000
+37 57174 104000 52000
+38 313218 360000 180000
+39 452 4000 2000
+40 20502 36000 18000
+41 36396 68000 34000
+42 68413 100000 50000
+43 260459 356000 178000
+44 233 4000 2000
+45 16252 36000 18000
+46 32256 68000 34000
+47 56250 100000 50000
+48 80251 132000 66000
+49 104285 164000 82000
+50 128261 196000 98000
+51 152236 228000 114000
+52 176257 260000 130000
+53 200257 292000 146000
+54 224305 324000 162000
+55 248244 356000 178000
+56 272254 388000 194000
+57 296281 420000 210000
+58 320248 452000 226000
+59 5820 32000 16000
+60 29820 64000 32000
+61 45902 96000 48000
+62 1717 4000 2000
+63 5726 8000 4000
+64 9736 12000 6000
+65 13730 16000 8000
+66 17737 20000 10000
+67 21780 24000 12000
+68 25810 28000 14000
+69 41746 60000 30000
+70 57719 92000 46000
+71 89736 124000 62000
+72 313752 380000 190000
+73 1600 4000 2000
+74 21539 36000 18000
+75 37530 68000 34000
+76 69553 100000 50000
+77 261564 356000 178000
+78 27641 32000 16000
+79 51648 64000 32000
+80 75615 96000 48000
+81 99677 128000 64000
+82 123696 160000 80000
+83 27632 32000 16000
+84 27722 32000 16000
+85 51751 64000 32000
+86 31690 32000 16000
+87 55685 64000 32000
+88 79692 96000 48000
+89 103691 128000 64000
+90 127693 160000 80000
+91 143733 192000 96000
+92 175756 448000 224000
+93 31671 32000 16000
+94 55673 64000 32000
+95 71662 96000 48000
+96 27937 32000 16000
+97 43946 64000 32000
+98 26908 32000 16000
+99 42906 64000 32000
+100 1641 4000 2000
+101 5644 8000 4000
+102 29643 40000 20000
+103 45642 72000 36000
+EOD
+set title "rtocalc verify: measured events against the model's windows" noenhanced
+set xlabel 'measured event'
+set ylabel 'ms after the nominal prediction (log scale)'
 set logscale y
 set yrange [0.5:5000]
-set xrange [0:*]
-# Column 6 measured, 7 nominal, 8 typical, 10 latest (microseconds).
-ms(x) = x / 1000.0
-plot data every ::1 using 0:(ms($7 > $6 ? 0.6 : ($6 - $7) < 0.6 ? 0.6 : $6 - $7)):(0.6):(ms($10 - $7)) \
-         with yerrorbars pt -1 lc rgb '#999999' title 'model window [nominal, latest]', \
-     '' every ::1 using 0:(ms($6 - $7) < 0.6 ? 0.6 : ms($6 - $7)) with points pt 7 ps 0.6 lc rgb '#c0392b' title 'measured', \
-     '' every ::1 using 0:(strlen(strcol(8)) ? (ms($8 - $7) < 0.6 ? 0.6 : ms($8 - $7)) : 1/0) with points pt 2 ps 0.6 lc rgb '#2471a3' title 'model typical'
+set grid ytics
+set key top left opaque
+lo(x) = x < 600 ? 0.6 : x / 1000.0
+plot $data using 1:(0.6):(0.6):(lo($3)) with yerrorbars pt -1 lc rgb '#999999' title 'model window [nominal, latest]', \
+     $data using 1:(lo($2)) with points pt 7 ps 0.6 lc rgb '#c0392b' title 'measured', \
+     $data using 1:(lo($4)) with points pt 2 ps 0.6 lc rgb '#2471a3' title 'model typical'

@@ -22,6 +22,7 @@ enum cli_command {
     CLI_CMD_PROBE0,
     CLI_CMD_VERIFY,
     CLI_CMD_SYSCTL,
+    CLI_CMD_PLOT,
 };
 
 #define CLI_MAX_STRINGS 128
@@ -37,6 +38,8 @@ struct cli_opts {
     const char *only;       /* verify --only NAME,... */
     int jobs;               /* verify --jobs N, 0 = number of CPUs */
     const char *csv;        /* verify --csv FILE: per-event CSV as well */
+    const char *plot_kind;  /* plot KIND */
+    const char *from;       /* plot verify --from FILE.json */
     bool help;
     bool version;
     bool kernel_list;       /* --kernel list */
@@ -87,6 +90,9 @@ const char *cli_sysctl_name(enum rto_field f);
 
 /* rtocalc sysctl: the settings in force and the report they give. */
 int cli_sysctl_report(const struct cli_opts *o);
+/* rtocalc plot KIND: render with gnuplot, or write the script. */
+int cli_plot(const struct cli_opts *o);
+
 /* --kernel list: the profiles and the changes they switch. */
 int cli_kernel_list(FILE *out);
 

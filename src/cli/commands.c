@@ -67,6 +67,8 @@ int cli_run(const struct cli_opts *o)
 
     if (o->command == CLI_CMD_VERIFY)
         return cli_verify(o);
+    if (o->command == CLI_CMD_PLOT)
+        return cli_plot(o);
     if (o->command == CLI_CMD_SYSCTL) {
         /* The settings, then the report they give. */
         rc = cli_sysctl_report(o);

@@ -21,7 +21,7 @@ enum opt_id {
     O_KA_TIME, O_KA_INTVL, O_KA_PROBES, O_SYN_RETRIES, O_SYN_LINEAR,
     O_SYNACK_RETRIES, O_ORPHAN_RETRIES, O_FIN_TIMEOUT, O_FASTOPEN,
     O_FIN_WAIT2, O_QUICK, O_LIST, O_ONLY, O_JOBS, O_CSV, O_SYSCTL,
-    O_SYSCTL_FILE, O_SYSTEM,
+    O_SYSCTL_FILE, O_SYSTEM, O_FROM,
     O_FORMAT = 'f', O_OUTPUT = 'o', O_HELP = 'h', O_VERSION = 'V',
 };
 
@@ -87,6 +87,7 @@ static const struct option longopts[] = {
     { "sysctl", required_argument, NULL, O_SYSCTL },
     { "sysctl-file", required_argument, NULL, O_SYSCTL_FILE },
     { "system", no_argument, NULL, O_SYSTEM },
+    { "from", required_argument, NULL, O_FROM },
     { "format", required_argument, NULL, O_FORMAT },
     { "output", required_argument, NULL, O_OUTPUT },
     { "help", no_argument, NULL, O_HELP },
@@ -104,6 +105,7 @@ static const char *const command_names[] = {
     [CLI_CMD_PROBE0] = "probe0",
     [CLI_CMD_VERIFY] = "verify",
     [CLI_CMD_SYSCTL] = "sysctl",
+    [CLI_CMD_PLOT] = "plot",
 };
 
 const char *cli_command_name(enum cli_command c)
@@ -316,7 +318,8 @@ static int set_command(struct cli_opts *o, const char *name)
     }
     snprintf(o->error, sizeof(o->error),
              "unknown command \"%s\" (commands: report, retrans, "
-             "keepalive, syn, synack, orphan, probe0, verify, sysctl)",
+             "keepalive, syn, synack, orphan, probe0, verify, sysctl, "
+             "plot)",
              name);
     return CLI_EXIT_USAGE;
 }
@@ -449,6 +452,7 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         case O_SYSCTL: err = cli_sysctl_arg(o, optarg); break;
         case O_SYSCTL_FILE: err = cli_sysctl_file(o, optarg); break;
         case O_SYSTEM: break; /* applied by prescan_kernel() */
+        case O_FROM: o->from = optarg; break;
         case O_JOBS: {
             int64_t v;
             if (cli_parse_int(optarg, &v) || v < 1 || v > 64) {
@@ -494,6 +498,38 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         return 0;
     if (optind < argc && (err = set_command(o, argv[optind])))
         return err;
+    if (o->command == CLI_CMD_PLOT) {
+        static const char *const kinds[] = { "retrans", "budget",
+                                             "keepalive", "syn", "verify" };
+        bool ok = false;
+        if (optind + 1 >= argc) {
+            snprintf(o->error, sizeof(o->error),
+                     "plot: expected a kind: retrans, budget, keepalive, "
+                     "syn or verify");
+            return CLI_EXIT_USAGE;
+        }
+        o->plot_kind = argv[optind + 1];
+        for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+            ok |= strcmp(o->plot_kind, kinds[i]) == 0;
+        if (!ok) {
+            snprintf(o->error, sizeof(o->error),
+                     "plot: expected retrans, budget, keepalive, syn or "
+                     "verify, got \"%s\"", o->plot_kind);
+            return CLI_EXIT_USAGE;
+        }
+        if (strcmp(o->plot_kind, "verify") == 0 && !o->from) {
+            snprintf(o->error, sizeof(o->error),
+                     "plot verify: --from FILE.json (from rtocalc verify "
+                     "--format json) is required");
+            return CLI_EXIT_USAGE;
+        }
+        optind++;
+    } else if (o->from) {
+        snprintf(o->error, sizeof(o->error),
+                 "--from: goes with plot verify, not \"%s\"",
+                 cli_command_name(o->command));
+        return CLI_EXIT_USAGE;
+    }
     if (optind + 1 < argc) {
         snprintf(o->error, sizeof(o->error),
                  "unexpected argument \"%s\" after the command",
@@ -561,6 +597,9 @@ void cli_usage(FILE *f)
 "              (root) and compare every event with the model\n"
 "  sysctl      the settings in force, where each came from, and the\n"
 "              give-up time of every path they give\n"
+"  plot KIND   a chart: retrans, budget, keepalive, syn, or verify --from\n"
+"              FILE.json; -o FILE.svg|.png renders with gnuplot, -o\n"
+"              FILE.gp (or no -o) writes the gnuplot script\n"
 "\n"
 "Settings (defaults: Linux 6.18 in a fresh network namespace):\n"
 "  --kernel VERSION        kernel profile (default 6.18); a version uses the\n"
