@@ -97,6 +97,7 @@ enum rto_feature {
     RTO_FEAT_SYN_LINEAR,        /* tcp_syn_linear_timeouts, 6.5 */
     RTO_FEAT_RTO_MIN_SYSCTL,    /* tcp_rto_min_us, 6.11 */
     RTO_FEAT_RTO_MAX,           /* tcp_rto_max_ms, 6.15 */
+    RTO_FEAT_SYN_COUNT,         /* SYN expiry by the count alone, ~4.14 */
 };
 
 /* Does the kernel of this profile have the feature? */

@@ -17,6 +17,7 @@ int main(void)
     srunner_add_suite(sr, retrans_suite());
     srunner_add_suite(sr, keepalive_suite());
     srunner_add_suite(sr, paths_suite());
+    srunner_add_suite(sr, profiles_suite());
     srunner_add_suite(sr, out_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

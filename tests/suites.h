@@ -19,6 +19,9 @@ Suite *keepalive_suite(void);
 /* SYN, SYN-ACK, orphans, FIN_WAIT2 and zero-window probes (rto_syn,
  * rto_synack, rto_orphan, rto_fin_wait2, rto_probe0). */
 Suite *paths_suite(void);
+/* Kernel-version profiles: parsing, defaults, ranges and the rules they
+ * switch (tests/check_profiles.c). */
+Suite *profiles_suite(void);
 /* The writers (tests/check_out.c). */
 Suite *out_suite(void);
 

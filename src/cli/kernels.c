@@ -111,7 +111,7 @@ int cli_sysctl_report(const struct cli_opts *o)
            p->cc == RTO_CC_BBR ? "bbr" : p->cc == RTO_CC_RENO ? "reno"
                                                              : "cubic",
            o->system ? "--system (or the socket's TCP_CONGESTION)"
-                     : "profile default or --cc");
+                     : "default, --cc or --sysctl");
     printf("\n");
     return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
 }

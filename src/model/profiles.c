@@ -19,6 +19,7 @@
 #define V_SYN6 K(3, 7)             /* tcp_syn_retries 5 -> 6 */
 #define V_TLP K(3, 10)             /* 6ba8a3b19e76 tail loss probe */
 #define V_MS_CLOCK K(4, 13)        /* give-up compared in ms */
+#define V_SYN_COUNT K(4, 14)       /* SYN expiry by count (version inferred) */
 #define V_UT_CLAMP K(4, 19)        /* b701a99e431d clamp to user timeout */
 #define V_SIGNED K(4, 20)          /* 9efdda4e3abe signed comparison */
 #define V_SYN_UT K(5, 4)           /* a41e8a88b06e + 3256a2d6ab1f */
@@ -60,6 +61,9 @@ static const struct rto_change changes[] = {
       "6ba8a3b19e76 \"tcp: Tail loss probe (TLP)\"" },
     { V_MS_CLOCK, "give-up compared in milliseconds, not jiffies",
       "TCP ms clock (version inferred)" },
+    { V_SYN_COUNT, "SYN states end by the count tcp_syn_retries alone",
+      "4.19.y/5.3.y tcp_write_timeout(); Cloudflare's trace on 5.2 "
+      "(version inferred: 4.10 to 4.14)" },
     { V_UT_CLAMP, "last RTO timer cut to the user timeout",
       "b701a99e431d \"tcp: Add tcp_clamp_rto_to_user_timeout() helper\"" },
     { V_SIGNED, "signed 32-bit give-up comparison",
@@ -115,6 +119,7 @@ bool rto_kernel_has(int kernel, enum rto_feature f)
     case RTO_FEAT_MS_CLOCK: return kernel >= V_MS_CLOCK;
     case RTO_FEAT_UT_CLAMP: return kernel >= V_UT_CLAMP;
     case RTO_FEAT_SIGNED_COMPARE: return kernel >= V_SIGNED;
+    case RTO_FEAT_SYN_COUNT: return kernel >= V_SYN_COUNT;
     case RTO_FEAT_SYN_COUNT_OR_TIME: return kernel >= V_SYN_UT;
     case RTO_FEAT_PROBE0_UT: return kernel >= V_PROBE0_UT;
     case RTO_FEAT_U8_SYSCTLS: return kernel >= V_U8;
@@ -157,6 +162,13 @@ int rto_kernel_parse(const char *text, int *version)
         s++;
         if (!parse_part(&s, &patch))
             return RTO_EINVAL;
+        /* 2.6.32.71: the long-term 2.6 releases had a fourth number. */
+        if (major == 2 && *s == '.') {
+            int sub;
+            s++;
+            if (!parse_part(&s, &sub))
+                return RTO_EINVAL;
+        }
     }
     if (*s != '\0' && *s != '-' && *s != '+' && *s != '_')
         return RTO_EINVAL;

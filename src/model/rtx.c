@@ -415,7 +415,7 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
     t->initial_rto_us = jus(pl, pl->r0);
     t->thin_engaged = pl->thin;
     t->error = pl->error;
-    if (pl->ut_ms)
+    if (pl->ut_ms && pl->time_test)
         t->budget_us = (int64_t)pl->ut_ms * 1000;
     else if (pl->time_test)
         t->budget_us = limit_us(pl, limit_of(pl, pl->r0));

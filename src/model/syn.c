@@ -33,9 +33,20 @@ int rto_syn(const struct rto_params *p, struct rto_timeline *t)
     if (rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME)) {
         pl.count_limit = p->syn_retries + p->syn_linear_timeouts;
         pl.count_reason = RTO_REASON_SYN_RETRIES;
+    } else if (rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT)) {
+        /*
+         * 4.14 to 5.3: icsk_retransmits >= syn_retries alone.  From 4.19
+         * the user-timeout clamp still cuts SYN timers, then fires every
+         * jiffy until the count runs out: Cloudflare measured SYNs at
+         * 1, 3, 5, 5.00x... and ETIMEDOUT at 5.05 s on 5.2 with a 5 s user
+         * timeout (the "silly situation" a41e8a88b06e fixed in 5.4).
+         */
+        pl.count_limit = p->syn_retries;
+        pl.count_reason = RTO_REASON_SYN_RETRIES;
+        pl.time_test = false;
     } else {
-        /* Before 5.4 only the time test, with the user timeout ignored
-         * in SYN states (the syn_set flag). */
+        /* Before: only the time test, with the user timeout ignored in
+         * SYN states (the syn_set flag). */
         pl.ut_ms = pl.ut_lim = 0;
         pl.ut_clamp = false;
     }
