@@ -14,22 +14,23 @@
 # is missing here. Keep them in the order of --help.
 
 _rtocalc_commands='report retrans keepalive syn synack orphan probe0 verify
-sysctl plot'
+sysctl plot sweep solve rto'
 
 _rtocalc_options='--kernel --hz --retries1 --retries2 --user-timeout --rtt
 --rto --rto-min --rto-max --tlp --no-tlp --thin --no-thin --cc
 --keepalive-time --keepalive-intvl --keepalive-probes --syn-retries
 --syn-linear-timeouts --synack-retries --fastopen --orphan-retries
 --fin-timeout --fin-wait2 --quick --list --only --jobs --csv --system
---sysctl --sysctl-file --from -f --format -o --output -h --help -V
---version'
+--sysctl --sysctl-file --from --path --target --samples --samples-file
+--through --emit -f --format -o --output -h --help -V --version'
 
 # The options whose value is the next word (or follows "=").
 _rtocalc_with_value='--kernel --hz --retries1 --retries2 --user-timeout
 --rtt --rto --rto-min --rto-max --cc --keepalive-time --keepalive-intvl
 --keepalive-probes --syn-retries --syn-linear-timeouts --synack-retries
 --orphan-retries --fin-timeout --only --jobs --csv --sysctl --sysctl-file
---from -f --format -o --output'
+--from --path --target --samples --samples-file --through --emit -f --format
+-o --output'
 
 _rtocalc_formats='table csv json gnuplot markdown'
 _rtocalc_ccs='reno cubic bbr'
@@ -123,7 +124,15 @@ _rtocalc_value() {
         --cc) _rtocalc_reply "$_rtocalc_ccs" "$2" ;;
         --kernel) _rtocalc_reply "$_rtocalc_kernels" "$2" ;;
         --hz) _rtocalc_reply "$_rtocalc_hzs" "$2" ;;
-        -o | --output | --csv | --sysctl-file | --from) _rtocalc_files "$2" ;;
+        -o | --output | --csv | --sysctl-file | --from | --samples-file)
+            _rtocalc_files "$2" ;;
+        --path) _rtocalc_reply 'retrans keepalive syn synack orphan fin_wait2
+probe0' "$2" ;;
+        --emit) _rtocalc_reply 'sysctl libpq go java nginx haproxy envoy
+redis' "$2" ;;
+        --through) _rtocalc_reply 'aws-nlb aws-network-firewall
+aws-ec2-conntrack azure-lb azure-nat-rule gcp-firewall gcp-cloud-nat
+kube-proxy nf-conntrack cloudflare-proxy' "$2" ;;
         --sysctl) _rtocalc_sysctl "$2" ;;
         --only) _rtocalc_scenarios "${COMP_WORDS[0]}" "$2" ;;
         *) COMPREPLY=() ;; # a number or a duration

@@ -442,6 +442,75 @@ enum rto_chart_kind {
 int rto_chart(FILE *out, enum rto_chart_kind kind,
               const struct rto_params *p);
 
+/* ------------------------------------------------------------------ */
+/* Planning: the RTT estimator, solving for a target, middleboxes     */
+/* ------------------------------------------------------------------ */
+
+/* One RTT sample through the kernel's estimator (tcp_rtt_estimator() and
+ * tcp_set_rto()), each sample taken as the one of its RTT window, beside
+ * RFC 6298's computation of the same sample. */
+struct rto_rtt_step {
+    int64_t sample_us;
+    uint32_t srtt8_us;      /* tp->srtt_us: 8 x SRTT */
+    uint32_t mdev4_us;      /* tp->mdev_us: 4 x mean deviation */
+    uint32_t mdev_max_us;   /* tp->mdev_max_us */
+    uint32_t rttvar_us;     /* tp->rttvar_us, the variance term used */
+    uint64_t rto_jiffies;   /* icsk_rto after the sample */
+    int64_t rto_us;         /* the same in microseconds */
+    int64_t rfc_srtt_us;    /* RFC 6298 SRTT */
+    int64_t rfc_rttvar_us;  /* RFC 6298 RTTVAR */
+    int64_t rfc_rto_us;     /* RFC 6298 RTO (G = 1 jiffy, at least 1 s) */
+};
+
+/* Run n samples; steps[i] describes the state after sample i.  Samples
+ * must be 1 us .. 120 s.  Returns 0 or RTO_EINVAL. */
+int rto_rtt_run(const struct rto_params *p, const int64_t *samples_us,
+                size_t n, struct rto_rtt_step *steps);
+
+/* A setting that meets a target, recomputed through the model. */
+struct rto_solution {
+    const char *knob;       /* "tcp_retries2", "TCP_USER_TIMEOUT", ... */
+    int64_t value;          /* in the knob's unit (count, ms or s) */
+    const char *knob2;      /* a second knob of a pair or triple, or NULL */
+    int64_t value2;
+    const char *knob3;      /* a third knob, or NULL */
+    int64_t value3;
+    int64_t give_up_us;     /* typical give-up with this setting */
+    int64_t give_up_latest_us; /* latest give-up the wheel allows */
+    int64_t next_give_up_us;/* typical give-up of the next larger value,
+                             * or RTO_NONE */
+    const char *note;       /* one sentence, or NULL */
+};
+
+/* A middlebox that forgets idle flows. */
+struct rto_middlebox {
+    const char *name;       /* "aws-nlb" */
+    const char *what;       /* "AWS Network Load Balancer (TCP)" */
+    int64_t idle_us;        /* its default idle timeout */
+    const char *source;     /* where the number comes from */
+};
+
+/* The presets, and one by name (NULL when unknown). */
+const struct rto_middlebox *rto_middleboxes(size_t *count);
+const struct rto_middlebox *rto_middlebox_find(const char *name);
+
+/*
+ * Settings that make `path` give up within target_us (typical give-up),
+ * with p as the context (RTT, HZ, profile, other knobs).  Fills up to cap
+ * solutions; *count receives how many there were.  Every solution is
+ * recomputed through the model.  Middleboxes, if given, constrain the
+ * keepalive idle time to below their idle timeouts.
+ */
+int rto_solve(const struct rto_params *p, enum rto_path path,
+              int64_t target_us, const struct rto_middlebox *const *through,
+              size_t nthrough, struct rto_solution *out, size_t cap,
+              size_t *count);
+
+/* Configuration snippets for p: target is one of sysctl, libpq, go,
+ * java, nginx, haproxy, envoy, redis.  Returns 0, RTO_EINVAL for an
+ * unknown target, or RTO_EIO. */
+int rto_emit(FILE *out, const char *target, const struct rto_params *p);
+
 /* The library's version, e.g. "0.1.0". */
 const char *rto_version(void);
 

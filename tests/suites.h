@@ -24,5 +24,12 @@ Suite *paths_suite(void);
 Suite *profiles_suite(void);
 /* The writers (tests/check_out.c). */
 Suite *out_suite(void);
+/* The RTT estimator beside RFC 6298 (rto_rtt_run). */
+Suite *rtt_suite(void);
+/* The inverse solver: settings that give up within a target (rto_solve). */
+Suite *solve_suite(void);
+/* Middlebox presets and configuration snippets (rto_middleboxes,
+ * rto_emit; tests/check_plan.c). */
+Suite *plan_suite(void);
 
 #endif

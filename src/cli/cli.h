@@ -23,7 +23,12 @@ enum cli_command {
     CLI_CMD_VERIFY,
     CLI_CMD_SYSCTL,
     CLI_CMD_PLOT,
+    CLI_CMD_SWEEP,
+    CLI_CMD_SOLVE,
+    CLI_CMD_RTO,
 };
+
+#define CLI_MAX_SWEEP 8
 
 #define CLI_MAX_STRINGS 128
 
@@ -40,6 +45,17 @@ struct cli_opts {
     const char *csv;        /* verify --csv FILE: per-event CSV as well */
     const char *plot_kind;  /* plot KIND */
     const char *from;       /* plot verify --from FILE.json */
+    const char *path;       /* solve/sweep --path */
+    int64_t target_us;      /* solve --target */
+    const char *samples;    /* rto --samples LIST */
+    const char *samples_file; /* rto --samples-file FILE or - */
+    const char *through;    /* --through NAME[,NAME] */
+    const char *emit;       /* --emit TARGET */
+    struct {
+        const char *name;   /* the option, e.g. "retries2" */
+        const char *text;   /* its range: A..B, a,b,c or A..B:N */
+    } sweep[CLI_MAX_SWEEP];
+    int nsweep;
     bool help;
     bool version;
     bool kernel_list;       /* --kernel list */
@@ -90,6 +106,20 @@ const char *cli_sysctl_name(enum rto_field f);
 
 /* rtocalc sysctl: the settings in force and the report they give. */
 int cli_sysctl_report(const struct cli_opts *o);
+/* Set one setting option by its long name ("retries2") from text, as on
+ * the command line; then check every setting as the kernel would.  Both
+ * return 0 or CLI_EXIT_USAGE with o->error set. */
+int cli_set_option(struct cli_opts *o, const char *name, const char *text);
+int cli_check(struct cli_opts *o);
+
+/* sweep, solve and rto (plan.c), and --through warnings. */
+int cli_sweep(const struct cli_opts *o);
+int cli_solve(const struct cli_opts *o);
+int cli_rto(const struct cli_opts *o);
+/* Warn on stderr where a middlebox forgets the flow before the first
+ * keepalive probe.  Returns 0 or CLI_EXIT_USAGE for an unknown name. */
+int cli_through_warnings(const struct cli_opts *o);
+
 /* rtocalc plot KIND: render with gnuplot, or write the script. */
 int cli_plot(const struct cli_opts *o);
 

@@ -69,6 +69,24 @@ int cli_run(const struct cli_opts *o)
         return cli_verify(o);
     if (o->command == CLI_CMD_PLOT)
         return cli_plot(o);
+    if (o->command == CLI_CMD_SWEEP)
+        return cli_sweep(o);
+    if (o->command == CLI_CMD_SOLVE)
+        return cli_solve(o);
+    if (o->command == CLI_CMD_RTO)
+        return cli_rto(o);
+    if (o->through && (rc = cli_through_warnings(o)))
+        return rc;
+    if (o->emit) {
+        rc = rto_emit(stdout, o->emit, &o->params);
+        if (rc == RTO_EINVAL) {
+            fprintf(stderr, "rtocalc: --emit: expected sysctl, libpq, go, "
+                            "java, nginx, haproxy, envoy or redis, got "
+                            "\"%s\"\n", o->emit);
+            return CLI_EXIT_USAGE;
+        }
+        return rc || fflush(stdout) ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
+    }
     if (o->command == CLI_CMD_SYSCTL) {
         /* The settings, then the report they give. */
         rc = cli_sysctl_report(o);

@@ -21,7 +21,8 @@ enum opt_id {
     O_KA_TIME, O_KA_INTVL, O_KA_PROBES, O_SYN_RETRIES, O_SYN_LINEAR,
     O_SYNACK_RETRIES, O_ORPHAN_RETRIES, O_FIN_TIMEOUT, O_FASTOPEN,
     O_FIN_WAIT2, O_QUICK, O_LIST, O_ONLY, O_JOBS, O_CSV, O_SYSCTL,
-    O_SYSCTL_FILE, O_SYSTEM, O_FROM,
+    O_SYSCTL_FILE, O_SYSTEM, O_FROM, O_PATH, O_TARGET, O_SAMPLES,
+    O_SAMPLES_FILE, O_THROUGH, O_EMIT,
     O_FORMAT = 'f', O_OUTPUT = 'o', O_HELP = 'h', O_VERSION = 'V',
 };
 
@@ -88,6 +89,12 @@ static const struct option longopts[] = {
     { "sysctl-file", required_argument, NULL, O_SYSCTL_FILE },
     { "system", no_argument, NULL, O_SYSTEM },
     { "from", required_argument, NULL, O_FROM },
+    { "path", required_argument, NULL, O_PATH },
+    { "target", required_argument, NULL, O_TARGET },
+    { "samples", required_argument, NULL, O_SAMPLES },
+    { "samples-file", required_argument, NULL, O_SAMPLES_FILE },
+    { "through", required_argument, NULL, O_THROUGH },
+    { "emit", required_argument, NULL, O_EMIT },
     { "format", required_argument, NULL, O_FORMAT },
     { "output", required_argument, NULL, O_OUTPUT },
     { "help", no_argument, NULL, O_HELP },
@@ -106,6 +113,9 @@ static const char *const command_names[] = {
     [CLI_CMD_VERIFY] = "verify",
     [CLI_CMD_SYSCTL] = "sysctl",
     [CLI_CMD_PLOT] = "plot",
+    [CLI_CMD_SWEEP] = "sweep",
+    [CLI_CMD_SOLVE] = "solve",
+    [CLI_CMD_RTO] = "rto",
 };
 
 const char *cli_command_name(enum cli_command c)
@@ -319,7 +329,7 @@ static int set_command(struct cli_opts *o, const char *name)
     snprintf(o->error, sizeof(o->error),
              "unknown command \"%s\" (commands: report, retrans, "
              "keepalive, syn, synack, orphan, probe0, verify, sysctl, "
-             "plot)",
+             "plot, sweep, solve, rto)",
              name);
     return CLI_EXIT_USAGE;
 }
@@ -381,6 +391,24 @@ static int validate(struct cli_opts *o)
              rto_field_knob(bad.field), "outside the kernel's range",
              bad.why);
     return CLI_EXIT_USAGE;
+}
+
+int cli_set_option(struct cli_opts *o, const char *name, const char *text)
+{
+    for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++) {
+        if (strcmp(infos[i].name, name) == 0) {
+            o->texts[infos[i].field] = text;
+            o->labels[infos[i].field] = NULL;
+            return set_value(o, &infos[i], text);
+        }
+    }
+    snprintf(o->error, sizeof(o->error), "--%s: not a setting", name);
+    return CLI_EXIT_USAGE;
+}
+
+int cli_check(struct cli_opts *o)
+{
+    return validate(o);
 }
 
 /* Find --kernel VERSION (or --kernel=VERSION) before the other options
@@ -453,6 +481,20 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         case O_SYSCTL_FILE: err = cli_sysctl_file(o, optarg); break;
         case O_SYSTEM: break; /* applied by prescan_kernel() */
         case O_FROM: o->from = optarg; break;
+        case O_PATH: o->path = optarg; break;
+        case O_TARGET:
+            if (cli_parse_duration(optarg, 1000000, &o->target_us)
+                || o->target_us <= 0) {
+                snprintf(o->error, sizeof(o->error),
+                         "--target: expected a duration above 0 (bare "
+                         "number in s), got \"%s\"", optarg);
+                err = CLI_EXIT_USAGE;
+            }
+            break;
+        case O_SAMPLES: o->samples = optarg; break;
+        case O_SAMPLES_FILE: o->samples_file = optarg; break;
+        case O_THROUGH: o->through = optarg; break;
+        case O_EMIT: o->emit = optarg; break;
         case O_JOBS: {
             int64_t v;
             if (cli_parse_int(optarg, &v) || v < 1 || v > 64) {
@@ -485,6 +527,13 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
                 err = unknown_option(o, argv, optopt, optind - 1);
                 break;
             }
+            /* A range or a list is a sweep dimension, kept as text. */
+            if ((strstr(optarg, "..") || strchr(optarg, ','))
+                && o->nsweep < CLI_MAX_SWEEP) {
+                o->sweep[o->nsweep].name = info->name;
+                o->sweep[o->nsweep++].text = optarg;
+                break;
+            }
             o->texts[info->field] = optarg;
             o->labels[info->field] = NULL;
             err = set_value(o, info, optarg);
@@ -498,6 +547,31 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         return 0;
     if (optind < argc && (err = set_command(o, argv[optind])))
         return err;
+    if (o->nsweep && o->command != CLI_CMD_SWEEP) {
+        /* Not a sweep: the range is simply a bad value. */
+        const struct opt_info *info = NULL;
+        for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)
+            if (strcmp(infos[i].name, o->sweep[0].name) == 0)
+                info = &infos[i];
+        o->texts[info->field] = o->sweep[0].text;
+        return set_value(o, info, o->sweep[0].text);
+    }
+    if (o->command == CLI_CMD_SWEEP && o->nsweep == 0) {
+        snprintf(o->error, sizeof(o->error),
+                 "sweep: expected at least one setting as a range (A..B, "
+                 "a,b,c or A..B:N), e.g. --retries2 0..15");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->command == CLI_CMD_SOLVE && !o->target_us) {
+        snprintf(o->error, sizeof(o->error),
+                 "solve: --target DUR is required (e.g. --target 100s)");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->command == CLI_CMD_RTO && !o->samples && !o->samples_file) {
+        snprintf(o->error, sizeof(o->error),
+                 "rto: --samples LIST or --samples-file FILE|- is required");
+        return CLI_EXIT_USAGE;
+    }
     if (o->command == CLI_CMD_PLOT) {
         static const char *const kinds[] = { "retrans", "budget",
                                              "keepalive", "syn", "verify" };
@@ -597,6 +671,12 @@ void cli_usage(FILE *f)
 "              (root) and compare every event with the model\n"
 "  sysctl      the settings in force, where each came from, and the\n"
 "              give-up time of every path they give\n"
+"  sweep       every combination of settings given as ranges (A..B,\n"
+"              a,b,c or A..B:N geometric), one row each, streamed\n"
+"  solve       the settings that give up within --target DUR on --path\n"
+"              retrans, keepalive, syn or orphan\n"
+"  rto         the kernel's RTT estimator step by step beside RFC 6298,\n"
+"              from --samples LIST or --samples-file FILE|-\n"
 "  plot KIND   a chart: retrans, budget, keepalive, syn, or verify --from\n"
 "              FILE.json; -o FILE.svg|.png renders with gnuplot, -o\n"
 "              FILE.gp (or no -o) writes the gnuplot script\n"
@@ -648,6 +728,19 @@ void cli_usage(FILE *f)
 "\n"
 "plot:\n"
 "  --from FILE             plot verify: the JSON of rtocalc verify\n"
+"\n"
+"Planning:\n"
+"  --target DUR            solve: the give-up time to stay within (bare s)\n"
+"  --path PATH             solve: retrans, keepalive, syn or orphan; sweep:\n"
+"                          any timeline (default retrans)\n"
+"  --samples LIST          rto: RTT samples, e.g. 10ms,12ms,50ms (bare ms)\n"
+"  --samples-file FILE     rto: samples from FILE or - (stdin), one or more\n"
+"                          per line\n"
+"  --through NAME,...      keepalive, report, solve: middleboxes on the path\n"
+"                          (aws-nlb, azure-lb, gcp-cloud-nat, ...)\n"
+"  --emit TARGET           configuration for the settings instead of a\n"
+"                          timeline: sysctl, libpq, go, java, nginx,\n"
+"                          haproxy, envoy or redis\n"
 "\n"
 "Sources of settings (applied in order after the profile's defaults):\n"
 "  --system                the running kernel: its version, HZ and\n"

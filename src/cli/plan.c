@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Planning commands: sweep (every combination of ranges, streamed in
+ * constant memory), solve (settings for a target), rto (the estimator from
+ * RTT samples), and the middlebox warnings of --through.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define DUR 32
+#define SWEEP_EVENTS 1024
+
+typedef int (*path_fn)(const struct rto_params *, struct rto_timeline *);
+
+static path_fn path_by_name(const char *name, enum rto_path *path)
+{
+    static const struct {
+        const char *name;
+        enum rto_path path;
+        path_fn fn;
+    } paths[] = {
+        { "retrans", RTO_PATH_RETRANS, rto_retrans },
+        { "keepalive", RTO_PATH_KEEPALIVE, rto_keepalive },
+        { "syn", RTO_PATH_SYN, rto_syn },
+        { "synack", RTO_PATH_SYNACK, rto_synack },
+        { "orphan", RTO_PATH_ORPHAN, rto_orphan },
+        { "fin_wait2", RTO_PATH_FIN_WAIT2, rto_fin_wait2 },
+        { "probe0", RTO_PATH_PROBE0, rto_probe0 },
+    };
+
+    for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+        if (strcmp(name, paths[i].name) == 0) {
+            *path = paths[i].path;
+            return paths[i].fn;
+        }
+    }
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- */
+/* sweep                                                             */
+/* ---------------------------------------------------------------- */
+
+/* One dimension: its values are produced on demand from the range. */
+struct dim {
+    const char *name;
+    const char *text;
+    enum { D_LIST, D_INTS, D_GEOM } kind;
+    int64_t a, b;           /* D_INTS bounds; D_GEOM ends in us */
+    long n;                 /* number of values */
+    char value[64];         /* the current value as option text */
+};
+
+static int dim_init(struct dim *d, const char *name, const char *text,
+                    char *err, size_t size)
+{
+    const char *dots = strstr(text, "..");
+
+    d->name = name;
+    d->text = text;
+    if (!dots) {
+        d->kind = D_LIST;
+        d->n = 1;
+        for (const char *c = text; *c; c++)
+            d->n += *c == ',';
+        return 0;
+    }
+    {
+        char lo[64], hi[64];
+        const char *colon = strchr(dots + 2, ':');
+        size_t la = (size_t)(dots - text);
+        size_t lb = colon ? (size_t)(colon - dots - 2) : strlen(dots + 2);
+
+        if (la == 0 || lb == 0 || la >= sizeof(lo) || lb >= sizeof(hi))
+            goto bad;
+        memcpy(lo, text, la);
+        lo[la] = '\0';
+        memcpy(hi, dots + 2, lb);
+        hi[lb] = '\0';
+        if (colon) {
+            int64_t n;
+            d->kind = D_GEOM;
+            if (cli_parse_duration(lo, 1000, &d->a)
+                || cli_parse_duration(hi, 1000, &d->b) || d->a <= 0
+                || d->b < d->a || cli_parse_int(colon + 1, &n) || n < 2
+                || n > 10000000)
+                goto bad;
+            d->n = (long)n;
+        } else {
+            d->kind = D_INTS;
+            if (cli_parse_int(lo, &d->a) || cli_parse_int(hi, &d->b)
+                || d->b < d->a || d->b - d->a > 10000000)
+                goto bad;
+            d->n = (long)(d->b - d->a + 1);
+        }
+    }
+    return 0;
+bad:
+    snprintf(err, size, "--%s: expected a range A..B (integers), a list "
+                        "a,b,c or A..B:N (N >= 2 geometric durations), got "
+                        "\"%s\"", name, text);
+    return -1;
+}
+
+/* The i-th value of the dimension, as option text. */
+static const char *dim_value(struct dim *d, long i)
+{
+    if (d->kind == D_INTS) {
+        snprintf(d->value, sizeof(d->value), "%" PRId64, d->a + i);
+    } else if (d->kind == D_GEOM) {
+        /* A * (B/A)^(i/(N-1)), to the nearest microsecond. */
+        double r = (double)i / (double)(d->n - 1);
+        double v = (double)d->a * pow((double)d->b / (double)d->a, r);
+        snprintf(d->value, sizeof(d->value), "%" PRId64 "us",
+                 i == d->n - 1 ? d->b : (int64_t)llround(v));
+    } else {
+        const char *s = d->text;
+        for (long k = 0; k < i; k++)
+            s = strchr(s, ',') + 1;
+        snprintf(d->value, sizeof(d->value), "%.*s",
+                 (int)strcspn(s, ","), s);
+    }
+    return d->value;
+}
+
+static void csv_num(FILE *out, int64_t v)
+{
+    if (v != RTO_NONE)
+        fprintf(out, "%" PRId64, v);
+}
+
+static void sweep_row(FILE *out, enum rto_format f, const struct dim *dims,
+                      int nd, const struct rto_timeline *t, bool first)
+{
+    if (f == RTO_FMT_JSON) {
+        fputs(first ? "    {" : ",\n    {", out);
+        for (int i = 0; i < nd; i++)
+            fprintf(out, " \"%s\": \"%s\",", dims[i].name, dims[i].value);
+        fprintf(out, " \"budget_us\": ");
+        if (t->budget_us == RTO_NONE)
+            fputs("null", out);
+        else
+            fprintf(out, "%" PRId64, t->budget_us);
+        fprintf(out, ", \"retransmissions\": %d, \"retransmissions_typical\": "
+                     "%d, \"retransmissions_range\": [%d, %d]",
+                t->retransmissions, t->retransmissions_typical,
+                t->retransmissions_min, t->retransmissions_max);
+        fprintf(out, ", \"give_up_us\": %" PRId64 ", \"give_up_typical_us\": "
+                     "%" PRId64 ", \"give_up_earliest_us\": %" PRId64
+                     ", \"give_up_latest_us\": %" PRId64 " }",
+                t->give_up_us, t->give_up_typical_us, t->give_up_earliest_us,
+                t->give_up_latest_us);
+        return;
+    }
+    for (int i = 0; i < nd; i++)
+        fprintf(out, "%s,", dims[i].value);
+    csv_num(out, t->budget_us);
+    fprintf(out, ",%d,%d,%d,%d,", t->retransmissions,
+            t->retransmissions_typical, t->retransmissions_min,
+            t->retransmissions_max);
+    csv_num(out, t->give_up_us);
+    fputc(',', out);
+    csv_num(out, t->give_up_typical_us);
+    fputc(',', out);
+    csv_num(out, t->give_up_earliest_us);
+    fputc(',', out);
+    csv_num(out, t->give_up_latest_us);
+    fputs("\r\n", out);
+}
+
+struct sweep_ctx {
+    const struct cli_opts *o;
+    struct dim dims[CLI_MAX_SWEEP];
+    int nd;
+    path_fn fn;
+    const char *path;
+    struct rto_event *ev;
+};
+
+static int sweep_write(FILE *out, void *vctx)
+{
+    struct sweep_ctx *c = vctx;
+    struct cli_opts *w = malloc(sizeof(*w));
+    long idx[CLI_MAX_SWEEP] = { 0 };
+    enum rto_format f = c->o->format == RTO_FMT_JSON ? RTO_FMT_JSON
+                                                     : RTO_FMT_CSV;
+    bool first = true;
+    int rc = 0;
+
+    if (!w)
+        return RTO_EIO;
+    if (f == RTO_FMT_JSON) {
+        fprintf(out, "{\n  \"command\": \"sweep\",\n  \"path\": \"%s\",\n"
+                     "  \"rows\": [\n", c->path);
+    } else {
+        for (int i = 0; i < c->nd; i++)
+            fprintf(out, "%s,", c->dims[i].name);
+        fputs("budget_us,retransmissions,retransmissions_typical,"
+              "retransmissions_min,retransmissions_max,give_up_us,"
+              "give_up_typical_us,give_up_earliest_us,give_up_latest_us\r\n",
+              out);
+    }
+    for (;;) {
+        struct rto_timeline t;
+        int err;
+
+        *w = *c->o;
+        for (int i = 0; i < c->nd; i++) {
+            if (cli_set_option(w, c->dims[i].name,
+                               dim_value(&c->dims[i], idx[i]))
+                || cli_check(w)) {
+                fprintf(stderr, "rtocalc: sweep: %s\n", w->error);
+                rc = RTO_EINVAL;
+                goto out;
+            }
+        }
+        rto_timeline_init(&t, c->ev, SWEEP_EVENTS);
+        err = c->fn(&w->params, &t);
+        if (err) {
+            fprintf(stderr, "rtocalc: sweep: %s\n", rto_strerror(err));
+            rc = err;
+            goto out;
+        }
+        sweep_row(out, f, c->dims, c->nd, &t, first);
+        first = false;
+        /* The next combination: the last dimension varies fastest. */
+        {
+            int i = c->nd - 1;
+            while (i >= 0 && ++idx[i] == c->dims[i].n)
+                idx[i--] = 0;
+            if (i < 0)
+                break;
+        }
+    }
+    if (f == RTO_FMT_JSON)
+        fputs("\n  ]\n}\n", out);
+out:
+    free(w);
+    return rc ? rc : ferror(out) ? RTO_EIO : 0;
+}
+
+int cli_sweep(const struct cli_opts *o)
+{
+    struct sweep_ctx c;
+    struct cli_opts *w;
+    char err[512];
+    enum rto_path path;
+    int rc;
+
+    memset(&c, 0, sizeof(c));
+    c.o = o;
+    c.path = o->path ? o->path : "retrans";
+    c.fn = path_by_name(c.path, &path);
+    if (!c.fn) {
+        fprintf(stderr, "rtocalc: --path: expected retrans, keepalive, syn, "
+                        "synack, orphan, fin_wait2 or probe0, got \"%s\"\n",
+                c.path);
+        return CLI_EXIT_USAGE;
+    }
+    if (o->format != RTO_FMT_CSV && o->format != RTO_FMT_JSON
+        && o->format != RTO_FMT_TABLE) {
+        fprintf(stderr, "rtocalc: --format: sweep writes csv or json, got "
+                        "\"%s\"\n", rto_format_name(o->format));
+        return CLI_EXIT_USAGE;
+    }
+    c.nd = o->nsweep;
+    w = malloc(sizeof(*w));
+    c.ev = malloc(sizeof(*c.ev) * SWEEP_EVENTS);
+    if (!w || !c.ev) {
+        free(w);
+        free(c.ev);
+        return CLI_EXIT_RUNTIME;
+    }
+    /* Check every value of every dimension before the first row, so a
+     * bad value is a usage error with no output. */
+    for (int i = 0; i < c.nd; i++) {
+        if (dim_init(&c.dims[i], o->sweep[i].name, o->sweep[i].text, err,
+                     sizeof(err))) {
+            fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n", err);
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+        for (long k = 0; k < c.dims[i].n; k++) {
+            *w = *o;
+            if (cli_set_option(w, c.dims[i].name, dim_value(&c.dims[i], k))
+                || cli_check(w)) {
+                fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n",
+                        w->error);
+                rc = CLI_EXIT_USAGE;
+                goto done;
+            }
+            if (c.dims[i].kind != D_LIST && k > 16)
+                break; /* ranges are checked at their ends below */
+        }
+        if (c.dims[i].kind != D_LIST) {
+            *w = *o;
+            if (cli_set_option(w, c.dims[i].name,
+                               dim_value(&c.dims[i], c.dims[i].n - 1))
+                || cli_check(w)) {
+                fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n",
+                        w->error);
+                rc = CLI_EXIT_USAGE;
+                goto done;
+            }
+        }
+    }
+    if (o->output) {
+        rc = cli_write_atomic(o->output, sweep_write, &c, err, sizeof(err))
+                 ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
+        if (rc && *err)
+            fprintf(stderr, "rtocalc: %s\n", err);
+    } else {
+        /* A large buffer: rows are written in big blocks. */
+        static char buf[1 << 16];
+        setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+        rc = sweep_write(stdout, &c) || fflush(stdout) ? CLI_EXIT_RUNTIME
+                                                       : CLI_EXIT_OK;
+        if (rc && ferror(stdout))
+            fprintf(stderr, "rtocalc: write error: %s\n", strerror(errno));
+    }
+done:
+    free(w);
+    free(c.ev);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- */
+/* --through                                                         */
+/* ---------------------------------------------------------------- */
+
+/* Parse the names; up to cap middleboxes.  -1 on an unknown name. */
+static int through_list(const char *list, const struct rto_middlebox **out,
+                        size_t cap, size_t *n)
+{
+    char buf[256], *tok, *save = NULL;
+
+    *n = 0;
+    snprintf(buf, sizeof(buf), "%s", list);
+    for (tok = strtok_r(buf, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        const struct rto_middlebox *m = rto_middlebox_find(tok);
+        if (!m) {
+            size_t nm;
+            const struct rto_middlebox *all = rto_middleboxes(&nm);
+            fprintf(stderr, "rtocalc: --through: no middlebox \"%s\" "
+                            "(known:", tok);
+            for (size_t i = 0; i < nm; i++)
+                fprintf(stderr, " %s", all[i].name);
+            fprintf(stderr, ")\n");
+            return -1;
+        }
+        if (*n < cap)
+            out[(*n)++] = m;
+    }
+    return 0;
+}
+
+int cli_through_warnings(const struct cli_opts *o)
+{
+    const struct rto_middlebox *mb[16];
+    size_t n;
+    char a[DUR], b[DUR];
+
+    if (through_list(o->through, mb, 16, &n))
+        return CLI_EXIT_USAGE;
+    for (size_t i = 0; i < n; i++) {
+        if (o->params.keepalive_time_us >= mb[i]->idle_us)
+            fprintf(stderr, "rtocalc: warning: %s (%s) forgets an idle flow "
+                            "after %s, before the first keepalive probe at "
+                            "%s: set the keepalive time below it\n",
+                    mb[i]->name, mb[i]->what,
+                    rto_fmt_duration(mb[i]->idle_us, a, sizeof(a)),
+                    rto_fmt_duration(o->params.keepalive_time_us, b,
+                                     sizeof(b)));
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* solve                                                             */
+/* ---------------------------------------------------------------- */
+
+static void knob_value(char *buf, size_t size, const char *knob, int64_t v)
+{
+    if (strcmp(knob, "TCP_USER_TIMEOUT") == 0
+        || strcmp(knob, "tcp_rto_max_ms") == 0)
+        snprintf(buf, size, "%" PRId64 " ms", v);
+    else if (strcmp(knob, "tcp_keepalive_time") == 0
+             || strcmp(knob, "tcp_keepalive_intvl") == 0)
+        snprintf(buf, size, "%" PRId64 " s", v);
+    else
+        snprintf(buf, size, "%" PRId64, v);
+}
+
+static int solve_write(FILE *out, void *vctx)
+{
+    const struct cli_opts *o = ((void **)vctx)[0];
+    const struct rto_solution *s = ((void **)vctx)[1];
+    size_t n = *(const size_t *)((void **)vctx)[2];
+    char a[DUR], b[DUR], v[48];
+
+    if (o->format == RTO_FMT_JSON) {
+        fprintf(out, "{\n  \"command\": \"solve\",\n  \"path\": \"%s\",\n"
+                     "  \"target_us\": %" PRId64 ",\n  \"solutions\": [\n",
+                o->path ? o->path : "retrans", o->target_us);
+        for (size_t i = 0; i < n; i++) {
+            fprintf(out, "    { \"knob\": \"%s\", \"value\": %" PRId64,
+                    s[i].knob, s[i].value);
+            if (s[i].knob2)
+                fprintf(out, ", \"knob2\": \"%s\", \"value2\": %" PRId64,
+                        s[i].knob2, s[i].value2);
+            if (s[i].knob3)
+                fprintf(out, ", \"knob3\": \"%s\", \"value3\": %" PRId64,
+                        s[i].knob3, s[i].value3);
+            fprintf(out, ", \"give_up_us\": %" PRId64
+                         ", \"give_up_latest_us\": %" PRId64,
+                    s[i].give_up_us, s[i].give_up_latest_us);
+            if (s[i].next_give_up_us == RTO_NONE)
+                fputs(", \"next_give_up_us\": null }", out);
+            else
+                fprintf(out, ", \"next_give_up_us\": %" PRId64 " }",
+                        s[i].next_give_up_us);
+            fputs(i + 1 < n ? ",\n" : "\n", out);
+        }
+        fputs("  ]\n}\n", out);
+        return ferror(out) ? RTO_EIO : 0;
+    }
+    fprintf(out, "Settings that give up within %s (typical give-up, each "
+                 "recomputed through the model):\n\n",
+            rto_fmt_duration(o->target_us, a, sizeof(a)));
+    for (size_t i = 0; i < n; i++) {
+        knob_value(v, sizeof(v), s[i].knob, s[i].value);
+        fprintf(out, "  %s = %s", s[i].knob, v);
+        if (s[i].knob2) {
+            knob_value(v, sizeof(v), s[i].knob2, s[i].value2);
+            fprintf(out, ", %s = %s", s[i].knob2, v);
+        }
+        if (s[i].knob3) {
+            knob_value(v, sizeof(v), s[i].knob3, s[i].value3);
+            fprintf(out, ", %s = %s", s[i].knob3, v);
+        }
+        fprintf(out, "\n      gives up after %s (latest %s)",
+                rto_fmt_duration(s[i].give_up_us, a, sizeof(a)),
+                rto_fmt_duration(s[i].give_up_latest_us, b, sizeof(b)));
+        if (s[i].next_give_up_us != RTO_NONE)
+            fprintf(out, "; one more gives %s",
+                    rto_fmt_duration(s[i].next_give_up_us, a, sizeof(a)));
+        fputc('\n', out);
+        if (s[i].note)
+            fprintf(out, "      %s\n", s[i].note);
+    }
+    if (n == 0)
+        fputs("  none: even the smallest settings take longer\n", out);
+    return ferror(out) ? RTO_EIO : 0;
+}
+
+int cli_solve(const struct cli_opts *o)
+{
+    const struct rto_middlebox *mb[16];
+    struct rto_solution sol[32];
+    size_t nmb = 0, n = 0;
+    enum rto_path path;
+    const char *name = o->path ? o->path : "retrans";
+    void *ctx[3];
+    char err[512];
+    int rc;
+
+    if (!path_by_name(name, &path)
+        || (path != RTO_PATH_RETRANS && path != RTO_PATH_KEEPALIVE
+            && path != RTO_PATH_SYN && path != RTO_PATH_ORPHAN)) {
+        fprintf(stderr, "rtocalc: --path: expected retrans, keepalive, syn "
+                        "or orphan, got \"%s\"\n", name);
+        return CLI_EXIT_USAGE;
+    }
+    if (o->through && through_list(o->through, mb, 16, &nmb))
+        return CLI_EXIT_USAGE;
+    rc = rto_solve(&o->params, path, o->target_us, mb, nmb, sol, 32, &n);
+    if (rc) {
+        fprintf(stderr, "rtocalc: solve: %s\n", rto_strerror(rc));
+        return CLI_EXIT_RUNTIME;
+    }
+    if (n > 32)
+        n = 32;
+    ctx[0] = (void *)(uintptr_t)o;
+    ctx[1] = sol;
+    ctx[2] = &n;
+    if (o->output) {
+        rc = cli_write_atomic(o->output, solve_write, ctx, err, sizeof(err));
+        if (rc)
+            fprintf(stderr, "rtocalc: %s\n", err);
+        return rc ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
+    }
+    rc = solve_write(stdout, ctx) || fflush(stdout);
+    return rc ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- */
+/* rto                                                               */
+/* ---------------------------------------------------------------- */
+
+#define MAX_SAMPLES 100000
+
+/* Samples separated by commas, spaces or newlines; bare numbers in ms. */
+static int add_samples(const char *text, int64_t *s, size_t *n,
+                       const char *label)
+{
+    char tok[64];
+    const char *c = text;
+
+    while (*c) {
+        size_t len = strcspn(c, ", \t\r\n");
+        if (len) {
+            if (len >= sizeof(tok) || *n >= MAX_SAMPLES) {
+                fprintf(stderr, "rtocalc: %s: too long or too many samples "
+                                "(at most %d)\n", label, MAX_SAMPLES);
+                return -1;
+            }
+            memcpy(tok, c, len);
+            tok[len] = '\0';
+            if (cli_parse_duration(tok, 1000, &s[*n]) || s[*n] < 1
+                || s[*n] > 120000000) {
+                fprintf(stderr, "rtocalc: %s: expected RTT samples 1us..120s "
+                                "(bare numbers in ms), got \"%s\" (see "
+                                "rtocalc --help)\n", label, tok);
+                return -1;
+            }
+            (*n)++;
+        }
+        c += len;
+        if (*c)
+            c++;
+    }
+    return 0;
+}
+
+static int rto_write_steps(FILE *out, void *vctx)
+{
+    const struct cli_opts *o = ((void **)vctx)[0];
+    const struct rto_rtt_step *st = ((void **)vctx)[1];
+    size_t n = *(const size_t *)((void **)vctx)[2];
+    char a[DUR], b[DUR], c[DUR], d[DUR], e[DUR], f[DUR], g[DUR], h[DUR],
+        k[DUR];
+
+    if (o->format == RTO_FMT_CSV || o->format == RTO_FMT_JSON) {
+        bool json = o->format == RTO_FMT_JSON;
+        if (json)
+            fprintf(out, "{\n  \"command\": \"rto\",\n  \"hz\": %d,\n"
+                         "  \"steps\": [\n", o->params.hz);
+        else
+            fputs("n,sample_us,srtt8_us,mdev4_us,mdev_max_us,rttvar_us,"
+                  "rto_jiffies,rto_us,rfc_srtt_us,rfc_rttvar_us,rfc_rto_us"
+                  "\r\n", out);
+        for (size_t i = 0; i < n; i++) {
+            const struct rto_rtt_step *s = &st[i];
+            fprintf(out, json ? "    { \"n\": %zu, \"sample_us\": %" PRId64
+                                ", \"srtt8_us\": %" PRIu32 ", \"mdev4_us\": "
+                                "%" PRIu32 ", \"mdev_max_us\": %" PRIu32
+                                ", \"rttvar_us\": %" PRIu32
+                                ", \"rto_jiffies\": %" PRIu64
+                                ", \"rto_us\": %" PRId64
+                                ", \"rfc_srtt_us\": %" PRId64
+                                ", \"rfc_rttvar_us\": %" PRId64
+                                ", \"rfc_rto_us\": %" PRId64 " }%s\n"
+                              : "%zu,%" PRId64 ",%" PRIu32 ",%" PRIu32
+                                ",%" PRIu32 ",%" PRIu32 ",%" PRIu64
+                                ",%" PRId64 ",%" PRId64 ",%" PRId64
+                                ",%" PRId64 "\r%s\n",
+                    i + 1, s->sample_us, s->srtt8_us, s->mdev4_us,
+                    s->mdev_max_us, s->rttvar_us, s->rto_jiffies, s->rto_us,
+                    s->rfc_srtt_us, s->rfc_rttvar_us, s->rfc_rto_us,
+                    json ? (i + 1 < n ? "," : "") : "");
+        }
+        if (json)
+            fputs("  ]\n}\n", out);
+        return ferror(out) ? RTO_EIO : 0;
+    }
+    fprintf(out, "rtocalc rto: the kernel's RTT estimator (tcp_rtt_estimator, "
+                 "tcp_set_rto) beside RFC 6298, HZ=%d, rto_min %s\n"
+                 "each sample taken as the last of its RTT window\n\n",
+            o->params.hz, rto_fmt_duration(o->params.rto_min_us, a,
+                                           sizeof(a)));
+    fprintf(out, "%4s  %10s  %10s  %10s  %10s  %10s  %12s  |  %10s  %10s  "
+                 "%10s\n", "#", "sample", "srtt", "mdev", "mdev_max", "rttvar",
+            "RTO (jiffies)", "RFC srtt", "RFC rttvar", "RFC RTO");
+    for (size_t i = 0; i < n; i++) {
+        const struct rto_rtt_step *s = &st[i];
+        char rto[48], r[DUR];
+        snprintf(rto, sizeof(rto), "%s (%" PRIu64 ")",
+                 rto_fmt_duration(s->rto_us, r, sizeof(r)), s->rto_jiffies);
+        fprintf(out, "%4zu  %10s  %10s  %10s  %10s  %10s  %12s  |  %10s  "
+                     "%10s  %10s\n",
+                i + 1, rto_fmt_duration(s->sample_us, b, sizeof(b)),
+                rto_fmt_duration(s->srtt8_us / 8, c, sizeof(c)),
+                rto_fmt_duration(s->mdev4_us / 4, d, sizeof(d)),
+                rto_fmt_duration(s->mdev_max_us, e, sizeof(e)),
+                rto_fmt_duration(s->rttvar_us, f, sizeof(f)), rto,
+                rto_fmt_duration(s->rfc_srtt_us, g, sizeof(g)),
+                rto_fmt_duration(s->rfc_rttvar_us, h, sizeof(h)),
+                rto_fmt_duration(s->rfc_rto_us, k, sizeof(k)));
+    }
+    fprintf(out, "\nFinal RTO %s: the kernel's variance term never falls "
+                 "below rto_min, so its RTO is at least SRTT + rto_min; "
+                 "RFC 6298 floors the RTO itself at 1 s.\n",
+            rto_fmt_duration(st[n - 1].rto_us, a, sizeof(a)));
+    return ferror(out) ? RTO_EIO : 0;
+}
+
+int cli_rto(const struct cli_opts *o)
+{
+    int64_t *samples = malloc(sizeof(*samples) * MAX_SAMPLES);
+    struct rto_rtt_step *steps = NULL;
+    size_t n = 0;
+    void *ctx[3];
+    char err[512];
+    int rc = CLI_EXIT_USAGE;
+
+    if (!samples)
+        return CLI_EXIT_RUNTIME;
+    if (o->samples && add_samples(o->samples, samples, &n, "--samples"))
+        goto done;
+    if (o->samples_file) {
+        FILE *f = strcmp(o->samples_file, "-") == 0
+                      ? stdin : fopen(o->samples_file, "re");
+        char line[4096];
+        if (!f) {
+            fprintf(stderr, "rtocalc: --samples-file: cannot read \"%s\": "
+                            "%s\n", o->samples_file, strerror(errno));
+            goto done;
+        }
+        while (fgets(line, sizeof(line), f)) {
+            if (line[0] == '#')
+                continue;
+            if (add_samples(line, samples, &n, "--samples-file")) {
+                if (f != stdin)
+                    fclose(f);
+                goto done;
+            }
+        }
+        if (f != stdin)
+            fclose(f);
+    }
+    if (n == 0) {
+        fprintf(stderr, "rtocalc: rto: no RTT samples given\n");
+        goto done;
+    }
+    steps = malloc(sizeof(*steps) * n);
+    if (!steps || rto_rtt_run(&o->params, samples, n, steps) != 0) {
+        fprintf(stderr, "rtocalc: rto: the estimator refused the samples\n");
+        rc = CLI_EXIT_RUNTIME;
+        goto done;
+    }
+    ctx[0] = (void *)(uintptr_t)o;
+    ctx[1] = steps;
+    ctx[2] = &n;
+    if (o->output) {
+        rc = cli_write_atomic(o->output, rto_write_steps, ctx, err,
+                              sizeof(err)) ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
+        if (rc)
+            fprintf(stderr, "rtocalc: %s\n", err);
+    } else {
+        rc = rto_write_steps(stdout, ctx) || fflush(stdout)
+                 ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
+    }
+done:
+    free(samples);
+    free(steps);
+    return rc;
+}
