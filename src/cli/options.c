@@ -210,12 +210,16 @@ static void format_range(const struct rto_invalid *bad, char *buf,
 
 /* A value outside the kernel's range; label names where it came from. */
 static int range_error(struct cli_opts *o, const char *label,
-                       enum rto_field field, bool integer, const char *text)
+                       enum rto_field field, bool integer, const char *text,
+                       const struct rto_invalid *known)
 {
     struct rto_invalid bad;
     char range[96];
 
-    range_of(&o->params, field, &bad);
+    if (known)
+        bad = *known;
+    else
+        range_of(&o->params, field, &bad);
     if (bad.min == bad.max) {
         /* The knob does not exist in this profile. */
         snprintf(o->error, sizeof(o->error), "%s: %s, got \"%s\"", label,
@@ -241,7 +245,20 @@ static int usage_error(struct cli_opts *o, const struct opt_info *info,
         return CLI_EXIT_USAGE;
     }
     snprintf(label, sizeof(label), "--%s", info->name);
-    return range_error(o, label, info->field, info->kind == K_INT, text);
+    return range_error(o, label, info->field, info->kind == K_INT, text,
+                       NULL);
+}
+
+/* The same for a value that parsed but that the kernel refuses. */
+static int refused(struct cli_opts *o, const struct opt_info *info,
+                   const char *text, const struct rto_invalid *bad)
+{
+    char label[48];
+
+    if (info->field == RTO_F_HZ)
+        return usage_error(o, info, text);
+    snprintf(label, sizeof(label), "--%s", info->name);
+    return range_error(o, label, info->field, info->kind == K_INT, text, bad);
 }
 
 static int set_value(struct cli_opts *o, const struct opt_info *info,
@@ -378,10 +395,11 @@ static int validate(struct cli_opts *o)
                  strncmp(o->labels[bad.field], "--sysctl", 8) == 0
                          && !strchr(o->labels[bad.field], ':')
                      ? rto_field_knob(bad.field) : "");
-        return range_error(o, label, bad.field, true, o->texts[bad.field]);
+        return range_error(o, label, bad.field, true, o->texts[bad.field],
+                           &bad);
     }
     if (info && o->texts[bad.field])
-        return usage_error(o, info, o->texts[bad.field]);
+        return refused(o, info, o->texts[bad.field], &bad);
     if (bad.field == RTO_F_TLP || bad.field == RTO_F_THIN) {
         snprintf(o->error, sizeof(o->error), "%s: %s",
                  bad.field == RTO_F_TLP ? "--tlp" : "--thin", bad.why);
@@ -549,12 +567,8 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         return err;
     if (o->nsweep && o->command != CLI_CMD_SWEEP) {
         /* Not a sweep: the range is simply a bad value. */
-        const struct opt_info *info = NULL;
-        for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)
-            if (strcmp(infos[i].name, o->sweep[0].name) == 0)
-                info = &infos[i];
-        o->texts[info->field] = o->sweep[0].text;
-        return set_value(o, info, o->sweep[0].text);
+        /* The name came from infos[], so the lookup cannot fail. */
+        return cli_set_option(o, o->sweep[0].name, o->sweep[0].text);
     }
     if (o->command == CLI_CMD_SWEEP && o->nsweep == 0) {
         snprintf(o->error, sizeof(o->error),

@@ -232,7 +232,8 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
 {
     const struct rto_clock *c = &pl->clk;
     int64_t now, stamp = pl->stamp_at_zero ? 0 : -1;
-    uint64_t rto = pl->r0, timer = pl->r0;
+    uint64_t rto = pl->r0;
+    uint64_t timer = rto;
     uint8_t retransmits = 0; /* icsk_retransmits is a u8 */
     bool r1_seen = false;
     size_t idx = run_start(pl, late, t, rec, &now);

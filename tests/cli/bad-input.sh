@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The bad-input matrix: for every option, values the kernel or the parser
+# must refuse.  Each case must exit 2, print nothing on stdout, print
+# exactly one line on stderr that begins "rtocalc: " and names the option,
+# and leave an output file neither created nor clobbered.
+set -u
+
+rtocalc=${RTOCALC:-./rtocalc}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+passed=0 failed=0
+
+# expect NAME-IN-MESSAGE ARGS...: the case described above.
+expect() {
+    local want=$1
+    shift
+    local out=$dir/out.json
+    rm -f "$out"
+    printf 'keep' >"$dir/existing"
+    "$rtocalc" "$@" -o "$out" >"$dir/stdout" 2>"$dir/stderr"
+    local status=$? lines
+    lines=$(wc -l <"$dir/stderr")
+    if [[ $status -ne 2 ]]; then
+        echo "FAIL [$*]: exit $status, want 2"
+    elif [[ -s $dir/stdout ]]; then
+        echo "FAIL [$*]: wrote to stdout"
+    elif [[ $lines -ne 1 ]]; then
+        echo "FAIL [$*]: $lines lines on stderr, want 1"
+    elif ! grep -q '^rtocalc: ' "$dir/stderr"; then
+        echo "FAIL [$*]: stderr does not begin with rtocalc:"
+    elif ! grep -qF -- "$want" "$dir/stderr"; then
+        echo "FAIL [$*]: stderr does not name $want: $(cat "$dir/stderr")"
+    elif [[ -e $out ]]; then
+        echo "FAIL [$*]: created $out"
+    else
+        passed=$((passed + 1))
+        return
+    fi
+    failed=$((failed + 1))
+}
+
+# Integer settings: range given as A..B in every message.
+ints='retries1 retries2 keepalive-probes syn-retries syn-linear-timeouts
+synack-retries orphan-retries'
+# Duration settings.
+durs='user-timeout rtt rto rto-min rto-max keepalive-time keepalive-intvl
+fin-timeout'
+for opt in $ints $durs hz; do
+    for bad in '' abc -1 5x ' 5' 99999999999999999999 1e309s \
+        9223372036854775807s 5parsecs 1.5.5; do
+        expect "--$opt" retrans "--$opt" "$bad"
+    done
+done
+# Out of the kernel's range, per profile.
+expect "0..255" retrans --retries2 256
+expect "0..255" retrans --kernel 6.18 --retries2 300
+expect "1..127" syn --syn-retries 0
+expect "1..127" syn --syn-retries 128
+expect "0..127" syn --syn-linear-timeouts 128
+expect "6.5" syn --kernel 6.1 --syn-linear-timeouts 4
+expect "1000..120000" retrans --rto-max 999ms
+expect "6.15" retrans --kernel 6.12 --rto-max 1s
+expect "0..2147483647" retrans --user-timeout 3000000000
+expect "2.6.37" retrans --kernel 2.6.32 --no-tlp --user-timeout 1000
+expect "3.10" retrans --kernel 2.6.32 --tlp
+expect "--hz" retrans --hz 200
+expect "--keepalive-time" keepalive --keepalive-time 1.5s
+expect "--fin-timeout" orphan --fin-wait2 --fin-timeout 1.5s
+expect "--rtt" retrans --rtt 121s
+# Enumerations and words.
+expect "--format" retrans --format yaml
+expect "--cc" retrans --cc vegas
+expect "--kernel" retrans --kernel 2.4
+expect "--kernel" retrans --kernel banana
+expect "unknown command" frobnicate
+expect "unknown option" retrans --bogus
+expect "--retries2" retrans --retries2
+expect "--through" keepalive --through nosuchbox
+expect "--emit" retrans --emit bogus
+expect "--jobs" verify --jobs 0
+expect "--only" verify --only nosuch
+expect "--target" solve --target 0
+expect "--target" solve --target abc
+expect "--path" solve --target 10s --path synack
+expect "--sysctl" retrans --sysctl tcp_nope=1
+expect "--sysctl" retrans --sysctl net.ipv4.tcp_retries2=300
+expect "--sysctl" retrans --sysctl tcp_retries2
+expect "--sysctl-file" retrans --sysctl-file "$dir/does-not-exist.conf"
+# sweep ranges and rto samples.
+expect "--retries2" sweep --retries2 5..1
+expect "--retries2" sweep --retries2 1..
+expect "--retries2" sweep --retries2 0..300
+expect "--rtt" sweep --rtt 1s..1ms:4
+expect "--rtt" sweep --rtt 1ms..1s:1
+expect "--rtt" sweep --rtt 1ms,abc
+expect "sweep" sweep
+expect "--samples" rto --samples 10ms,abc
+expect "--samples" rto --samples 0
+expect "--samples" rto --samples 121s
+expect "rto" rto
+expect "--samples-file" rto --samples-file "$dir/does-not-exist"
+expect "gnuplot" report --format gnuplot
+expect "plot" plot nosuchkind
+
+# An existing output file is not clobbered by a refused command.
+printf 'keep' >"$dir/kept"
+"$rtocalc" retrans --retries2 abc -o "$dir/kept" 2>/dev/null
+if [[ $(<"$dir/kept") == keep ]]; then
+    passed=$((passed + 1))
+else
+    echo "FAIL: a refused command clobbered its -o file"
+    failed=$((failed + 1))
+fi
+# Write errors: exit 1 with a message.
+if [[ -w /dev/full ]]; then
+    "$rtocalc" retrans >/dev/full 2>"$dir/stderr"
+    status=$?
+    if [[ $status -eq 1 ]] && grep -q '^rtocalc: write error' "$dir/stderr"
+    then
+        passed=$((passed + 1))
+    else
+        echo "FAIL: >/dev/full: exit $status, $(cat "$dir/stderr")"
+        failed=$((failed + 1))
+    fi
+fi
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
