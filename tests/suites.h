@@ -32,4 +32,6 @@ Suite *solve_suite(void);
  * rto_emit; tests/check_plan.c). */
 Suite *plan_suite(void);
 
+Suite *wrap_suite(void);
+
 #endif
