@@ -92,12 +92,20 @@ void rto_clock_init(struct rto_clock *c, int hz)
 int64_t rto_ticks_to_us(const struct rto_clock *c, int64_t ticks)
 {
     int64_t per_us = c->tps / USEC_PER_SEC;
-    return ticks >= 0 ? ticks / per_us : -((-ticks) / per_us);
+
+    /* Negative ticks only as a difference; negate through unsigned so
+     * that INT64_MIN cannot overflow. */
+    if (ticks >= 0)
+        return ticks / per_us;
+    return -(int64_t)((0u - (uint64_t)ticks) / (uint64_t)per_us);
 }
 
 int64_t rto_ticks_to_ms(const struct rto_clock *c, int64_t ticks)
 {
-    return ticks >= 0 ? ticks / c->tpms : -((-ticks + c->tpms - 1) / c->tpms);
+    if (ticks >= 0)
+        return ticks / c->tpms;
+    return -(int64_t)(((0u - (uint64_t)ticks) + (uint64_t)c->tpms - 1)
+                      / (uint64_t)c->tpms);
 }
 
 int64_t rto_us_to_ticks(const struct rto_clock *c, int64_t us)

@@ -21,6 +21,7 @@ struct pplan {
     uint64_t base;      /* tcp_probe0_base(): max(icsk_rto, TCP_RTO_MIN) */
     uint64_t rto_max;
     int retries2;       /* max_probes */
+    int max_firings;    /* where probing that never aborts is cut */
     uint64_t ut;        /* msecs_to_jiffies(TCP_USER_TIMEOUT), 0 = off */
 };
 
@@ -43,6 +44,9 @@ static void pplan_init(struct pplan *pp, const struct rto_params *p)
     pp->rto_max = rto_max_jiffies(p);
     pp->retries2 = p->retries2;
     pp->ut = rto_ms_to_jiffies(p->user_timeout_us / 1000, p->hz);
+    /* icsk_probes_out is a u8: before 5.13 a tcp_retries2 above 255 was
+     * never reached and probing never aborted (KERNEL.md 7.3). */
+    pp->max_firings = (pp->retries2 > 255 && !pp->ut) ? 300 : MAX_FIRINGS;
 }
 
 /* tcp_send_probe0(): the next timer after a probe that raised the backoff
@@ -96,7 +100,7 @@ static void prun(const struct pplan *pp, enum rto_lateness late, bool die,
 
     out->death = -1;
     out->reason = RTO_REASON_NONE;
-    for (int firing = 0; firing < MAX_FIRINGS; firing++) {
+    for (int firing = 0; firing < pp->max_firings; firing++) {
         /* tcp_probe_timer(): the episode starts at the first firing; the
          * user timeout is checked from the second on, then the count. */
         bool dead = false;
@@ -183,7 +187,7 @@ static void pwindow(const struct pplan *pp, struct rto_timeline *t)
     int backoff = 0;
 
     rto_window_init(&w);
-    for (int n = 0; n < MAX_FIRINGS; n++) {
+    for (int n = 0; n < pp->max_firings; n++) {
         bool by_count = n >= pp->retries2;
         bool ut_may = pp->ut && n > 0 && b >= limit;
         bool ut_must = pp->ut && n > 0 && a >= limit;
@@ -229,6 +233,17 @@ int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
     prun(&pp, RTO_LATE_MAX, false, nom.probes, t, P_LATEST, &fill);
     pwindow(&pp, t);
 
+    if (nom.death < 0) {
+        /* Nothing ends it: the first probes only. */
+        t->reason = RTO_REASON_NONE;
+        t->error = 0;
+        t->retransmissions = t->retransmissions_typical = nom.probes;
+        t->retransmissions_min = t->retransmissions_max = nom.probes;
+        t->give_up_us = t->give_up_typical_us = RTO_NONE;
+        t->give_up_earliest_us = t->give_up_latest_us = RTO_NONE;
+        t->stamp_us = (int64_t)rto_jiffies_to_us(pp.base, p->hz);
+        return RTO_OK;
+    }
     t->reason = nom.reason;
     t->retransmissions = nom.probes;
     t->retransmissions_typical = typ.probes;

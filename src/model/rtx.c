@@ -69,6 +69,7 @@ void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
     pl->time_reason = RTO_REASON_RETRIES2;
     pl->count_reason = RTO_REASON_NONE;
     pl->error = 0;
+    pl->max_firings = MAX_FIRINGS;
 }
 
 uint32_t rtx_budget(const struct rtx_plan *pl, const struct rto_params *p,
@@ -242,7 +243,7 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
 
     out->death = -1;
     out->reason = RTO_REASON_NONE;
-    for (int firing = 0; firing < MAX_FIRINGS; firing++) {
+    for (int firing = 0; firing < pl->max_firings; firing++) {
         uint32_t now_ms = (uint32_t)rto_ticks_to_ms(c, now);
         uint32_t stamp_ms = stamp < 0 ? 0 : (uint32_t)rto_ticks_to_ms(c, stamp);
         unsigned marks = 0;
@@ -370,7 +371,7 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t)
         n = 1;
         rto = backoff(pl, pl->r0, retransmits, n, &linear);
     }
-    for (int firing = 0; firing < MAX_FIRINGS; firing++) {
+    for (int firing = 0; firing < pl->max_firings; firing++) {
         int64_t lo, hi;
         int64_t limit = limit_ticks(pl, limit_of(pl, rto));
         bool hit = count_hit(pl, retransmits);
@@ -431,6 +432,18 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
     run(pl, RTO_LATE_MAX, false, nom.retx, t, REC_LATEST, &fill);
     window(pl, t);
 
+    if (nom.death < 0) {
+        /* Nothing ends it: the timeline shows the first firings only. */
+        t->reason = RTO_REASON_NONE;
+        t->error = 0;
+        t->retransmissions = t->retransmissions_typical = nom.retx;
+        t->retransmissions_min = t->retransmissions_max = nom.retx;
+        t->give_up_us = t->give_up_typical_us = RTO_NONE;
+        t->give_up_earliest_us = t->give_up_latest_us = RTO_NONE;
+        t->stamp_us = nom.stamp < 0 ? RTO_NONE
+                                    : rto_ticks_to_us(&pl->clk, nom.stamp);
+        return;
+    }
     t->reason = nom.reason;
     t->retransmissions = nom.retx;
     t->retransmissions_typical = typ.retx;

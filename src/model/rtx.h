@@ -49,6 +49,7 @@ struct rtx_plan {
     enum rto_reason time_reason;  /* reason when the time test ends it */
     enum rto_reason count_reason; /* reason when the count ends it */
     int error;            /* errno the socket gets, 0 if nobody sees one */
+    int max_firings;      /* where a socket that never gives up is cut */
 };
 
 /* A plan with the fields every path shares filled from p. */

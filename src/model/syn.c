@@ -79,6 +79,14 @@ int rto_synack(const struct rto_params *p, struct rto_timeline *t)
      * child (tcp_fastopen_synack_timer()) gets one retry more and aborts
      * with tcp_write_err().  TCP_USER_TIMEOUT plays no part. */
     pl.count_limit = p->synack_retries + (p->fastopen ? 1 : 0);
+    /* req->num_timeout is a 7-bit field (include/net/request_sock.h): it
+     * wraps after 127, so a limit above 127 is never reached and the
+     * request (or Fast Open child) never expires.  Show its first
+     * firings only. */
+    if (pl.count_limit > 127) {
+        pl.count_limit = -1;
+        pl.max_firings = 130;
+    }
     pl.count_reason = RTO_REASON_SYNACK_RETRIES;
     pl.time_test = false;
     pl.ut_ms = pl.ut_lim = 0;

@@ -66,6 +66,12 @@ void rto_window_add(struct rto_window *w, int64_t lo, int64_t hi, int count)
 void rto_window_store(const struct rto_window *w, const struct rto_clock *c,
                       struct rto_timeline *t)
 {
+    /* No firing can end it: no window. */
+    if (w->cmax < 0) {
+        t->give_up_earliest_us = t->give_up_latest_us = RTO_NONE;
+        t->retransmissions_min = t->retransmissions_max = 0;
+        return;
+    }
     t->give_up_earliest_us = rto_ticks_to_us(c, w->earliest);
     t->give_up_latest_us = rto_ticks_to_us(c, w->latest);
     t->retransmissions_min = w->cmin;

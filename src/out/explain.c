@@ -321,7 +321,13 @@ static void explain_syn(FILE *out, const struct rto_params *p,
 static void explain_synack(FILE *out, const struct rto_params *p,
                            const struct rto_timeline *t)
 {
-    (void)t;
+    if (t->give_up_us == RTO_NONE) {
+        fprintf(out, "req->num_timeout is 7 bits wide and wraps after 127: "
+                     "with %d SYN-ACK retries the request never expires "
+                     "(the first firings are shown).\n",
+                p->synack_retries + (p->fastopen ? 1 : 0));
+        return;
+    }
     if (p->fastopen)
         fprintf(out, "A Fast Open child gets tcp_synack_retries + 1 = %d "
                      "retransmissions, then aborts with ETIMEDOUT for the "
@@ -369,8 +375,12 @@ static void explain_fin_wait2(FILE *out, const struct rto_params *p,
 static void explain_probe0(FILE *out, const struct rto_params *p,
                            const struct rto_timeline *t)
 {
-    (void)t;
-    if (t->reason == RTO_REASON_USER_TIMEOUT)
+    if (t->give_up_us == RTO_NONE)
+        fprintf(out, "icsk_probes_out is a u8: it never reaches "
+                     "tcp_retries2 = %d, so probing never aborts (kernels "
+                     "before 5.13 accepted such values).\n",
+                p->retries2);
+    else if (t->reason == RTO_REASON_USER_TIMEOUT)
         fprintf(out, "Ended by TCP_USER_TIMEOUT at the first probe timer at "
                      "or after it (measured from the first probe).\n");
     else

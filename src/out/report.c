@@ -134,8 +134,17 @@ static int fill(struct row *r, const char *path, const char *doing,
                  "tcp_retries2=%d unanswered window probes", p->retries2);
         break;
     default:
-        snprintf(r->rule, sizeof(r->rule), "%s",
-                 rto_reason_name(r->t.reason));
+        if (r->t.give_up_us == RTO_NONE && r->t.path == RTO_PATH_PROBE0)
+            snprintf(r->rule, sizeof(r->rule),
+                     "nothing: the u8 probe counter never reaches %d",
+                     p->retries2);
+        else if (r->t.give_up_us == RTO_NONE)
+            snprintf(r->rule, sizeof(r->rule),
+                     "nothing: a 7-bit retry counter never reaches %d",
+                     p->synack_retries + (p->fastopen ? 1 : 0));
+        else
+            snprintf(r->rule, sizeof(r->rule), "%s",
+                     rto_reason_name(r->t.reason));
         break;
     }
     (void)b;

@@ -130,6 +130,7 @@ static void summary(FILE *out, const struct rto_params *p,
     fprintf(out, "\n");
     if (t->give_up_us == RTO_NONE) {
         fprintf(out, "Never gives up.\n");
+        rto_explain_summary(out, p, t);
         return;
     }
     if (t->path == RTO_PATH_FIN_WAIT2) {
