@@ -59,6 +59,8 @@ struct cli_opts {
     bool help;
     bool version;
     bool kernel_list;       /* --kernel list */
+    bool kernel_seen;       /* --kernel found by the pre-scan */
+    bool system_seen;       /* --system found by the pre-scan */
     bool system;            /* --system read the running kernel */
     char error[512];        /* the one-line usage error, without "rtocalc: " */
     char notes[2048];       /* notes for stderr (ignored keys, assumptions) */

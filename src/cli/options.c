@@ -446,6 +446,10 @@ static int prescan_kernel(int argc, char *const argv[], struct cli_opts *o)
             v = argv[i] + 9;
         else if (strcmp(argv[i], "--system") == 0)
             system = true;
+        if (v)
+            o->kernel_seen = true;
+        if (system)
+            o->system_seen = true;
     }
     if (v && strcmp(v, "list") == 0)
         v = NULL;
@@ -484,6 +488,13 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
             /* Applied by prescan_kernel(); "list" asks for the table. */
             if (strcmp(optarg, "list") == 0)
                 o->kernel_list = true;
+            else if (!o->kernel_seen) {
+                snprintf(o->error, sizeof(o->error),
+                         "--kernel: write the option in full, not "
+                         "abbreviated (it sets the profile's defaults "
+                         "before the other options)");
+                err = CLI_EXIT_USAGE;
+            }
             break;
         case O_TLP: o->params.tlp = true; break;
         case O_NO_TLP: o->params.tlp = false; break;
@@ -497,7 +508,16 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         case O_CSV: o->csv = optarg; break;
         case O_SYSCTL: err = cli_sysctl_arg(o, optarg); break;
         case O_SYSCTL_FILE: err = cli_sysctl_file(o, optarg); break;
-        case O_SYSTEM: break; /* applied by prescan_kernel() */
+        case O_SYSTEM:
+            /* Applied by prescan_kernel(), which needs the full name. */
+            if (!o->system_seen) {
+                snprintf(o->error, sizeof(o->error),
+                         "--system: write the option in full, not "
+                         "abbreviated (it is read before the other "
+                         "options)");
+                err = CLI_EXIT_USAGE;
+            }
+            break;
         case O_FROM: o->from = optarg; break;
         case O_PATH: o->path = optarg; break;
         case O_TARGET:

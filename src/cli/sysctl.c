@@ -191,11 +191,20 @@ int cli_sysctl_file(struct cli_opts *o, const char *path)
         return CLI_EXIT_USAGE;
     }
     while (fgets(line, sizeof(line), f)) {
-        char *s = trim(line), *eq, *key, *val;
+        char *s, *eq, *key, *val;
         const struct sysctl_knob *k;
         int err;
 
         lineno++;
+        /* A line longer than the buffer would be read as two. */
+        if (!strchr(line, '\n') && !feof(f)) {
+            snprintf(o->error, sizeof(o->error),
+                     "--sysctl-file: %s:%d: line longer than %zu bytes",
+                     path, lineno, sizeof(line) - 2);
+            fclose(f);
+            return CLI_EXIT_USAGE;
+        }
+        s = trim(line);
         /* sysctl.conf(5): comments start with # or ;, a leading - means
          * "ignore failures". */
         if (*s == '\0' || *s == '#' || *s == ';')

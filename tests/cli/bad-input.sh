@@ -88,6 +88,10 @@ expect "--sysctl" retrans --sysctl tcp_nope=1
 expect "--sysctl" retrans --sysctl net.ipv4.tcp_retries2=300
 expect "--sysctl" retrans --sysctl tcp_retries2
 expect "--sysctl-file" retrans --sysctl-file "$dir/does-not-exist.conf"
+expect "--kernel" retrans --kern 4.19
+expect "--system" retrans --syst
+printf '# %0600d net.ipv4.tcp_retries2 = 3\n' 0 >"$dir/long.conf"
+expect "line longer" retrans --sysctl-file "$dir/long.conf"
 # sweep ranges and rto samples.
 expect "--retries2" sweep --retries2 5..1
 expect "--retries2" sweep --retries2 1..
