@@ -66,6 +66,10 @@ const char *rto_strerror(int err);
  */
 int rto_kernel_parse(const char *text, int *version);
 
+/* "6.18" for RTO_KERNEL(6, 18), "2.6.32" for a 2.6 release; buf needs 16
+ * bytes.  Returns buf. */
+char *rto_kernel_name(int version, char *buf, size_t size);
+
 /* The profiles rtocalc knows, oldest first; *count receives how many. */
 const int *rto_kernel_profiles(size_t *count);
 

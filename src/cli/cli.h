@@ -114,6 +114,11 @@ int cli_sysctl_report(const struct cli_opts *o);
 int cli_set_option(struct cli_opts *o, const char *name, const char *text);
 int cli_check(struct cli_opts *o);
 
+/* The model function of a timeline by name ("retrans", "fin_wait2", ...),
+ * or NULL; *path receives its path. */
+typedef int (*cli_path_fn)(const struct rto_params *, struct rto_timeline *);
+cli_path_fn cli_path_by_name(const char *name, enum rto_path *path);
+
 /* sweep, solve and rto (plan.c), and --through warnings. */
 int cli_sweep(const struct cli_opts *o);
 int cli_solve(const struct cli_opts *o);

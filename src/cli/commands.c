@@ -18,20 +18,14 @@ struct job {
     int model_err;
 };
 
-typedef int (*path_fn_t)(const struct rto_params *, struct rto_timeline *);
-
-static path_fn_t path_fn(const struct cli_opts *o)
+/* The timeline of a command: its name, except orphan --fin-wait2. */
+static cli_path_fn path_fn(const struct cli_opts *o)
 {
-    switch (o->command) {
-    case CLI_CMD_KEEPALIVE: return rto_keepalive;
-    case CLI_CMD_SYN: return rto_syn;
-    case CLI_CMD_SYNACK: return rto_synack;
-    case CLI_CMD_ORPHAN: return o->fin_wait2 ? rto_fin_wait2 : rto_orphan;
-    case CLI_CMD_PROBE0: return rto_probe0;
-    case CLI_CMD_RETRANS:
-    case CLI_CMD_REPORT:
-    default: return rto_retrans;
-    }
+    enum rto_path path;
+
+    if (o->command == CLI_CMD_ORPHAN && o->fin_wait2)
+        return rto_fin_wait2;
+    return cli_path_by_name(cli_command_name(o->command), &path);
 }
 
 static int write_job(FILE *f, void *ctx)

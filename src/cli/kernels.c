@@ -9,16 +9,6 @@
 
 #include "cli/cli.h"
 
-static void version_name(int v, char *buf, size_t size)
-{
-    if (RTO_KERNEL_PATCH(v))
-        snprintf(buf, size, "%d.%d.%d", RTO_KERNEL_MAJOR(v),
-                 RTO_KERNEL_MINOR(v), RTO_KERNEL_PATCH(v));
-    else
-        snprintf(buf, size, "%d.%d", RTO_KERNEL_MAJOR(v),
-                 RTO_KERNEL_MINOR(v));
-}
-
 int cli_kernel_list(FILE *out)
 {
     size_t np, nc;
@@ -35,7 +25,7 @@ int cli_kernel_list(FILE *out)
         int k = pr[i].version;
 
         rto_params_default_for(&p, k);
-        version_name(k, v, sizeof(v));
+        rto_kernel_name(k, v, sizeof(v));
         fprintf(out, "%-8s  %-5s  %-6d  %-7d  %-8s  %-7s  %-5s  %s\n", v,
                 rto_kernel_has(k, RTO_FEAT_INIT_RTO_1S) ? "1 s" : "3 s",
                 p.syn_retries, p.syn_linear_timeouts,
@@ -50,7 +40,7 @@ int cli_kernel_list(FILE *out)
                  "default;\ncompare: the give-up comparison; u8: range of "
                  "the retry sysctls.\n\nChanges, with their sources:\n\n");
     for (size_t i = 0; i < nc; i++) {
-        version_name(ch[i].version, v, sizeof(v));
+        rto_kernel_name(ch[i].version, v, sizeof(v));
         fprintf(out, "%-8s  %s\n%-8s  %s\n", v, ch[i].what, "",
                 ch[i].source);
     }
@@ -86,7 +76,7 @@ int cli_sysctl_report(const struct cli_opts *o)
     const struct rto_params *p = &o->params;
     char v[16];
 
-    version_name(p->kernel, v, sizeof(v));
+    rto_kernel_name(p->kernel, v, sizeof(v));
     printf("Settings in force: Linux %s profile, HZ=%d%s\n\n", v, p->hz,
            o->system ? " (from the running kernel)" : "");
     for (int f = 0; f < RTO_F_COUNT; f++) {

@@ -287,8 +287,7 @@ static int set_kernel(struct cli_opts *o, const char *text)
     char oldest[16];
     int err = rto_kernel_parse(text, &o->params.kernel);
 
-    snprintf(oldest, sizeof(oldest), "%d.%d", RTO_KERNEL_MAJOR(profiles[0]),
-             RTO_KERNEL_MINOR(profiles[0]));
+    rto_kernel_name(profiles[0], oldest, sizeof(oldest));
     if (err == RTO_ENOTSUP) {
         snprintf(o->error, sizeof(o->error),
                  "--kernel: expected a version from %s on (or \"list\"), "

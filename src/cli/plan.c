@@ -17,14 +17,12 @@
 #define DUR 32
 #define SWEEP_EVENTS 1024
 
-typedef int (*path_fn)(const struct rto_params *, struct rto_timeline *);
-
-static path_fn path_by_name(const char *name, enum rto_path *path)
+cli_path_fn cli_path_by_name(const char *name, enum rto_path *path)
 {
     static const struct {
         const char *name;
         enum rto_path path;
-        path_fn fn;
+        cli_path_fn fn;
     } paths[] = {
         { "retrans", RTO_PATH_RETRANS, rto_retrans },
         { "keepalive", RTO_PATH_KEEPALIVE, rto_keepalive },
@@ -179,7 +177,7 @@ struct sweep_ctx {
     const struct cli_opts *o;
     struct dim dims[CLI_MAX_SWEEP];
     int nd;
-    path_fn fn;
+    cli_path_fn fn;
     const char *path;
     struct rto_event *ev;
 };
@@ -257,7 +255,7 @@ int cli_sweep(const struct cli_opts *o)
     memset(&c, 0, sizeof(c));
     c.o = o;
     c.path = o->path ? o->path : "retrans";
-    c.fn = path_by_name(c.path, &path);
+    c.fn = cli_path_by_name(c.path, &path);
     if (!c.fn) {
         fprintf(stderr, "rtocalc: --path: expected retrans, keepalive, syn, "
                         "synack, orphan, fin_wait2 or probe0, got \"%s\"\n",
@@ -472,7 +470,7 @@ int cli_solve(const struct cli_opts *o)
     char err[512];
     int rc;
 
-    if (!path_by_name(name, &path)
+    if (!cli_path_by_name(name, &path)
         || (path != RTO_PATH_RETRANS && path != RTO_PATH_KEEPALIVE
             && path != RTO_PATH_SYN && path != RTO_PATH_ORPHAN)) {
         fprintf(stderr, "rtocalc: --path: expected retrans, keepalive, syn "

@@ -82,8 +82,7 @@ static int apply(struct cli_opts *o, const struct sysctl_knob *k,
     if ((int)k->needs >= 0 && !rto_kernel_has(p->kernel, k->needs)
         && !(k->unit == SU_TLP && strcmp(value, "0") == 0)) {
         char kn[16];
-        snprintf(kn, sizeof(kn), "%d.%d", RTO_KERNEL_MAJOR(p->kernel),
-                 RTO_KERNEL_MINOR(p->kernel));
+        rto_kernel_name(p->kernel, kn, sizeof(kn));
         snprintf(o->error, sizeof(o->error),
                  "%s: no such sysctl in the Linux %s profile, got \"%s\"",
                  label, kn, value);

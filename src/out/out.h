@@ -35,8 +35,6 @@ const char *rto_cc_name(enum rto_cc cc);                /* "cubic" */
 /* The word of mark number i (0-based, in bit order: stamp, retries1,
  * linear, clamped, capped) and its RTO_MARK_* bit; NULL past the last. */
 const char *rto_mark_word(size_t i, unsigned *bit);
-/* "6.18" for RTO_KERNEL(6, 18); buf needs 16 bytes. */
-char *rto_kernel_name(int version, char *buf, size_t size);
 /* "ETIMEDOUT" for ETIMEDOUT, "" for 0. */
 const char *rto_errno_name(int err);
 

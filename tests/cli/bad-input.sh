@@ -73,6 +73,7 @@ expect "--rtt" retrans --rtt 121s
 expect "--format" retrans --format yaml
 expect "--cc" retrans --cc vegas
 expect "--kernel" retrans --kernel 2.4
+expect "2.6.32" retrans --kernel 2.6.31
 expect "--kernel" retrans --kernel banana
 expect "unknown command" frobnicate
 expect "unknown option" retrans --bogus
