@@ -414,6 +414,14 @@ enum rto_format {
 int rto_format_parse(const char *name);
 const char *rto_format_name(enum rto_format f);
 
+/* The names every format uses: "retrans", "retransmit", "tcp_retries2". */
+const char *rto_path_name(enum rto_path path);
+const char *rto_event_name(enum rto_event_type type);
+const char *rto_reason_name(enum rto_reason reason);
+/* The word of mark number i (0-based, in bit order: stamp, retries1,
+ * linear, clamped, capped) and its RTO_MARK_* bit; NULL past the last. */
+const char *rto_mark_word(size_t i, unsigned *bit);
+
 /*
  * Format a duration for people: "201 ms", "924.6 s", "500 us", "0 s".  Seconds
  * and milliseconds carry up to three decimals with trailing zeros dropped;

@@ -22,6 +22,7 @@ int main(void)
     srunner_add_suite(sr, rtt_suite());
     srunner_add_suite(sr, solve_suite());
     srunner_add_suite(sr, wrap_suite());
+    srunner_add_suite(sr, fast_suite());
     srunner_add_suite(sr, plan_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

@@ -33,5 +33,7 @@ Suite *solve_suite(void);
 Suite *plan_suite(void);
 
 Suite *wrap_suite(void);
+/* The give-up-only fast path against the full walk (tests/check_fast.c). */
+Suite *fast_suite(void);
 
 #endif

@@ -38,10 +38,11 @@ struct cli_opts {
     enum rto_format format;
     const char *output;     /* -o FILE, or NULL for stdout */
     bool fin_wait2;         /* orphan --fin-wait2 */
+    bool events;            /* sweep --events */
     bool quick;             /* verify --quick */
     bool list;              /* verify --list */
     const char *only;       /* verify --only NAME,... */
-    int jobs;               /* verify --jobs N, 0 = number of CPUs */
+    int jobs;               /* verify --jobs N, 0 = every scenario at once */
     const char *csv;        /* verify --csv FILE: per-event CSV as well */
     const char *plot_kind;  /* plot KIND */
     const char *from;       /* plot verify --from FILE.json */

@@ -20,7 +20,7 @@ enum opt_id {
     O_RTO_MAX, O_HZ, O_KERNEL, O_TLP, O_NO_TLP, O_THIN, O_NO_THIN, O_CC,
     O_KA_TIME, O_KA_INTVL, O_KA_PROBES, O_SYN_RETRIES, O_SYN_LINEAR,
     O_SYNACK_RETRIES, O_ORPHAN_RETRIES, O_FIN_TIMEOUT, O_FASTOPEN,
-    O_FIN_WAIT2, O_QUICK, O_LIST, O_ONLY, O_JOBS, O_CSV, O_SYSCTL,
+    O_FIN_WAIT2, O_EVENTS, O_QUICK, O_LIST, O_ONLY, O_JOBS, O_CSV, O_SYSCTL,
     O_SYSCTL_FILE, O_SYSTEM, O_FROM, O_PATH, O_TARGET, O_SAMPLES,
     O_SAMPLES_FILE, O_THROUGH, O_EMIT,
     O_FORMAT = 'f', O_OUTPUT = 'o', O_HELP = 'h', O_VERSION = 'V',
@@ -80,6 +80,7 @@ static const struct option longopts[] = {
     { "fin-timeout", required_argument, NULL, O_FIN_TIMEOUT },
     { "fastopen", no_argument, NULL, O_FASTOPEN },
     { "fin-wait2", no_argument, NULL, O_FIN_WAIT2 },
+    { "events", no_argument, NULL, O_EVENTS },
     { "quick", no_argument, NULL, O_QUICK },
     { "list", no_argument, NULL, O_LIST },
     { "only", required_argument, NULL, O_ONLY },
@@ -501,6 +502,7 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         case O_NO_THIN: o->params.thin = false; break;
         case O_FASTOPEN: o->params.fastopen = true; break;
         case O_FIN_WAIT2: o->fin_wait2 = true; break;
+        case O_EVENTS: o->events = true; break;
         case O_QUICK: o->quick = true; break;
         case O_LIST: o->list = true; break;
         case O_ONLY: o->only = optarg; break;
@@ -669,6 +671,12 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
                  cli_command_name(o->command));
         return CLI_EXIT_USAGE;
     }
+    if (o->events && o->command != CLI_CMD_SWEEP) {
+        snprintf(o->error, sizeof(o->error),
+                 "--events: goes with the sweep command, not \"%s\"",
+                 cli_command_name(o->command));
+        return CLI_EXIT_USAGE;
+    }
     if (o->params.fastopen && o->command != CLI_CMD_SYNACK
         && o->command != CLI_CMD_REPORT) {
         snprintf(o->error, sizeof(o->error),
@@ -756,7 +764,8 @@ void cli_usage(FILE *f)
 "  --quick                 a subset that runs in under 30 s\n"
 "  --list                  list the scenarios and exit\n"
 "  --only NAME,...         run only these scenarios\n"
-"  --jobs N                scenarios at once, 1..64 (default: CPUs)\n"
+"  --jobs N                scenarios at once, 1..64 (default: all of\n"
+"                          them; they mostly wait for kernel timers)\n"
 "  --csv FILE              also write every measured event as CSV\n"
 "\n"
 "plot:\n"
@@ -766,6 +775,8 @@ void cli_usage(FILE *f)
 "  --target DUR            solve: the give-up time to stay within (bare s)\n"
 "  --path PATH             solve: retrans, keepalive, syn or orphan; sweep:\n"
 "                          any timeline (default retrans)\n"
+"  --events                sweep: a row per event of every scenario\n"
+"                          instead of a row per scenario\n"
 "  --samples LIST          rto: RTT samples, e.g. 10ms,12ms,50ms (bare ms)\n"
 "  --samples-file FILE     rto: samples from FILE or - (stdin), one or more\n"
 "                          per line\n"

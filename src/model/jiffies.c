@@ -64,9 +64,18 @@ uint64_t rto_jiffies_to_us(uint64_t j, int hz)
 int rto_wheel_level(uint64_t delay, int hz)
 {
     int depth = hz > 100 ? 9 : 8;
-    int level;
+    int level = 0;
 
-    for (level = 0; level < depth - 1; level++) {
+    /* Start near the answer: 63 << 3n lies between 2^(5+3n) and
+     * 2^(6+3n), so a delay of b bits is at level (b - 6) / 3 rounded up
+     * or the one above. */
+    if (delay >= 64) {
+        int bits = 64 - __builtin_clzll(delay);
+        level = (bits - 6 + 2) / 3 - 1;
+        if (level < 0)
+            level = 0;
+    }
+    for (; level < depth - 1; level++) {
         if (delay < (uint64_t)63 << (3 * level))
             return level;
     }
@@ -116,8 +125,11 @@ int64_t rto_us_to_ticks(const struct rto_clock *c, int64_t us)
 int64_t rto_late_ticks(const struct rto_clock *c, uint64_t delay,
                        enum rto_lateness late)
 {
-    int64_t gran = (int64_t)rto_wheel_granularity(delay, c->hz) * c->tpj;
+    int64_t gran;
 
+    if (late == RTO_LATE_NONE)
+        return 0;
+    gran = (int64_t)rto_wheel_granularity(delay, c->hz) * c->tpj;
     switch (late) {
     case RTO_LATE_TYPICAL:
         return gran / 2;

@@ -227,6 +227,48 @@ static size_t run_start(const struct rtx_plan *pl, enum rto_lateness late,
     return idx;
 }
 
+/*
+ * The capped phase is linear: once every timer is rto_max, each firing
+ * adds the same step, and until the budget comes near no firing can end
+ * the connection.  How many of the coming firings (the next one first) a
+ * run that records no events can skip: none may reach the budget, the
+ * count limit or the user-timeout clamp, and the u8 counter may not wrap
+ * to 0 (that firing skips the time test).  Conservative by two firings;
+ * the step-by-step walk does the rest.
+ */
+static long skippable(const struct rtx_plan *pl, uint64_t rto,
+                      uint8_t retransmits, int n, int64_t now, int64_t stamp,
+                      int64_t step, int firing)
+{
+    int64_t unit, room;
+    uint32_t limit;
+    long k;
+
+    if (rto != pl->rto_max || !pl->time_test || retransmits == 0
+        || stamp < 0 || step <= 0
+        || (pl->thin && retransmits < THIN_LINEAR_RETRIES)
+        || (pl->backoff == RTX_SYN && n < pl->linear))
+        return 0;
+    limit = limit_of(pl, rto);
+    if (pl->cmp == RTX_CMP_MS_SIGNED && limit >= UINT32_C(0x80000000))
+        return 0;
+    unit = pl->cmp == RTX_CMP_JIFFIES ? pl->clk.tpj : pl->clk.tpms;
+    /* Firing j (0-based) happens at now + j * step; each one's elapsed
+     * time, in whole units, stays at most (now + j * step - stamp) / unit
+     * + 1, which must stay below the budget. */
+    room = ((int64_t)limit - 1) * unit - (now - stamp);
+    if (room <= 0)
+        return 0;
+    k = (long)((room - 1) / step + 1) - 2;
+    if (k > 255 - (long)retransmits)
+        k = 255 - (long)retransmits;
+    if (pl->count_limit >= 0 && k > (long)pl->count_limit - retransmits)
+        k = (long)pl->count_limit - retransmits;
+    if (k > (long)pl->max_firings - firing - 1)
+        k = (long)pl->max_firings - firing - 1;
+    return k > 0 ? k : 0;
+}
+
 static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
                 int max_retx, struct rto_timeline *t, enum record rec,
                 struct run *out)
@@ -240,6 +282,8 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
     size_t idx = run_start(pl, late, t, rec, &now);
     int n = 0;
     struct rto_event *e;
+    /* With no event storage, nothing needs the firings one by one. */
+    bool skip = t->cap == 0;
 
     out->death = -1;
     out->reason = RTO_REASON_NONE;
@@ -249,6 +293,19 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
         unsigned marks = 0;
         bool linear, clamped, dead = false;
 
+        if (skip && rto == pl->rto_max) {
+            long k = skippable(pl, rto, retransmits, n, now, stamp,
+                               timer_ticks(pl, pl->rto_max, late), firing);
+            if (k > 0) {
+                now += k * timer_ticks(pl, pl->rto_max, late);
+                retransmits = (uint8_t)(retransmits + k);
+                n += (int)k;
+                firing += (int)k;
+                idx += (size_t)k;
+                timer = pl->rto_max;
+                now_ms = (uint32_t)rto_ticks_to_ms(c, now);
+            }
+        }
         /* tcp_write_timeout(): route advice at model(tcp_retries1)... */
         if (pl->retries1 && retransmits && !r1_seen
             && timed_out(pl, now, stamp < 0 ? 0 : stamp, pl->retries1_lim)) {
@@ -347,7 +404,8 @@ static void step(const struct rtx_plan *pl, uint64_t rto, int64_t a,
  * budget (or the count is reached) and can leave it alive when a stays
  * below it.
  */
-static void window(const struct rtx_plan *pl, struct rto_timeline *t)
+static void window(const struct rtx_plan *pl, struct rto_timeline *t,
+                   bool skip)
 {
     const struct rto_clock *c = &pl->clk;
     int64_t f_lo = 0, f_hi = 0, a = 0, b = 0;
@@ -374,9 +432,37 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t)
     for (int firing = 0; firing < pl->max_firings; firing++) {
         int64_t lo, hi;
         int64_t limit = limit_ticks(pl, limit_of(pl, rto));
-        bool hit = count_hit(pl, retransmits);
-        bool timed = pl->time_test && retransmits != 0;
-        bool can_die, can_live;
+        bool hit, timed, can_die, can_live;
+
+        /* The capped phase: while even the latest elapsed time stays
+         * below the budget, each firing adds rto_max to both ends (and the
+         * wheel's lateness to the upper one); skip those firings (the u8
+         * counter may not wrap to 0, nor reach the count limit). */
+        if (skip && rto == pl->rto_max && retransmits != 0 && limit > 0
+            && n > 0
+            && !(pl->thin && retransmits < THIN_LINEAR_RETRIES)
+            && !(pl->backoff == RTX_SYN && n < pl->linear)) {
+            int64_t d = (int64_t)rto * c->tpj;
+            int64_t dl = d + rto_late_ticks(c, rto, RTO_LATE_MAX);
+            long k = limit - 1 - b >= 0 ? (long)((limit - 1 - b) / dl) : 0;
+
+            if (k > 255 - (long)retransmits)
+                k = 255 - (long)retransmits;
+            if (pl->count_limit >= 0
+                && k > (long)pl->count_limit - retransmits)
+                k = (long)pl->count_limit - retransmits;
+            if (k > (long)pl->max_firings - firing - 1)
+                k = (long)pl->max_firings - firing - 1;
+            if (k > 0) {
+                a += k * d;
+                b += k * dl;
+                retransmits = (uint8_t)(retransmits + k);
+                n += (int)k;
+                firing += (int)k;
+            }
+        }
+        hit = count_hit(pl, retransmits);
+        timed = pl->time_test && retransmits != 0;
 
         if (n == 0 && pl->stamp_at_zero) {
             /* The first timer runs from the send (the stamp itself). */
@@ -429,8 +515,11 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
     run(pl, RTO_LATE_TYPICAL, true, 0, t, REC_TYPICAL, &typ);
     /* ...latest times for all of them: the bound on when each can happen,
      * even where a run that late would have given up before it. */
-    run(pl, RTO_LATE_MAX, false, nom.retx, t, REC_LATEST, &fill);
-    window(pl, t);
+    if (t->cap)
+        run(pl, RTO_LATE_MAX, false, nom.retx, t, REC_LATEST, &fill);
+    /* The skips are for timelines without events (sweep); the full walk
+     * stays the reference they are tested against. */
+    window(pl, t, t->cap == 0);
 
     if (nom.death < 0) {
         /* Nothing ends it: the timeline shows the first firings only. */

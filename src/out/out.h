@@ -27,14 +27,9 @@ void rto_explain_header(FILE *out, const struct rto_params *p,
 void rto_explain_summary(FILE *out, const struct rto_params *p,
                          const struct rto_timeline *t);
 
-/* Names used by every format. */
-const char *rto_path_name(enum rto_path path);          /* "retrans" */
-const char *rto_event_name(enum rto_event_type type);   /* "retransmit" */
-const char *rto_reason_name(enum rto_reason reason);    /* "tcp_retries2" */
+/* Names used by every format (the path, event, reason and mark names are
+ * public, in rtocalc.h). */
 const char *rto_cc_name(enum rto_cc cc);                /* "cubic" */
-/* The word of mark number i (0-based, in bit order: stamp, retries1,
- * linear, clamped, capped) and its RTO_MARK_* bit; NULL past the last. */
-const char *rto_mark_word(size_t i, unsigned *bit);
 /* "ETIMEDOUT" for ETIMEDOUT, "" for 0. */
 const char *rto_errno_name(int err);
 

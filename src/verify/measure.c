@@ -516,19 +516,30 @@ static void m_keepalive(const struct rto_params *p, int64_t deadline,
     struct watch w = { 0 };
     struct pkt pk;
     int64_t last_rx = 0;
-    uint32_t next = 0;
+    uint32_t next = 0, server_end = 0;
+    bool have_end = false;
 
     if (vanishing_pair(p, true, m, &cfd, &sfd, &capfd) != 0)
         return;
     /* Time zero: the last segment the client received, i.e. the last one
-     * the server sent.  The client's own next sequence number tells its
-     * keepalive probes (snd_una - 1) from its delayed ACK. */
+     * the server sent -- except a retransmission of data already sent (a
+     * tail loss probe fired while the client's ACK waited for a busy CPU):
+     * the client drops such a segment in tcp_sequence() before it updates
+     * rcv_tstamp or lrcvtime, so it does not restart the idle time.  The
+     * client's own next sequence number tells its keepalive probes
+     * (snd_una - 1) from its delayed ACK. */
     usleep(1000);
     while (capture_read(capfd, &pk) == 1) {
-        if (pk.sport == PORT_SERVER)
-            last_rx = pk.at_us;
-        else if (pk.dport == PORT_SERVER)
+        if (pk.sport == PORT_SERVER) {
+            uint32_t end = pk.seq + (uint32_t)pk.len;
+            if (!have_end || pk.len == 0 || (int32_t)(end - server_end) > 0)
+                last_rx = pk.at_us;
+            if (!have_end || (int32_t)(end - server_end) > 0)
+                server_end = end;
+            have_end = true;
+        } else if (pk.dport == PORT_SERVER) {
             next = pk.seq + (uint32_t)pk.len;
+        }
     }
     if (!last_rx) {
         errno = ENODATA;

@@ -22,9 +22,29 @@ static const char *count_word(const struct verify_job *j)
     return j->s->kind == VK_KEEPALIVE ? "probes" : "retx";
 }
 
-static void table(FILE *out, const struct verify_job *jobs, size_t n,
-                  const char *kernel, int hz, const char *hz_source)
+/* The longest scenario and the sum of all, in wall-clock time. */
+static const struct verify_job *longest(const struct verify_job *jobs,
+                                        size_t n, int64_t *sum)
 {
+    const struct verify_job *l = NULL;
+
+    *sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!jobs[i].done)
+            continue;
+        *sum += jobs[i].elapsed_us;
+        if (!l || jobs[i].elapsed_us > l->elapsed_us)
+            l = &jobs[i];
+    }
+    return l;
+}
+
+static void table(FILE *out, const struct verify_job *jobs, size_t n,
+                  const char *kernel, int hz, const char *hz_source,
+                  const struct verify_timing *run)
+{
+    const struct verify_job *lj;
+    int64_t sum;
     char a[DUR], b[DUR], c[DUR], d[DUR], cnt[32];
     int passed = 0, checked = 0, inside = 0;
     int64_t worst = 0;
@@ -70,6 +90,11 @@ static void table(FILE *out, const struct verify_job *jobs, size_t n,
                  "measured events inside the model's windows;\n"
                  "worst error of the typical prediction %s.\n",
             passed, n, inside, checked, dur(worst, a));
+    if ((lj = longest(jobs, n, &sum)))
+        fprintf(out, "Ran %d at a time in %s; the longest scenario (%s) "
+                     "took %s, all of them together %s.\n",
+                run->jobs, dur(run->wall_us, a), lj->s->name,
+                dur(lj->elapsed_us, b), dur(sum, c));
 }
 
 static void json_us(FILE *out, const char *key, int64_t v, const char *sep)
@@ -102,8 +127,9 @@ static void json_job(FILE *out, const struct verify_job *j)
     fprintf(out, "    {\n      \"name\": \"%s\",\n      \"args\": ",
             j->s->name);
     json_args(out, j);
-    fprintf(out, ",\n      \"pass\": %s,\n      \"verdict\": \"%s\",\n",
-            j->pass ? "true" : "false", j->verdict);
+    fprintf(out, ",\n      \"pass\": %s,\n      \"verdict\": \"%s\",\n"
+                 "      \"elapsed_us\": %" PRId64 ",\n",
+            j->pass ? "true" : "false", j->verdict, j->elapsed_us);
     fprintf(out, "      \"measured\": { \"ran\": %s, \"events_us\": [",
             j->m.ran ? "true" : "false");
     for (int i = 0; i < j->m.events && i < VERIFY_MAX_EVENTS; i++)
@@ -140,7 +166,8 @@ static void json_job(FILE *out, const struct verify_job *j)
 }
 
 static void json(FILE *out, const struct verify_job *jobs, size_t n,
-                 const char *kernel, int hz, const char *hz_source)
+                 const char *kernel, int hz, const char *hz_source,
+                 const struct verify_timing *run)
 {
     size_t printed = 0;
     char date[32] = "";
@@ -152,8 +179,10 @@ static void json(FILE *out, const struct verify_job *jobs, size_t n,
     fprintf(out, "{\n  \"command\": \"verify\",\n  \"kernel\": \"%s\",\n"
                  "  \"hz\": %d,\n  \"hz_source\": \"%s\",\n"
                  "  \"date\": \"%s\",\n"
-                 "  \"tolerance_us\": %d,\n  \"scenarios\": [\n",
-            kernel, hz, hz_source, date, VERIFY_TOLERANCE_US);
+                 "  \"tolerance_us\": %d,\n  \"jobs\": %d,\n"
+                 "  \"wall_us\": %" PRId64 ",\n  \"scenarios\": [\n",
+            kernel, hz, hz_source, date, VERIFY_TOLERANCE_US, run->jobs,
+            run->wall_us);
     for (size_t i = 0; i < n; i++) {
         if (!jobs[i].done)
             continue;
@@ -218,13 +247,14 @@ static void csv(FILE *out, const struct verify_job *jobs, size_t n,
 }
 
 int verify_write(FILE *out, enum rto_format f, const struct verify_job *jobs,
-                 size_t n, const char *kernel, int hz, const char *hz_source)
+                 size_t n, const char *kernel, int hz, const char *hz_source,
+                 const struct verify_timing *run)
 {
     if (f == RTO_FMT_JSON)
-        json(out, jobs, n, kernel, hz, hz_source);
+        json(out, jobs, n, kernel, hz, hz_source, run);
     else if (f == RTO_FMT_CSV)
         csv(out, jobs, n, kernel, hz);
     else
-        table(out, jobs, n, kernel, hz, hz_source);
+        table(out, jobs, n, kernel, hz, hz_source, run);
     return ferror(out) ? RTO_EIO : RTO_OK;
 }

@@ -35,8 +35,9 @@ typedef void (*verify_progress_fn)(void *ctx, const struct verify_job *j,
 /* Run the model for j->p into j->t.  Returns 0 or a model error. */
 int verify_model(struct verify_job *j);
 
-/* Measure every job, parallel at most at once.  Returns 0, or -SIGNAL
- * when a signal stopped the run (the children are then gone). */
+/* Measure every job, parallel at most at once, the longest expected
+ * first.  Returns 0, or -SIGNAL when a signal stopped the run (the
+ * children are then gone). */
 int verify_run(struct verify_job *jobs, size_t n, int parallel,
                verify_progress_fn progress, void *ctx);
 
@@ -46,8 +47,15 @@ void verify_compare(struct verify_job *j);
 /* 0 when network namespaces can be created here, else -1 and why. */
 int verify_can_run(char *why, size_t size);
 
+/* How a run went: scenarios at once, and its wall-clock time. */
+struct verify_timing {
+    int jobs;
+    int64_t wall_us;
+};
+
 /* Write the results as RTO_FMT_TABLE, RTO_FMT_JSON or RTO_FMT_CSV. */
 int verify_write(FILE *out, enum rto_format f, const struct verify_job *jobs,
-                 size_t n, const char *kernel, int hz, const char *hz_source);
+                 size_t n, const char *kernel, int hz, const char *hz_source,
+                 const struct verify_timing *tm);
 
 #endif

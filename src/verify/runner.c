@@ -139,12 +139,32 @@ static void stop_all(struct slot *slots, int n)
     }
 }
 
+/* The expected length of a scenario: the model's latest give-up. */
+static int longer_first(const void *a, const void *b)
+{
+    const struct verify_job *x = *(struct verify_job *const *)a;
+    const struct verify_job *y = *(struct verify_job *const *)b;
+
+    return (x->t.give_up_latest_us < y->t.give_up_latest_us)
+           - (x->t.give_up_latest_us > y->t.give_up_latest_us);
+}
+
 int verify_run(struct verify_job *jobs, size_t n, int parallel,
                verify_progress_fn progress, void *ctx)
 {
     struct slot slots[64];
     struct sigaction sa, old_int, old_term;
+    struct verify_job **order;
     size_t next = 0, done = 0;
+
+    /* The longest first: with fewer slots than scenarios, the run then
+     * ends close to the longest one (the results keep catalogue order). */
+    order = malloc((n ? n : 1) * sizeof(*order));
+    if (order) {
+        for (size_t i = 0; i < n; i++)
+            order[i] = &jobs[i];
+        qsort(order, n, sizeof(*order), longer_first);
+    }
 
     if (parallel < 1)
         parallel = 1;
@@ -165,10 +185,12 @@ int verify_run(struct verify_job *jobs, size_t n, int parallel,
         for (int i = 0; i < parallel && next < n; i++) {
             if (slots[i].job)
                 continue;
-            if (start(&jobs[next], &slots[i]) != 0) {
-                snprintf(jobs[next].m.why, sizeof(jobs[next].m.why),
-                         "fork: %s", strerror(errno));
-                jobs[next].done = true;
+            struct verify_job *j = order ? order[next] : &jobs[next];
+
+            if (start(j, &slots[i]) != 0) {
+                snprintf(j->m.why, sizeof(j->m.why), "fork: %s",
+                         strerror(errno));
+                j->done = true;
                 done++;
             }
             next++;
@@ -205,6 +227,7 @@ int verify_run(struct verify_job *jobs, size_t n, int parallel,
         stop_all(slots, parallel);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    free(order);
     return stop_signal ? -stop_signal : 0;
 }
 

@@ -3,7 +3,8 @@
 #
 # rtocalc sweep --retries2 0..15 --rtt 1ms,10ms,100ms --format csv gives 48
 # rows and a header, and every row equals the single retrans command with
-# the same settings (its JSON summary).
+# the same settings (its JSON summary); with --events every scenario's
+# rows equal the single command's events, in CSV and JSON.
 set -u
 
 rtocalc=${RTOCALC:-./rtocalc}
@@ -37,5 +38,63 @@ while IFS=, read -r r rtt budget retx retx_typ rmin rmax g gt ge gl; do
         failed=$((failed + 1))
     fi
 done < <(tail -n +2 <<<"$out")
+
+# --events: the event rows of every scenario equal the single command's CSV
+# without its path column, and the events of every JSON row its JSON events.
+check() { # name, want, got
+    if [[ $2 == "$3" ]]; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL $1:"
+        diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | head -5
+        failed=$((failed + 1))
+    fi
+}
+for spec in "retrans --retries2 0..4 --rtt 1ms,100ms,2s" \
+            "syn --syn-retries 1..3 --syn-linear-timeouts 0,4" \
+            "orphan --orphan-retries 0,2 --rtt 50ms,300ms" \
+            "keepalive --keepalive-probes 1..3 --keepalive-intvl 5s,75s"; do
+    read -r path d1 r1 d2 r2 <<<"$spec"
+    csv=$("$rtocalc" sweep --path "$path" "$d1" "$r1" "$d2" "$r2" --events \
+          --format csv) || { echo "FAIL sweep --events $spec"; failed=$((failed + 1)); continue; }
+    csv=${csv//$'\r'/}
+    json=$("$rtocalc" sweep --path "$path" "$d1" "$r1" "$d2" "$r2" --events \
+           --format json)
+    IFS=, read -ra v1 <<<"${r1//../,}"
+    IFS=, read -ra v2 <<<"${r2//../,}"
+    # A..B ranges as every integer between.
+    expand() { if [[ $2 == *..* ]]; then seq "${1}" "${2#*..}"; else tr , '\n' <<<"$2"; fi; }
+    row=0
+    while read -r a; do
+        while read -r b; do
+            single=$("$rtocalc" "$path" "$d1" "$a" "$d2" "$b" --format csv)
+            want=$(tail -n +2 <<<"${single//$'\r'/}" | cut -d, -f2-)
+            got=$(grep "^$a,$b," <<<"$csv" | cut -d, -f3-)
+            check "$path $d1 $a $d2 $b csv events" "$want" "$got"
+            single=$("$rtocalc" "$path" "$d1" "$a" "$d2" "$b" --format json)
+            want=$(grep -o '{ "type": .* }' <<<"$single")
+            got=$(awk -v n="$row" '/^    \{/ { r++ } r == n + 1 && /"type"/' \
+                  <<<"$json" | grep -o '{ "type": .* }')
+            check "$path $d1 $a $d2 $b json events" "$want" "$got"
+            row=$((row + 1))
+        done < <(expand "${v2[0]}" "$r2")
+    done < <(expand "${v1[0]}" "$r1")
+done
+
+# The same rows through -o FILE and standard output, in JSON and CSV.
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+for f in csv json; do
+    "$rtocalc" sweep --retries2 0..40 --rtt 100us..1s:30 --format "$f" \
+        -o "$tmp/out.$f" 2>"$tmp/err" || echo "FAIL -o $f"
+    "$rtocalc" sweep --retries2 0..40 --rtt 100us..1s:30 --format "$f" \
+        >"$tmp/std.$f"
+    if cmp -s "$tmp/out.$f" "$tmp/std.$f" && [[ ! -s $tmp/err ]]; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL: sweep -o FILE and standard output differ ($f)"
+        failed=$((failed + 1))
+    fi
+done
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
