@@ -343,27 +343,27 @@ static void event_json(struct obuf *ob, const struct rto_timeline *t,
 static void row_json(struct sweep_ctx *c, const struct rto_timeline *t)
 {
     struct obuf *ob = c->ob;
+    const struct {
+        const char *before;
+        int64_t v;
+    } m[] = {
+        { " \"budget_us\": ", t->budget_us },
+        { ", \"retransmissions\": ", t->retransmissions },
+        { ", \"retransmissions_typical\": ", t->retransmissions_typical },
+        { ", \"retransmissions_range\": [", t->retransmissions_min },
+        { ", ", t->retransmissions_max },
+        { "], \"give_up_us\": ", t->give_up_us },
+        { ", \"give_up_typical_us\": ", t->give_up_typical_us },
+        { ", \"give_up_earliest_us\": ", t->give_up_earliest_us },
+        { ", \"give_up_latest_us\": ", t->give_up_latest_us },
+    };
 
     ob_str(ob, c->rows ? ",\n    {" : "    {");
     dims_json(ob, c);
-    ob_str(ob, " \"budget_us\": ");
-    ob_jnum(ob, t->budget_us);
-    ob_str(ob, ", \"retransmissions\": ");
-    ob_i64(ob, t->retransmissions);
-    ob_str(ob, ", \"retransmissions_typical\": ");
-    ob_i64(ob, t->retransmissions_typical);
-    ob_str(ob, ", \"retransmissions_range\": [");
-    ob_i64(ob, t->retransmissions_min);
-    ob_str(ob, ", ");
-    ob_i64(ob, t->retransmissions_max);
-    ob_str(ob, "], \"give_up_us\": ");
-    ob_jnum(ob, t->give_up_us);
-    ob_str(ob, ", \"give_up_typical_us\": ");
-    ob_jnum(ob, t->give_up_typical_us);
-    ob_str(ob, ", \"give_up_earliest_us\": ");
-    ob_jnum(ob, t->give_up_earliest_us);
-    ob_str(ob, ", \"give_up_latest_us\": ");
-    ob_jnum(ob, t->give_up_latest_us);
+    for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+        ob_str(ob, m[i].before);
+        ob_jnum(ob, m[i].v);
+    }
     if (c->events) {
         ob_str(ob, ", \"events\": [");
         for (size_t i = 0; i < t->count; i++) {
