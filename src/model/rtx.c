@@ -539,7 +539,13 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
     t->give_up_us = rto_ticks_to_us(&pl->clk, nom.death);
     t->give_up_typical_us = rto_ticks_to_us(&pl->clk, typ.death);
     /* The interval walk works on ticks while the kernel compares whole
-     * milliseconds; keep the two runs that really happen inside it. */
+     * milliseconds; keep the two runs that really happen inside it.  Had
+     * the walk found no firing that can end it (no known case), the
+     * window starts from the nominal run instead of from "none". */
+    if (t->give_up_earliest_us == RTO_NONE) {
+        t->give_up_earliest_us = t->give_up_latest_us = t->give_up_us;
+        t->retransmissions_min = t->retransmissions_max = nom.retx;
+    }
     t->give_up_earliest_us = min64(t->give_up_earliest_us,
                                    min64(t->give_up_us, t->give_up_typical_us));
     t->give_up_latest_us = max64(t->give_up_latest_us,
