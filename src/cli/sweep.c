@@ -517,12 +517,16 @@ out:
     return rc ? rc : (ob->err || ferror(out)) ? RTO_EIO : 0;
 }
 
-/* Check every value of every dimension before the first row, so that a bad
- * value is a usage error with no output.  Ranges are checked at their
- * first values and their end. */
+/* Check every value of every dimension before the first row, so that a
+ * bad value is a usage error with no output.  The kernel's ranges are per
+ * setting, except that HZ caps the settings kept in jiffies (tcp_fin_timeout
+ * and the keepalive times): with HZ swept too, every value is checked at
+ * every HZ.  The values of each dimension are checked, not their product. */
 static int check_dims(struct sweep_ctx *c, struct cli_opts *w)
 {
     char err[512];
+    int hz_dim = -1;
+    long n_hz = 1;
 
     for (int i = 0; i < c->nd; i++) {
         struct dim *d = &c->dims[i];
@@ -532,15 +536,28 @@ static int check_dims(struct sweep_ctx *c, struct cli_opts *w)
             fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n", err);
             return -1;
         }
-        for (long k = 0; k < d->n; k++) {
-            if (d->kind != D_LIST && k > 16 && k < d->n - 1)
-                k = d->n - 1;
-            *w = *c->o;
-            if (cli_set_option(w, d->name, dim_value(d, k))
-                || cli_check(w)) {
-                fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n",
-                        w->error);
-                return -1;
+        if (strcmp(d->name, "hz") == 0) {
+            hz_dim = i;
+            n_hz = d->n;
+        }
+    }
+    for (long h = 0; h < n_hz; h++) {
+        for (int i = 0; i < c->nd; i++) {
+            struct dim *d = &c->dims[i];
+
+            if (i == hz_dim && h > 0)
+                continue;
+            for (long k = 0; k < d->n; k++) {
+                *w = *c->o;
+                if ((hz_dim >= 0 && i != hz_dim
+                     && cli_set_option(w, "hz",
+                                       dim_value(&c->dims[hz_dim], h)))
+                    || cli_set_option(w, d->name, dim_value(d, k))
+                    || cli_check(w)) {
+                    fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n",
+                            w->error);
+                    return -1;
+                }
             }
         }
     }

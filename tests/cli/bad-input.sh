@@ -101,6 +101,14 @@ expect "--rtt" sweep --rtt 1s..1ms:4
 expect "--rtt" sweep --rtt 1ms..1s:1
 expect "--rtt" sweep --rtt 1ms,abc
 expect "sweep" sweep
+expect "--format" sweep --retries2 1..3 --format markdown
+expect "--events" retrans --events
+# Refused before the first row: a value outside its range anywhere in a
+# long range, and a value that only HZ=1000 refuses (the keepalive time in
+# jiffies must fit an int) when HZ is swept too.
+expect "--user-timeout" sweep --user-timeout 1s..10s:7
+expect "--keepalive-time" sweep --path keepalive --hz 100,1000 \
+    --keepalive-time 1000000..2200000
 expect "--samples" rto --samples 10ms,abc
 expect "--samples" rto --samples 0
 expect "--samples" rto --samples 121s
