@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -57,16 +58,32 @@ int verify_model(struct verify_job *j)
     return model_of(j->s->kind)(&j->p, &j->t);
 }
 
-/* The child: enter a namespace, measure, report through the pipe. */
-static void child(struct verify_job *j, int fd, int64_t deadline_us)
+/* How long the scenarios started together may take to set up their
+ * namespaces before the measuring starts anyway. */
+#define READY_WAIT_MS 10000
+
+/*
+ * The child: enter a namespace, say so with one byte, wait for the go (one
+ * byte back), measure, report through the pipe.  Setting up a namespace is heavy kernel work; the scenarios
+ * started together all finish it before any of them measures, so none
+ * measures its timers while the others are being set up.
+ */
+static void child(struct verify_job *j, int fd, int go, int64_t deadline_us)
 {
     struct verify_measured m;
+    struct pollfd pfd = { .fd = go, .events = POLLIN };
+    char c = 'R';
+    int entered;
 
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     memset(&m, 0, sizeof(m));
-    if (verify_enter_netns(&j->p, m.why, sizeof(m.why)) == 0)
+    entered = verify_enter_netns(&j->p, m.why, sizeof(m.why)) == 0;
+    if (write(fd, &c, 1) != 1)
+        _exit(1);
+    (void)poll(&pfd, 1, READY_WAIT_MS + 5000);
+    if (entered)
         verify_measure(j->s, &j->p, deadline_us, &m);
     if (write(fd, &m, sizeof(m)) != (ssize_t)sizeof(m))
         _exit(1);
@@ -77,33 +94,87 @@ struct slot {
     struct verify_job *job;
     pid_t pid;
     int fd;
+    int go;          /* the go pipe's write end until the go; -1 after */
+    bool ready;      /* its "namespace ready" byte has been read */
     int64_t kill_at;
 };
 
 static int start(struct verify_job *j, struct slot *sl)
 {
-    int fds[2];
+    int fds[2], go[2];
     /* Long enough for the latest give-up the model allows, plus slack. */
     int64_t deadline = j->t.give_up_latest_us + 3000000;
 
     if (pipe2(fds, O_CLOEXEC) != 0)
         return -1;
-    sl->pid = fork();
-    if (sl->pid < 0) {
+    if (pipe2(go, O_CLOEXEC) != 0) {
         close(fds[0]);
         close(fds[1]);
         return -1;
     }
-    if (sl->pid == 0) {
+    sl->pid = fork();
+    if (sl->pid < 0) {
         close(fds[0]);
-        child(j, fds[1], deadline);
+        close(fds[1]);
+        close(go[0]);
+        close(go[1]);
+        return -1;
+    }
+    if (sl->pid == 0) {
+        /* Only its own two pipe ends: holding a sibling's would hide that
+         * sibling's exit from the parent. */
+        for (int fd = 3; fd < 1024; fd++)
+            if (fd != fds[1] && fd != go[0])
+                close(fd);
+        child(j, fds[1], go[0], deadline);
     }
     close(fds[1]);
+    close(go[0]);
     sl->job = j;
     sl->fd = fds[0];
-    sl->kill_at = mono_us() + deadline + 10000000;
+    sl->go = go[1];
+    sl->ready = false;
+    sl->kill_at = mono_us() + READY_WAIT_MS * 1000 + deadline + 10000000;
     j->started_us = mono_us();
     return 0;
+}
+
+/* Wait (bounded) until every slot just started has its namespace, then
+ * let them all measure. */
+static void ready_go(struct slot *slots, int n)
+{
+    int64_t until = mono_us() + (int64_t)READY_WAIT_MS * 1000;
+
+    for (int i = 0; i < n; i++) {
+        struct pollfd pfd = { .fd = slots[i].fd, .events = POLLIN };
+        char c;
+
+        if (!slots[i].job || slots[i].go < 0)
+            continue;
+        while (!stop_signal) {
+            int64_t left = (until - mono_us()) / 1000;
+            int r = poll(&pfd, 1, left > 0 ? (int)left : 0);
+            if (r > 0) {
+                /* A child gone before its byte: finish() reports it. */
+                slots[i].ready = read(slots[i].fd, &c, 1) == 1;
+                break;
+            }
+            if (r == 0 || (r < 0 && errno != EINTR))
+                break;
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        if (slots[i].job && slots[i].go >= 0) {
+            char g = 'G';
+
+            if (write(slots[i].go, &g, 1) != 1) {
+                /* The child is gone: finish() reports it. */
+            }
+            close(slots[i].go);
+            slots[i].go = -1;
+            slots[i].job->started_us = mono_us();
+        }
+    }
 }
 
 static void finish(struct slot *sl, bool killed)
@@ -135,6 +206,8 @@ static void stop_all(struct slot *slots, int n)
         kill(slots[i].pid, SIGKILL);
         waitpid(slots[i].pid, NULL, 0);
         close(slots[i].fd);
+        if (slots[i].go >= 0)
+            close(slots[i].go);
         slots[i].job = NULL;
     }
 }
@@ -156,7 +229,24 @@ int verify_run(struct verify_job *jobs, size_t n, int parallel,
     struct sigaction sa, old_int, old_term;
     struct verify_job **order;
     size_t next = 0, done = 0;
+    int ts_fd;
 
+    /* Packet timestamps for the whole run.  Every capture socket asks for
+     * them (SO_TIMESTAMPNS), but the kernel switches timestamping on and
+     * off globally as such sockets come and go, and a packet sent while it
+     * is off is stamped with the time it is read ("race occurred between
+     * timestamp enabling and packet receiving"): with scenarios starting
+     * and ending all the time, some events were stamped milliseconds late
+     * and some keepalive zeros tens of milliseconds late.  One socket held
+     * open here keeps it on; the switch itself may be deferred to a work
+     * queue, hence the pause. */
+    ts_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (ts_fd >= 0) {
+        int on = 1;
+        if (setsockopt(ts_fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)))
+            on = 0;
+        usleep(20000);
+    }
     /* The longest first: with fewer slots than scenarios, the run then
      * ends close to the longest one (the results keep catalogue order). */
     order = malloc((n ? n : 1) * sizeof(*order));
@@ -195,6 +285,7 @@ int verify_run(struct verify_job *jobs, size_t n, int parallel,
             }
             next++;
         }
+        ready_go(slots, parallel);
         for (int i = 0; i < parallel; i++) {
             if (!slots[i].job)
                 continue;
@@ -213,6 +304,14 @@ int verify_run(struct verify_job *jobs, size_t n, int parallel,
             bool ready = pfd[k].revents & (POLLIN | POLLHUP | POLLERR);
             if (!ready && now < sl->kill_at)
                 continue;
+            /* The "ready" byte of a child that ready_go() stopped waiting
+             * for comes before its result. */
+            if (ready && !sl->ready) {
+                char c;
+                sl->ready = read(sl->fd, &c, 1) == 1;
+                if (sl->ready)
+                    continue;
+            }
             {
                 struct verify_job *j = sl->job;
                 finish(sl, !ready);
@@ -228,6 +327,8 @@ int verify_run(struct verify_job *jobs, size_t n, int parallel,
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     free(order);
+    if (ts_fd >= 0)
+        close(ts_fd);
     return stop_signal ? -stop_signal : 0;
 }
 
