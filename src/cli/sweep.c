@@ -64,39 +64,43 @@ static void ob_str(struct obuf *o, const char *s)
     ob_mem(o, s, strlen(s));
 }
 
-/* Decimal digits of v at the end of tmp[24], two at a time; returns the
- * first. */
-static char *i64_text(int64_t v, char tmp[24])
+/* The decimal text of v into out (not terminated; at most 20 bytes), two
+ * digits at a time; returns its length. */
+static size_t i64_text(int64_t v, char out[21])
 {
     static const char pairs[] =
         "00010203040506070809101112131415161718192021222324252627282930313233"
         "34353637383940414243444546474849505152535455565758596061626364656667"
         "6869707172737475767778798081828384858687888990919293949596979899";
-    char *p = tmp + 24;
+    char rev[20];
+    size_t n = 0, len = 0;
     uint64_t u = v < 0 ? 0u - (uint64_t)v : (uint64_t)v;
 
     while (u >= 100) {
         const char *d = pairs + 2 * (u % 100);
         u /= 100;
-        *--p = d[1];
-        *--p = d[0];
+        rev[n++] = d[1];
+        rev[n++] = d[0];
     }
     if (u >= 10) {
-        *--p = pairs[2 * u + 1];
-        *--p = pairs[2 * u];
+        rev[n++] = pairs[2 * u + 1];
+        rev[n++] = pairs[2 * u];
     } else {
-        *--p = (char)('0' + u);
+        rev[n++] = (char)('0' + u);
     }
     if (v < 0)
-        *--p = '-';
-    return p;
+        out[len++] = '-';
+    while (n)
+        out[len++] = rev[--n];
+    return len;
 }
 
 static void ob_i64(struct obuf *o, int64_t v)
 {
-    char tmp[24], *p = i64_text(v, tmp);
+    char tmp[21];
+    size_t n = i64_text(v, tmp);
 
-    ob_mem(o, p, (size_t)(tmp + 24 - p));
+    ob_mem(o, tmp, n);
 }
 
 /* A CSV number: empty when the model does not know it. */
@@ -186,7 +190,6 @@ bad:
  * in order (i = 0 restarts it), so no value is searched for. */
 static const char *dim_value(struct dim *d, long i)
 {
-    char tmp[24], *p;
     size_t n;
 
     if (d->kind == D_LIST) {
@@ -205,16 +208,12 @@ static const char *dim_value(struct dim *d, long i)
         d->vlen = n;
         d->list_at = s[strcspn(s, ",")] ? s + strcspn(s, ",") + 1 : NULL;
     } else if (d->kind == D_INTS) {
-        p = i64_text(d->a + i, tmp);
-        d->vlen = (size_t)(tmp + 24 - p);
-        memcpy(d->value, p, d->vlen);
+        d->vlen = i64_text(d->a + i, d->value);
     } else {
         /* A * (B/A)^(i/(N-1)), to the nearest microsecond. */
         double r = (double)i / (double)(d->n - 1);
         double v = (double)d->a * pow((double)d->b / (double)d->a, r);
-        p = i64_text(i == d->n - 1 ? d->b : (int64_t)llround(v), tmp);
-        n = (size_t)(tmp + 24 - p);
-        memcpy(d->value, p, n);
+        n = i64_text(i == d->n - 1 ? d->b : (int64_t)llround(v), d->value);
         memcpy(d->value + n, "us", 2);
         d->vlen = n + 2;
     }
