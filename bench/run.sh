@@ -156,11 +156,13 @@ longest = max(s, key=lambda x: x["elapsed_us"])
 total = sum(x["elapsed_us"] for x in s)
 wall = d["wall_us"]
 agree = sum(1 for x in s if x["pass"])
+again = sum(1 for x in s if x.get("remeasured_alone"))
 print(f"verify: {len(s)} scenarios, {d['jobs']} at once: {wall / 1e6:.1f} s wall; "
       f"longest scenario {longest['name']} {longest['elapsed_us'] / 1e6:.1f} s "
       f"(wall / longest = {wall / longest['elapsed_us']:.2f}); all scenarios "
       f"together {total / 1e6:.1f} s ({total / wall:.1f}x the wall time); "
-      f"{agree} of {len(s)} agree with the model (exit {sys.argv[2]})")
+      f"{agree} of {len(s)} agree with the model, {again} after being "
+      f"measured again alone (exit {sys.argv[2]})")
 EOF
     fi
 fi

@@ -78,8 +78,12 @@ static void table(FILE *out, const struct verify_job *jobs, size_t n,
                  dur(j->t.give_up_typical_us, b),
                  dur(j->t.give_up_earliest_us, c),
                  dur(j->t.give_up_latest_us, d));
-        fprintf(out, "%-20s  %-24s  %-36s  %s\n", j->s->name, meas,
-                j->m.ran ? model : "-", j->verdict);
+        fprintf(out, "%-20s  %-24s  %-36s  %s%s%s%s\n", j->s->name, meas,
+                j->m.ran ? model : "-", j->verdict,
+                j->remeasured ? " (measured again alone; with others at "
+                                "once: " : "",
+                j->remeasured ? j->first_verdict : "",
+                j->remeasured ? ")" : "");
         passed += j->pass;
         checked += j->events_checked;
         inside += j->events_inside;
@@ -130,6 +134,9 @@ static void json_job(FILE *out, const struct verify_job *j)
     fprintf(out, ",\n      \"pass\": %s,\n      \"verdict\": \"%s\",\n"
                  "      \"elapsed_us\": %" PRId64 ",\n",
             j->pass ? "true" : "false", j->verdict, j->elapsed_us);
+    if (j->remeasured)
+        fprintf(out, "      \"remeasured_alone\": true, \"first_verdict\": "
+                     "\"%s\",\n", j->first_verdict);
     fprintf(out, "      \"measured\": { \"ran\": %s, \"events_us\": [",
             j->m.ran ? "true" : "false");
     for (int i = 0; i < j->m.events && i < VERIFY_MAX_EVENTS; i++)

@@ -27,6 +27,11 @@ struct verify_job {
     int measured_count;             /* retransmissions or probes */
     int events_checked, events_inside;
     int64_t typical_err_median_us, typical_err_worst_us;
+
+    /* Measured again alone after disagreeing while others ran at once;
+     * first_verdict is what that first measurement said. */
+    bool remeasured;
+    char first_verdict[240];
 };
 
 typedef void (*verify_progress_fn)(void *ctx, const struct verify_job *j,
