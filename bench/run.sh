@@ -163,6 +163,10 @@ print(f"verify: {len(s)} scenarios, {d['jobs']} at once: {wall / 1e6:.1f} s wall
       f"together {total / 1e6:.1f} s ({total / wall:.1f}x the wall time); "
       f"{agree} of {len(s)} agree with the model, {again} after being "
       f"measured again alone (exit {sys.argv[2]})")
+for x in s:
+    if x.get("remeasured_alone"):
+        print(f"    {x['name']} was measured again alone; with the others at "
+              f"once: {x['first_verdict']}")
 EOF
     fi
 fi
