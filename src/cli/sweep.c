@@ -546,12 +546,17 @@ static int check_dims(struct sweep_ctx *c, struct cli_opts *w)
 
             if (i == hz_dim && h > 0)
                 continue;
+            /* Setting an option touches only its own field, so one copy
+             * of the base settings serves every value of the dimension. */
+            *w = *c->o;
+            if (hz_dim >= 0 && i != hz_dim
+                && cli_set_option(w, "hz", dim_value(&c->dims[hz_dim], h))) {
+                fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n",
+                        w->error);
+                return -1;
+            }
             for (long k = 0; k < d->n; k++) {
-                *w = *c->o;
-                if ((hz_dim >= 0 && i != hz_dim
-                     && cli_set_option(w, "hz",
-                                       dim_value(&c->dims[hz_dim], h)))
-                    || cli_set_option(w, d->name, dim_value(d, k))
+                if (cli_set_option(w, d->name, dim_value(d, k))
                     || cli_check(w)) {
                     fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n",
                             w->error);

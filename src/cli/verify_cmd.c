@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -88,14 +87,6 @@ static int settings(const struct verify_scenario *s, int hz,
     }
     free(o);
     return rc;
-}
-
-static int64_t mono_us(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static void progress(void *ctx, const struct verify_job *j, size_t done,
@@ -243,11 +234,11 @@ int cli_verify(const struct cli_opts *o)
     parallel = o->jobs ? o->jobs : n > 64 ? 64 : n ? (int)n : 1;
     fprintf(stderr, "verify: %zu scenarios, %d at a time, HZ=%d (%s)\n", n,
             parallel, hz, hz_source);
-    t0 = mono_us();
+    t0 = verify_mono_us();
     rc = verify_run(jobs, n, parallel, progress, NULL);
     if (rc == 0 && parallel > 1)
         rc = remeasure_alone(jobs, n, parallel);
-    wall = mono_us() - t0;
+    wall = verify_mono_us() - t0;
     if (rc < 0) {
         fprintf(stderr, "rtocalc: verify: stopped by signal %d; every "
                         "namespace is gone with its process\n", -rc);

@@ -230,24 +230,45 @@ static size_t run_start(const struct rtx_plan *pl, enum rto_lateness late,
 /*
  * The capped phase is linear: once every timer is rto_max, each firing
  * adds the same step, and until the budget comes near no firing can end
- * the connection.  How many of the coming firings (the next one first) a
- * run that records no events can skip: none may reach the budget, the
- * count limit or the user-timeout clamp, and the u8 counter may not wrap
- * to 0 (that firing skips the time test).  Conservative by two firings;
- * the step-by-step walk does the rest.
+ * the connection.  Walks that record no events skip such firings in one
+ * step.  capped() says whether the coming firings all keep the timer at
+ * rto_max (no thin-stream or SYN linear timeout left), skip_bound() cuts a
+ * skip of k firings so that the u8 counter does not wrap to 0 (that firing
+ * skips the time test), the count limit is not reached and the safety
+ * bound on firings holds.
  */
+static bool capped(const struct rtx_plan *pl, uint64_t rto,
+                   uint8_t retransmits, int n)
+{
+    return rto == pl->rto_max && retransmits != 0 && n > 0
+           && !(pl->thin && retransmits < THIN_LINEAR_RETRIES)
+           && !(pl->backoff == RTX_SYN && n < pl->linear);
+}
+
+static long skip_bound(const struct rtx_plan *pl, long k,
+                       uint8_t retransmits, int firing)
+{
+    if (k > 255 - (long)retransmits)
+        k = 255 - (long)retransmits;
+    if (pl->count_limit >= 0 && k > (long)pl->count_limit - retransmits)
+        k = (long)pl->count_limit - retransmits;
+    if (k > (long)pl->max_firings - firing - 1)
+        k = (long)pl->max_firings - firing - 1;
+    return k > 0 ? k : 0;
+}
+
+/* How many of the coming firings (the next one first) a run can skip:
+ * none may reach the budget or the user-timeout clamp.  Conservative by
+ * two firings; the step-by-step walk does the rest. */
 static long skippable(const struct rtx_plan *pl, uint64_t rto,
                       uint8_t retransmits, int n, int64_t now, int64_t stamp,
                       int64_t step, int firing)
 {
     int64_t unit, room;
     uint32_t limit;
-    long k;
 
-    if (rto != pl->rto_max || !pl->time_test || retransmits == 0
-        || stamp < 0 || step <= 0
-        || (pl->thin && retransmits < THIN_LINEAR_RETRIES)
-        || (pl->backoff == RTX_SYN && n < pl->linear))
+    if (!capped(pl, rto, retransmits, n) || !pl->time_test || stamp < 0
+        || step <= 0)
         return 0;
     limit = limit_of(pl, rto);
     if (pl->cmp == RTX_CMP_MS_SIGNED && limit >= UINT32_C(0x80000000))
@@ -259,14 +280,8 @@ static long skippable(const struct rtx_plan *pl, uint64_t rto,
     room = ((int64_t)limit - 1) * unit - (now - stamp);
     if (room <= 0)
         return 0;
-    k = (long)((room - 1) / step + 1) - 2;
-    if (k > 255 - (long)retransmits)
-        k = 255 - (long)retransmits;
-    if (pl->count_limit >= 0 && k > (long)pl->count_limit - retransmits)
-        k = (long)pl->count_limit - retransmits;
-    if (k > (long)pl->max_firings - firing - 1)
-        k = (long)pl->max_firings - firing - 1;
-    return k > 0 ? k : 0;
+    return skip_bound(pl, (long)((room - 1) / step + 1) - 2, retransmits,
+                      firing);
 }
 
 static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
@@ -436,30 +451,20 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t,
 
         /* The capped phase: while even the latest elapsed time stays
          * below the budget, each firing adds rto_max to both ends (and the
-         * wheel's lateness to the upper one); skip those firings (the u8
-         * counter may not wrap to 0, nor reach the count limit). */
-        if (skip && rto == pl->rto_max && retransmits != 0 && limit > 0
-            && n > 0
-            && !(pl->thin && retransmits < THIN_LINEAR_RETRIES)
-            && !(pl->backoff == RTX_SYN && n < pl->linear)) {
+         * wheel's lateness to the upper one); skip those firings. */
+        if (skip && limit > 0 && capped(pl, rto, retransmits, n)) {
             int64_t d = (int64_t)rto * c->tpj;
             int64_t dl = d + rto_late_ticks(c, rto, RTO_LATE_MAX);
-            long k = limit - 1 - b >= 0 ? (long)((limit - 1 - b) / dl) : 0;
+            long k = skip_bound(pl,
+                                limit - 1 - b >= 0
+                                    ? (long)((limit - 1 - b) / dl) : 0,
+                                retransmits, firing);
 
-            if (k > 255 - (long)retransmits)
-                k = 255 - (long)retransmits;
-            if (pl->count_limit >= 0
-                && k > (long)pl->count_limit - retransmits)
-                k = (long)pl->count_limit - retransmits;
-            if (k > (long)pl->max_firings - firing - 1)
-                k = (long)pl->max_firings - firing - 1;
-            if (k > 0) {
-                a += k * d;
-                b += k * dl;
-                retransmits = (uint8_t)(retransmits + k);
-                n += (int)k;
-                firing += (int)k;
-            }
+            a += k * d;
+            b += k * dl;
+            retransmits = (uint8_t)(retransmits + k);
+            n += (int)k;
+            firing += (int)k;
         }
         hit = count_hit(pl, retransmits);
         timed = pl->time_test && retransmits != 0;

@@ -37,6 +37,9 @@ struct verify_job {
 typedef void (*verify_progress_fn)(void *ctx, const struct verify_job *j,
                                    size_t done, size_t total);
 
+/* CLOCK_MONOTONIC in microseconds: the clock of every run time. */
+int64_t verify_mono_us(void);
+
 /* Run the model for j->p into j->t.  Returns 0 or a model error. */
 int verify_model(struct verify_job *j);
 

@@ -29,7 +29,7 @@ static void on_signal(int sig)
     stop_signal = sig;
 }
 
-static int64_t mono_us(void)
+int64_t verify_mono_us(void)
 {
     struct timespec ts;
 
@@ -134,8 +134,8 @@ static int start(struct verify_job *j, struct slot *sl)
     sl->fd = fds[0];
     sl->go = go[1];
     sl->ready = false;
-    sl->kill_at = mono_us() + READY_WAIT_MS * 1000 + deadline + 10000000;
-    j->started_us = mono_us();
+    sl->kill_at = verify_mono_us() + READY_WAIT_MS * 1000 + deadline + 10000000;
+    j->started_us = verify_mono_us();
     return 0;
 }
 
@@ -143,7 +143,7 @@ static int start(struct verify_job *j, struct slot *sl)
  * let them all measure. */
 static void ready_go(struct slot *slots, int n)
 {
-    int64_t until = mono_us() + (int64_t)READY_WAIT_MS * 1000;
+    int64_t until = verify_mono_us() + (int64_t)READY_WAIT_MS * 1000;
 
     for (int i = 0; i < n; i++) {
         struct pollfd pfd = { .fd = slots[i].fd, .events = POLLIN };
@@ -152,7 +152,7 @@ static void ready_go(struct slot *slots, int n)
         if (!slots[i].job || slots[i].go < 0)
             continue;
         while (!stop_signal) {
-            int64_t left = (until - mono_us()) / 1000;
+            int64_t left = (until - verify_mono_us()) / 1000;
             int r = poll(&pfd, 1, left > 0 ? (int)left : 0);
             if (r > 0) {
                 /* A child gone before its byte: finish() reports it. */
@@ -172,7 +172,7 @@ static void ready_go(struct slot *slots, int n)
             }
             close(slots[i].go);
             slots[i].go = -1;
-            slots[i].job->started_us = mono_us();
+            slots[i].job->started_us = verify_mono_us();
         }
     }
 }
@@ -193,7 +193,7 @@ static void finish(struct slot *sl, bool killed)
         kill(sl->pid, SIGKILL);
     waitpid(sl->pid, &status, 0);
     close(sl->fd);
-    j->elapsed_us = mono_us() - j->started_us;
+    j->elapsed_us = verify_mono_us() - j->started_us;
     j->done = true;
     sl->job = NULL;
 }
@@ -298,7 +298,7 @@ int verify_run(struct verify_job *jobs, size_t n, int parallel,
             continue;
         if (poll(pfd, (nfds_t)np, 200) < 0 && errno != EINTR)
             break;
-        now = mono_us();
+        now = verify_mono_us();
         for (int k = 0; k < np; k++) {
             struct slot *sl = &slots[map[k]];
             bool ready = pfd[k].revents & (POLLIN | POLLHUP | POLLERR);
