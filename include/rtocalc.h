@@ -56,6 +56,12 @@ const char *rto_strerror(int err);
 #define RTO_KERNEL_MINOR(v) (((v) >> 8) & 0xff)
 #define RTO_KERNEL_PATCH(v) ((v) & 0xff)
 
+/* TCP_RTO_MIN: HZ / 5 jiffies, 200 ms (include/net/tcp.h).  The default
+ * rto_min, the base tcp_model_timeout() always starts from, and the floor
+ * of the zero-window probe timer, whatever the socket's own rto_min. */
+#define RTO_TCP_RTO_MIN_MS 200
+#define RTO_TCP_RTO_MIN_JIFFIES(hz) ((uint64_t)(hz) / 5)
+
 /* The profile used when none is asked for: Linux 6.18. */
 #define RTO_KERNEL_DEFAULT RTO_KERNEL(6, 18)
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The writers (src/out/): CSV, JSON, gnuplot and Markdown through the
+ * The writers (src/format/): CSV, JSON, gnuplot and Markdown through the
  * public rto_write(), the duration printers, and write errors.
  *
  * Each writer runs on a timeline the model computed, into an in-memory

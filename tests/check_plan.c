@@ -2,7 +2,7 @@
 /*
  * Planning helpers: the middlebox presets (src/model/middlebox.c) and
  * their copy in data/middleboxes.tsv, and the configuration snippets of
- * rto_emit() (src/out/emit.c).
+ * rto_emit() (src/format/emit.c).
  *
  * Preset numbers name the document they come from (REFERENCES.md
  * section 3).  Snippets are captured with open_memstream() and checked

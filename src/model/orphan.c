@@ -29,8 +29,10 @@ int rto_orphan(const struct rto_params *p, struct rto_timeline *t)
      */
     pl.orphan = true;
     pl.orphan_alive = rtx_budget(
-        &pl, p, (unsigned)(p->orphan_retries ? p->orphan_retries : 8), 200);
-    pl.orphan_dead = rtx_budget(&pl, p, (unsigned)p->orphan_retries, 200);
+        &pl, p, (unsigned)(p->orphan_retries ? p->orphan_retries : 8),
+        RTO_TCP_RTO_MIN_MS);
+    pl.orphan_dead = rtx_budget(&pl, p, (unsigned)p->orphan_retries,
+                                RTO_TCP_RTO_MIN_MS);
     pl.retries1 = true;
     pl.time_reason = RTO_REASON_ORPHAN_RETRIES;
     /* The application has closed the socket: nobody reads the error. */

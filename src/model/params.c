@@ -30,7 +30,7 @@ void rto_params_default(struct rto_params *p)
     p->rto_us = 0;
     /* TCP_RTO_MIN = HZ/5 and TCP_RTO_MAX = 120 * HZ (include/net/tcp.h);
      * sysctls tcp_rto_min_us (6.11) and tcp_rto_max_ms (6.15). */
-    p->rto_min_us = 200 * US_PER_MS;
+    p->rto_min_us = RTO_TCP_RTO_MIN_MS * US_PER_MS;
     p->rto_max_us = 120 * US_PER_S;
     /* tcp_early_retrans = 3 enables RACK-TLP. */
     p->tlp = true;

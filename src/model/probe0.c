@@ -35,7 +35,7 @@ enum prec { P_CREATE, P_TYPICAL, P_LATEST };
 
 static void pplan_init(struct pplan *pp, const struct rto_params *p)
 {
-    uint64_t rto_min = (uint64_t)p->hz / 5; /* TCP_RTO_MIN */
+    uint64_t rto_min = RTO_TCP_RTO_MIN_JIFFIES(p->hz);
 
     rto_clock_init(&pp->clk, p->hz);
     pp->base = rto_initial_rto(p);

@@ -47,7 +47,8 @@ int rto_retrans(const struct rto_params *p, struct rto_timeline *t)
     }
     /* retransmits_timed_out(): the model always starts from the constant
      * TCP_RTO_MIN (200 ms), whatever the socket's rto_min. */
-    pl.timeout = rtx_budget(&pl, p, (unsigned)p->retries2, 200);
+    pl.timeout = rtx_budget(&pl, p, (unsigned)p->retries2,
+                            RTO_TCP_RTO_MIN_MS);
     pl.retries1 = true;
     pl.time_reason = RTO_REASON_RETRIES2;
     pl.error = ETIMEDOUT;

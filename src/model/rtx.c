@@ -65,7 +65,8 @@ void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
     pl->ut_clamp = pl->ut_ms != 0
                    && rto_kernel_has(p->kernel, RTO_FEAT_UT_CLAMP);
     pl->retries1 = false;
-    pl->retries1_lim = rtx_budget(pl, p, (unsigned)p->retries1, 200);
+    pl->retries1_lim = rtx_budget(pl, p, (unsigned)p->retries1,
+                                  RTO_TCP_RTO_MIN_MS);
     pl->time_reason = RTO_REASON_RETRIES2;
     pl->count_reason = RTO_REASON_NONE;
     pl->error = 0;

@@ -5,8 +5,8 @@
  * allocates.  They return 0, or RTO_EIO when the stream reports an error
  * (the caller checks ferror() and fflush() as well).
  */
-#ifndef RTO_OUT_H
-#define RTO_OUT_H
+#ifndef RTO_FORMAT_H
+#define RTO_FORMAT_H
 
 #include "rtocalc.h"
 

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "out/out.h"
+#include "format/format.h"
 
 static const char *const format_names[] = {
     [RTO_FMT_TABLE] = "table",

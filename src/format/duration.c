@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "out/out.h"
+#include "format/format.h"
 
 /* Write v / 10^digits with up to `digits` decimals, trailing zeros
  * dropped. */

@@ -8,7 +8,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "out/out.h"
+#include "format/format.h"
 
 #define SEC 32
 #define BUDGET_MAX_RETRIES 20
@@ -40,7 +40,8 @@ static int budget(FILE *out, const struct rto_params *base)
         p.retries2 = r;
         p.user_timeout_us = 0;
         fprintf(out, "%d %s", r,
-                sec((int64_t)rto_model_timeout_ms(&p, (unsigned)r, 200) * 1000,
+                sec((int64_t)rto_model_timeout_ms(&p, (unsigned)r,
+                                                 RTO_TCP_RTO_MIN_MS) * 1000,
                     a));
         for (size_t i = 0; i < sizeof(rtts) / sizeof(rtts[0]); i++) {
             int err;

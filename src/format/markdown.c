@@ -9,7 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "out/out.h"
+#include "format/format.h"
 
 #define DUR 32
 

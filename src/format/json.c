@@ -11,7 +11,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "out/out.h"
+#include "format/format.h"
 
 /* More than rto_settings() fills for any path today. */
 #define SETTINGS_CAP 32

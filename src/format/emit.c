@@ -15,7 +15,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "out/out.h"
+#include "format/format.h"
 
 #define US_PER_MS INT64_C(1000)
 #define US_PER_S INT64_C(1000000)
