@@ -19,7 +19,7 @@ sysctl plot sweep solve rto'
 _rtocalc_options='--kernel --hz --retries1 --retries2 --user-timeout --rtt
 --rto --rto-min --rto-max --tlp --no-tlp --thin --no-thin --cc
 --keepalive-time --keepalive-intvl --keepalive-probes --syn-retries
---syn-linear-timeouts --synack-retries --fastopen --orphan-retries
+--syn-linear-timeouts --synack-retries --fastopen --no-fastopen --orphan-retries
 --fin-timeout --fin-wait2 --events --quick --list --only --jobs --csv --system
 --sysctl --sysctl-file --from --path --target --samples --samples-file
 --through --emit -f --format -o --output -h --help -V --version'

@@ -108,6 +108,7 @@ enum rto_feature {
     RTO_FEAT_RTO_MIN_SYSCTL,    /* tcp_rto_min_us, 6.11 */
     RTO_FEAT_RTO_MAX,           /* tcp_rto_max_ms, 6.15 */
     RTO_FEAT_SYN_COUNT,         /* SYN expiry by the count alone, ~4.14 */
+    RTO_FEAT_SYN_RETRIES_6,     /* tcp_syn_retries default 6 (was 5), 3.7 */
 };
 
 /* Does the kernel of this profile have the feature? */
@@ -182,6 +183,8 @@ enum rto_field {
     RTO_F_KEEPALIVE_PROBES,
     RTO_F_TLP,
     RTO_F_THIN,
+    RTO_F_CC,
+    RTO_F_FASTOPEN,
     RTO_F_COUNT
 };
 
@@ -208,6 +211,73 @@ int rto_params_validate(const struct rto_params *p, struct rto_invalid *bad);
 
 /* The kernel knob a field stands for, e.g. "tcp_retries2". */
 const char *rto_field_knob(enum rto_field f);
+
+/* ------------------------------------------------------------------ */
+/* Settings: one row each                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every setting of struct rto_params is one row of one table: its option,
+ * kernel knob, sysctl, JSON key, unit, range, profile gate, default and
+ * help line.  The defaults, the validation, the command line, the sysctl
+ * names, the JSON "settings" and the configuration snippets all come from
+ * it.
+ */
+enum rto_setting_kind {
+    RTO_KIND_COUNT,         /* an integer */
+    RTO_KIND_DURATION,      /* microseconds, in whole unit_us */
+    RTO_KIND_FLAG,          /* on or off (--NAME, --no-NAME) */
+    RTO_KIND_CHOICE,        /* one of a few names (congestion control) */
+    RTO_KIND_VERSION,       /* a kernel version */
+};
+
+/* Bit of a path in rto_setting.paths. */
+#define RTO_PATH_BIT(path) (1u << (path))
+
+struct rto_setting {
+    enum rto_field field;
+    const char *option;     /* long option: "retries2" for --retries2 */
+    const char *arg;        /* "N", "DUR", "NAME"; NULL for a flag */
+    const char *sysctl;     /* net.ipv4 sysctl, "tcp_retries2", or NULL */
+    const char *knob;       /* its name in messages: "TCP_USER_TIMEOUT" */
+    const char *json;       /* key in JSON "settings", or NULL */
+    enum rto_setting_kind kind;
+    int64_t unit_us;        /* durations: the unit of the range, the
+                             * sysctl and the JSON value (1, 1000, 10^6) */
+    int64_t bare_unit_us;   /* durations: the unit of a bare number */
+    int sysctl_needs;       /* enum rto_feature the sysctl needs, or -1 */
+    unsigned paths;         /* RTO_PATH_BIT() of the timelines it shapes */
+    const char *help;       /* one line for --help */
+};
+
+/* The rows, in the order --help and JSON list them: rto_setting_at(0) ..
+ * rto_setting_at(rto_setting_count() - 1); NULL past the end. */
+size_t rto_setting_count(void);
+const struct rto_setting *rto_setting_at(size_t i);
+/* A row by field, long option ("retries2") or sysctl ("tcp_retries2");
+ * NULL when there is none. */
+const struct rto_setting *rto_setting_of(enum rto_field f);
+const struct rto_setting *rto_setting_by_option(const char *option);
+const struct rto_setting *rto_setting_by_sysctl(const char *name);
+
+/* A field's value in the model's units (counts, microseconds, 0 or 1,
+ * enum rto_cc), and setting it. */
+int64_t rto_setting_get(const struct rto_params *p, enum rto_field f);
+void rto_setting_set(struct rto_params *p, enum rto_field f, int64_t v);
+
+/* The range a field accepts under p's profile and HZ, in the row's unit;
+ * min == max where the profile lacks the setting (why says so). */
+int rto_setting_range(const struct rto_params *p, enum rto_field f,
+                      struct rto_invalid *range);
+/* Whether the field accepts v (model units) under p's profile and HZ.  A
+ * field whose 0 means "not given" (rto) accepts 0 only if zero_unset_ok. */
+bool rto_setting_accepts(const struct rto_params *p, enum rto_field f,
+                         int64_t v, bool zero_unset_ok);
+
+/* A sysctl's integer value in the model's units and back: seconds or
+ * milliseconds to microseconds, tcp_early_retrans 3 or 4 to "TLP on". */
+int64_t rto_setting_from_sysctl(enum rto_field f, int64_t v);
+int64_t rto_setting_to_sysctl(enum rto_field f, int64_t v);
 
 /* ------------------------------------------------------------------ */
 /* Jiffies and the timer wheel                                        */
@@ -266,6 +336,7 @@ enum rto_path {
     RTO_PATH_ORPHAN,
     RTO_PATH_FIN_WAIT2,
     RTO_PATH_PROBE0,
+    RTO_PATH_COUNT
 };
 
 enum rto_event_type {
@@ -403,6 +474,23 @@ int rto_fin_wait2(const struct rto_params *p, struct rto_timeline *t);
  * timer.
  */
 int rto_probe0(const struct rto_params *p, struct rto_timeline *t);
+
+/* Every path once: its names, its model function, what the connection
+ * is doing and what its count counts. */
+struct rto_path_info {
+    enum rto_path path;
+    const char *name;       /* JSON, CSV, --path: "retrans", "fin_wait2" */
+    const char *command;    /* the command that runs it: "orphan
+                             * --fin-wait2" */
+    int (*run)(const struct rto_params *p, struct rto_timeline *t);
+    const char *doing;      /* "sending data", "idle, keepalive on" */
+    const char *count_word; /* "retransmissions", "probes", or "" */
+};
+
+/* The row of a path (RTO_PATH_RETRANS .. RTO_PATH_COUNT - 1), or of a
+ * name; NULL when there is none. */
+const struct rto_path_info *rto_path_info(enum rto_path path);
+const struct rto_path_info *rto_path_find(const char *name);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                             */

@@ -33,6 +33,8 @@ Suite *solve_suite(void);
 Suite *plan_suite(void);
 
 Suite *wrap_suite(void);
+/* The settings table and the path table (tests/check_settings.c). */
+Suite *settings_suite(void);
 /* The give-up-only fast path against the full walk (tests/check_fast.c). */
 Suite *fast_suite(void);
 

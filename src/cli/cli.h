@@ -4,6 +4,7 @@
 #define RTO_CLI_H
 
 #include "rtocalc.h"
+#include "format/format.h"
 
 /* Exit codes (DESIGN.md). */
 enum {
@@ -29,8 +30,55 @@ enum cli_command {
 };
 
 #define CLI_MAX_SWEEP 8
+#define CLI_MAX_OPTIONS 32
+#define CLI_MAX_LONGOPTS 96
+
+/* getopt_long() values: the CLI's own options, then setting i of the
+ * model's table as OPT_SETTING + i and its --no-NAME as OPT_NO_SETTING + i. */
+enum cli_option_id {
+    OPT_FIN_WAIT2 = 256, OPT_EVENTS, OPT_QUICK, OPT_LIST, OPT_ONLY, OPT_JOBS, OPT_CSV,
+    OPT_SYSCTL, OPT_SYSCTL_FILE, OPT_SYSTEM, OPT_FROM, OPT_PATH, OPT_TARGET, OPT_SAMPLES,
+    OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT,
+    OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_VERSION = 'V',
+    OPT_SETTING = 1000,
+    OPT_NO_SETTING = 2000,
+};
+
+/* The sections of --help. */
+enum cli_section {
+    CLI_SEC_SETTINGS,
+    CLI_SEC_VERIFY,
+    CLI_SEC_PLOT,
+    CLI_SEC_PLANNING,
+    CLI_SEC_SOURCES,
+    CLI_SEC_OUTPUT,
+};
+
+/* A command: one row of the command table (options.c). */
+struct cli_command_info {
+    enum cli_command id;
+    const char *name;
+    const char *arg;        /* an operand after the name, e.g. "KIND" */
+    unsigned formats;       /* bit (1 << enum rto_format) it writes */
+    const char *help;
+};
+
+/* An option of the CLI's own (the settings are the model's table). */
+struct cli_option {
+    const char *name;
+    char short_name;        /* 'f', or 0 */
+    const char *arg;        /* "FILE", or NULL for a flag */
+    enum cli_option_id id;
+    unsigned commands;      /* bit (1 << enum cli_command); 0: every one */
+    enum cli_section section;
+    const char *help;
+};
+
+const struct cli_command_info *cli_commands(size_t *count);
+const struct cli_option *cli_options(size_t *count);
 
 #define CLI_MAX_STRINGS 128
+#define CLI_MAX_WARNINGS 8
 
 struct cli_opts {
     enum cli_command command;
@@ -53,11 +101,13 @@ struct cli_opts {
     const char *through;    /* --through NAME[,NAME] */
     const char *emit;       /* --emit TARGET */
     struct {
-        const char *name;   /* the option, e.g. "retries2" */
+        const struct rto_setting *setting;
         const char *text;   /* its range: A..B, a,b,c or A..B:N */
     } sweep[CLI_MAX_SWEEP];
     int nsweep;
+    bool seen[CLI_MAX_OPTIONS]; /* the CLI's options given, by index */
     bool help;
+    bool help_command;      /* --help after a command: its own help */
     bool version;
     bool kernel_list;       /* --kernel list */
     bool kernel_seen;       /* --kernel found by the pre-scan */
@@ -65,6 +115,9 @@ struct cli_opts {
     bool system;            /* --system read the running kernel */
     char error[512];        /* the one-line usage error, without "rtocalc: " */
     char notes[2048];       /* notes for stderr (ignored keys, assumptions) */
+    /* Warnings: printed on stderr, and in JSON output as "warnings". */
+    char warnings[CLI_MAX_WARNINGS][256];
+    int nwarnings;
 
     /* Where each setting came from: the text given and, for sysctl
      * sources, a label such as "--sysctl-file FILE:3: net.ipv4.X". */
@@ -96,8 +149,16 @@ const char *cli_command_name(enum cli_command c);
 int cli_parse_int(const char *s, int64_t *out);
 int cli_parse_duration(const char *s, int64_t bare_unit_us, int64_t *out_us);
 
-/* Print --help to f. */
-void cli_usage(FILE *f);
+/* Print --help to f, with the defaults of p's profile. */
+void cli_usage(FILE *f, const struct rto_params *p);
+/* Print the help of o->command: its synopsis, its own options and the
+ * settings of its path, with the defaults of o's profile. */
+void cli_command_usage(FILE *f, const struct cli_opts *o);
+
+/* Add a warning (printf-style, no "rtocalc: " and no newline); past
+ * CLI_MAX_WARNINGS the last one says that more were dropped. */
+void cli_warn(struct cli_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Sysctl sources (sysctl.c).  Each returns 0 or CLI_EXIT_USAGE with
  * o->error set; notes go to o->notes. */
@@ -114,6 +175,15 @@ int cli_sysctl_report(const struct cli_opts *o);
  * return 0 or CLI_EXIT_USAGE with o->error set. */
 int cli_set_option(struct cli_opts *o, const char *name, const char *text);
 int cli_check(struct cli_opts *o);
+/* A setting's value from option text (a count, a duration with the row's
+ * bare unit, a choice's name) in the model's units: 0 or -1. */
+int cli_setting_value(const struct rto_setting *s, const char *text,
+                      int64_t *v);
+/* The one message for a value outside a field's range under o's profile
+ * and HZ; label names its source ("--retries2", "--sysctl ...").  Returns
+ * CLI_EXIT_USAGE. */
+int cli_range_error(struct cli_opts *o, const char *label, enum rto_field f,
+                    const char *text);
 
 /* The model function of a timeline by name ("retrans", "fin_wait2", ...),
  * or NULL; *path receives its path. */

@@ -4,6 +4,7 @@
  * sources; rtocalc sysctl: the settings in force, where each came from,
  * and what they give on every path.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,60 +49,33 @@ int cli_kernel_list(FILE *out)
                                             : CLI_EXIT_RUNTIME;
 }
 
-/* The value of a field as the sysctl shows it. */
-static long sysctl_value(const struct rto_params *p, enum rto_field f)
-{
-    switch (f) {
-    case RTO_F_RETRIES1: return p->retries1;
-    case RTO_F_RETRIES2: return p->retries2;
-    case RTO_F_SYN_RETRIES: return p->syn_retries;
-    case RTO_F_SYN_LINEAR_TIMEOUTS: return p->syn_linear_timeouts;
-    case RTO_F_SYNACK_RETRIES: return p->synack_retries;
-    case RTO_F_ORPHAN_RETRIES: return p->orphan_retries;
-    case RTO_F_FIN_TIMEOUT: return (long)(p->fin_timeout_us / 1000000);
-    case RTO_F_KEEPALIVE_TIME: return (long)(p->keepalive_time_us / 1000000);
-    case RTO_F_KEEPALIVE_INTVL:
-        return (long)(p->keepalive_intvl_us / 1000000);
-    case RTO_F_KEEPALIVE_PROBES: return p->keepalive_probes;
-    case RTO_F_RTO_MIN: return (long)p->rto_min_us;
-    case RTO_F_RTO_MAX: return (long)(p->rto_max_us / 1000);
-    case RTO_F_TLP: return p->tlp ? 3 : 0;
-    case RTO_F_THIN: return p->thin ? 1 : 0;
-    default: return 0;
-    }
-}
-
 int cli_sysctl_report(const struct cli_opts *o)
 {
     const struct rto_params *p = &o->params;
-    char v[16];
+    char v[16], value[16];
 
     rto_kernel_name(p->kernel, v, sizeof(v));
     printf("Settings in force: Linux %s profile, HZ=%d%s\n\n", v, p->hz,
            o->system ? " (from the running kernel)" : "");
-    for (int f = 0; f < RTO_F_COUNT; f++) {
-        const char *name = cli_sysctl_name((enum rto_field)f);
-        const char *from;
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *s = rto_setting_at(i);
+        int64_t x = rto_setting_get(p, s->field);
 
-        if (!name)
+        if (!s->sysctl
+            || (s->sysctl_needs >= 0
+                && !rto_kernel_has(p->kernel,
+                                   (enum rto_feature)s->sysctl_needs)))
             continue;
-        if ((f == RTO_F_SYN_LINEAR_TIMEOUTS
-             && !rto_kernel_has(p->kernel, RTO_FEAT_SYN_LINEAR))
-            || (f == RTO_F_RTO_MIN
-                && !rto_kernel_has(p->kernel, RTO_FEAT_RTO_MIN_SYSCTL))
-            || (f == RTO_F_RTO_MAX
-                && !rto_kernel_has(p->kernel, RTO_FEAT_RTO_MAX)))
-            continue;
-        from = o->labels[f] ? o->labels[f]
-               : o->texts[f] ? "option" : "profile default";
-        printf("net.ipv4.%-26s = %-8ld  %s\n", name,
-               sysctl_value(p, (enum rto_field)f), from);
+        if (s->kind == RTO_KIND_CHOICE)
+            snprintf(value, sizeof(value), "%s", rto_cc_name((enum rto_cc)x));
+        else
+            snprintf(value, sizeof(value), "%" PRId64,
+                     rto_setting_to_sysctl(s->field, x));
+        printf("net.ipv4.%-26s = %-8s  %s\n", s->sysctl, value,
+               o->labels[s->field]  ? o->labels[s->field]
+               : o->texts[s->field] ? "option"
+                                    : "profile default");
     }
-    printf("net.ipv4.%-26s = %-8s  %s\n", "tcp_congestion_control",
-           p->cc == RTO_CC_BBR ? "bbr" : p->cc == RTO_CC_RENO ? "reno"
-                                                             : "cubic",
-           o->system ? "--system (or the socket's TCP_CONGESTION)"
-                     : "default, --cc or --sysctl");
     printf("\n");
     return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
 }

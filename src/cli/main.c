@@ -17,10 +17,15 @@ int main(int argc, char *argv[])
     }
     if (*o.notes)
         fputs(o.notes, stderr);
+    for (int i = 0; i < o.nwarnings; i++)
+        fprintf(stderr, "rtocalc: warning: %s\n", o.warnings[i]);
     if (o.kernel_list)
         return cli_kernel_list(stdout);
     if (o.help) {
-        cli_usage(stdout);
+        if (o.help_command)
+            cli_command_usage(stdout, &o);
+        else
+            cli_usage(stdout, &o.params);
         return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
     }
     if (o.version) {

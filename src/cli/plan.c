@@ -18,27 +18,12 @@
 
 cli_path_fn cli_path_by_name(const char *name, enum rto_path *path)
 {
-    static const struct {
-        const char *name;
-        enum rto_path path;
-        cli_path_fn fn;
-    } paths[] = {
-        { "retrans", RTO_PATH_RETRANS, rto_retrans },
-        { "keepalive", RTO_PATH_KEEPALIVE, rto_keepalive },
-        { "syn", RTO_PATH_SYN, rto_syn },
-        { "synack", RTO_PATH_SYNACK, rto_synack },
-        { "orphan", RTO_PATH_ORPHAN, rto_orphan },
-        { "fin_wait2", RTO_PATH_FIN_WAIT2, rto_fin_wait2 },
-        { "probe0", RTO_PATH_PROBE0, rto_probe0 },
-    };
+    const struct rto_path_info *pi = rto_path_find(name);
 
-    for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-        if (strcmp(name, paths[i].name) == 0) {
-            *path = paths[i].path;
-            return paths[i].fn;
-        }
-    }
-    return NULL;
+    if (!pi)
+        return NULL;
+    *path = pi->path;
+    return pi->run;
 }
 
 /* ---------------------------------------------------------------- */
@@ -217,13 +202,22 @@ int cli_solve(const struct cli_opts *o)
 
 #define MAX_SAMPLES 100000
 
-/* Samples separated by commas, spaces or newlines; bare numbers in ms. */
+/* Samples separated by commas, spaces or newlines; bare numbers in ms.
+ * In a list (--samples) every comma stands between two samples: an empty
+ * one ("10ms,,3ms") is refused, not skipped. */
 static int add_samples(const char *text, int64_t *s, size_t *n,
-                       const char *label)
+                       const char *label, bool list)
 {
     char tok[64];
     const char *c = text;
 
+    if (list && *c
+        && (*c == ',' || c[strlen(c) - 1] == ',' || strstr(c, ",,"))) {
+        fprintf(stderr, "rtocalc: %s: expected RTT samples separated by "
+                        "single commas, got an empty sample in \"%s\" (see "
+                        "rtocalc --help)\n", label, text);
+        return -1;
+    }
     while (*c) {
         size_t len = strcspn(c, ", \t\r\n");
         if (len) {
@@ -333,7 +327,7 @@ int cli_rto(const struct cli_opts *o)
 
     if (!samples)
         return CLI_EXIT_RUNTIME;
-    if (o->samples && add_samples(o->samples, samples, &n, "--samples"))
+    if (o->samples && add_samples(o->samples, samples, &n, "--samples", true))
         goto done;
     if (o->samples_file) {
         FILE *f = strcmp(o->samples_file, "-") == 0
@@ -347,7 +341,7 @@ int cli_rto(const struct cli_opts *o)
         while (fgets(line, sizeof(line), f)) {
             if (line[0] == '#')
                 continue;
-            if (add_samples(line, samples, &n, "--samples-file")) {
+            if (add_samples(line, samples, &n, "--samples-file", false)) {
                 if (f != stdin)
                     fclose(f);
                 goto done;

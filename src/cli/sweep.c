@@ -123,30 +123,59 @@ static void ob_jnum(struct obuf *o, int64_t v)
 /* Dimensions                                                        */
 /* ---------------------------------------------------------------- */
 
-/* One dimension: its values are produced on demand from the range. */
+/*
+ * One dimension.  Its values are produced on demand from the range, in the
+ * model's units, and set straight into the parameters (a list is parsed
+ * once, here); its text, as the rows print it, is written by hand.
+ */
 struct dim {
+    const struct rto_setting *s;
     const char *name;
     const char *text;
     enum { D_LIST, D_INTS, D_GEOM } kind;
     int64_t a, b;           /* D_INTS bounds; D_GEOM ends in us */
     long n;                 /* number of values */
-    const char *list_at;    /* D_LIST: the value after the current one */
-    char value[64];         /* the current value as option text */
+    int64_t *list;          /* D_LIST: the values, parsed once */
+    const char *list_at;    /* D_LIST: the text after the current value */
+    char value[64];         /* the current value as the rows print it */
     size_t vlen;
 };
 
-static int dim_init(struct dim *d, const char *name, const char *text,
-                    char *err, size_t size)
+static int dim_init(struct dim *d, const struct rto_setting *s,
+                    const char *text, char *err, size_t size)
 {
     const char *dots = strstr(text, "..");
 
-    d->name = name;
+    d->s = s;
+    d->name = s->option;
     d->text = text;
     if (!dots) {
+        const char *c = text;
+        char item[64];
         d->kind = D_LIST;
         d->n = 1;
-        for (const char *c = text; *c; c++)
-            d->n += *c == ',';
+        for (const char *t = text; *t; t++)
+            d->n += *t == ',';
+        d->list = malloc(sizeof(*d->list) * (size_t)d->n);
+        if (!d->list) {
+            snprintf(err, size, "sweep: out of memory");
+            return -1;
+        }
+        for (long i = 0; i < d->n; i++) {
+            size_t len = strcspn(c, ",");
+            if (len >= sizeof(item))
+                len = sizeof(item) - 1;
+            memcpy(item, c, len);
+            item[len] = '\0';
+            if (cli_setting_value(s, item, &d->list[i])) {
+                snprintf(err, size, "--%s: \"%s\" in the list \"%s\" is not "
+                         "a value of this setting", s->option, item, text);
+                return -1;
+            }
+            c += strcspn(c, ",");
+            if (*c)
+                c++;
+        }
         return 0;
     }
     {
@@ -164,7 +193,8 @@ static int dim_init(struct dim *d, const char *name, const char *text,
         if (colon) {
             int64_t n;
             d->kind = D_GEOM;
-            if (cli_parse_duration(lo, 1000, &d->a)
+            if (s->kind != RTO_KIND_DURATION
+                || cli_parse_duration(lo, 1000, &d->a)
                 || cli_parse_duration(hi, 1000, &d->b) || d->a <= 0
                 || d->b < d->a || cli_parse_int(colon + 1, &n) || n < 2
                 || n > 10000000)
@@ -182,16 +212,36 @@ static int dim_init(struct dim *d, const char *name, const char *text,
 bad:
     snprintf(err, size, "--%s: expected a range A..B (integers), a list "
                         "a,b,c or A..B:N (N >= 2 geometric durations), got "
-                        "\"%s\"", name, text);
+                        "\"%s\"", s->option, text);
     return -1;
 }
 
-/* Set the current value to the i-th one, as option text.  A list is read
- * in order (i = 0 restarts it), so no value is searched for. */
-static const char *dim_value(struct dim *d, long i)
+/* The i-th value in the model's units: integers of a range in the
+ * option's bare unit, geometric points in microseconds. */
+static int64_t dim_number(const struct dim *d, long i)
 {
+    int64_t unit = d->s->kind == RTO_KIND_DURATION ? d->s->bare_unit_us : 1;
+
+    if (d->kind == D_LIST)
+        return d->list[i];
+    if (d->kind == D_INTS)
+        return (d->a + i) * unit;
+    if (i == d->n - 1)
+        return d->b;
+    /* A * (B/A)^(i/(N-1)), to the nearest microsecond. */
+    return (int64_t)llround((double)d->a
+                            * pow((double)d->b / (double)d->a,
+                                  (double)i / (double)(d->n - 1)));
+}
+
+/* Set the i-th value into p and its text into d->value.  A list's text is
+ * read in order (i = 0 restarts it), so no value is searched for. */
+static void dim_set(struct dim *d, long i, struct rto_params *p)
+{
+    int64_t v = dim_number(d, i);
     size_t n;
 
+    rto_setting_set(p, d->s->field, v);
     if (d->kind == D_LIST) {
         const char *s;
         if (i == 0 || !d->list_at) {
@@ -210,15 +260,11 @@ static const char *dim_value(struct dim *d, long i)
     } else if (d->kind == D_INTS) {
         d->vlen = i64_text(d->a + i, d->value);
     } else {
-        /* A * (B/A)^(i/(N-1)), to the nearest microsecond. */
-        double r = (double)i / (double)(d->n - 1);
-        double v = (double)d->a * pow((double)d->b / (double)d->a, r);
-        n = i64_text(i == d->n - 1 ? d->b : (int64_t)llround(v), d->value);
+        n = i64_text(v, d->value);
         memcpy(d->value + n, "us", 2);
         d->vlen = n + 2;
     }
     d->value[d->vlen] = '\0';
-    return d->value;
 }
 
 /* ---------------------------------------------------------------- */
@@ -465,14 +511,8 @@ static int sweep_write(FILE *out, void *vctx)
         int err;
 
         /* Only the settings that changed since the last row. */
-        for (int i = from; i < c->nd; i++) {
-            if (cli_set_option(w, c->dims[i].name,
-                               dim_value(&c->dims[i], idx[i]))) {
-                fprintf(stderr, "rtocalc: sweep: %s\n", w->error);
-                rc = RTO_EINVAL;
-                goto out;
-            }
-        }
+        for (int i = from; i < c->nd; i++)
+            dim_set(&c->dims[i], idx[i], &w->params);
         rto_timeline_init(&t, c->ev, c->ev ? SWEEP_EVENTS : 0);
         err = c->fn(&w->params, &t);
         if (err) {
@@ -530,12 +570,12 @@ static int check_dims(struct sweep_ctx *c, struct cli_opts *w)
     for (int i = 0; i < c->nd; i++) {
         struct dim *d = &c->dims[i];
 
-        if (dim_init(d, c->o->sweep[i].name, c->o->sweep[i].text, err,
+        if (dim_init(d, c->o->sweep[i].setting, c->o->sweep[i].text, err,
                      sizeof(err))) {
             fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n", err);
             return -1;
         }
-        if (strcmp(d->name, "hz") == 0) {
+        if (d->s->field == RTO_F_HZ) {
             hz_dim = i;
             n_hz = d->n;
         }
@@ -546,18 +586,17 @@ static int check_dims(struct sweep_ctx *c, struct cli_opts *w)
 
             if (i == hz_dim && h > 0)
                 continue;
-            /* Setting an option touches only its own field, so one copy
+            /* Setting a value touches only its own field, so one copy
              * of the base settings serves every value of the dimension. */
             *w = *c->o;
-            if (hz_dim >= 0 && i != hz_dim
-                && cli_set_option(w, "hz", dim_value(&c->dims[hz_dim], h))) {
-                fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n",
-                        w->error);
-                return -1;
+            if (hz_dim >= 0 && i != hz_dim) {
+                dim_set(&c->dims[hz_dim], h, &w->params);
+                w->texts[RTO_F_HZ] = c->dims[hz_dim].value;
             }
             for (long k = 0; k < d->n; k++) {
-                if (cli_set_option(w, d->name, dim_value(d, k))
-                    || cli_check(w)) {
+                dim_set(d, k, &w->params);
+                w->texts[d->s->field] = d->value;
+                if (cli_check(w)) {
                     fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n",
                             w->error);
                     return -1;
@@ -628,6 +667,8 @@ int cli_sweep(const struct cli_opts *o)
                         "summaries cover all)\n",
                 c.truncated, SWEEP_EVENTS, SWEEP_EVENTS);
 done:
+    for (int i = 0; i < c.nd; i++)
+        free(c.dims[i].list);
     free(c.w);
     free(c.ob);
     free(c.ev);

@@ -14,43 +14,9 @@
 #include "cli/cli.h"
 #include "verify/verify.h"
 
-enum sunit { SU_INT, SU_S, SU_MS, SU_US, SU_TLP, SU_THIN, SU_CC };
-
-struct sysctl_knob {
-    const char *name;
-    enum rto_field field;
-    enum sunit unit;
-    enum rto_feature needs;     /* RTO_FEAT_* or -1 */
-};
-
-static const struct sysctl_knob knobs[] = {
-    { "tcp_retries1", RTO_F_RETRIES1, SU_INT, (enum rto_feature)-1 },
-    { "tcp_retries2", RTO_F_RETRIES2, SU_INT, (enum rto_feature)-1 },
-    { "tcp_syn_retries", RTO_F_SYN_RETRIES, SU_INT, (enum rto_feature)-1 },
-    { "tcp_syn_linear_timeouts", RTO_F_SYN_LINEAR_TIMEOUTS, SU_INT,
-      RTO_FEAT_SYN_LINEAR },
-    { "tcp_synack_retries", RTO_F_SYNACK_RETRIES, SU_INT,
-      (enum rto_feature)-1 },
-    { "tcp_orphan_retries", RTO_F_ORPHAN_RETRIES, SU_INT,
-      (enum rto_feature)-1 },
-    { "tcp_fin_timeout", RTO_F_FIN_TIMEOUT, SU_S, (enum rto_feature)-1 },
-    { "tcp_keepalive_time", RTO_F_KEEPALIVE_TIME, SU_S,
-      (enum rto_feature)-1 },
-    { "tcp_keepalive_intvl", RTO_F_KEEPALIVE_INTVL, SU_S,
-      (enum rto_feature)-1 },
-    { "tcp_keepalive_probes", RTO_F_KEEPALIVE_PROBES, SU_INT,
-      (enum rto_feature)-1 },
-    { "tcp_rto_min_us", RTO_F_RTO_MIN, SU_US, RTO_FEAT_RTO_MIN_SYSCTL },
-    { "tcp_rto_max_ms", RTO_F_RTO_MAX, SU_MS, RTO_FEAT_RTO_MAX },
-    { "tcp_early_retrans", RTO_F_TLP, SU_TLP, RTO_FEAT_TLP },
-    { "tcp_thin_linear_timeouts", RTO_F_THIN, SU_THIN, RTO_FEAT_THIN },
-    { "tcp_congestion_control", RTO_F_NONE, SU_CC, (enum rto_feature)-1 },
-};
-
-#define N_KNOBS (sizeof(knobs) / sizeof(knobs[0]))
-
-/* "net.ipv4.tcp_retries2", "net/ipv4/tcp_retries2" or "tcp_retries2". */
-static const struct sysctl_knob *find(const char *name)
+/* "net.ipv4.tcp_retries2", "net/ipv4/tcp_retries2" or "tcp_retries2":
+ * the row of the model's settings table with that sysctl. */
+static const struct rto_setting *find(const char *name)
 {
     const char *base = name;
 
@@ -58,10 +24,7 @@ static const struct sysctl_knob *find(const char *name)
         base = name + 9;
     else if (strchr(name, '.') || strchr(name, '/'))
         return NULL;
-    for (size_t i = 0; i < N_KNOBS; i++)
-        if (strcmp(base, knobs[i].name) == 0)
-            return &knobs[i];
-    return NULL;
+    return rto_setting_by_sysctl(base);
 }
 
 static void add_note(struct cli_opts *o, const char *text)
@@ -72,15 +35,19 @@ static void add_note(struct cli_opts *o, const char *text)
              text);
 }
 
-/* Apply one knob.  Returns 0, or CLI_EXIT_USAGE with o->error set. */
-static int apply(struct cli_opts *o, const struct sysctl_knob *k,
+/* Apply one sysctl, in its own unit.  Returns 0, or CLI_EXIT_USAGE with
+ * o->error set. */
+static int apply(struct cli_opts *o, const struct rto_setting *k,
                  const char *value, const char *label)
 {
     struct rto_params *p = &o->params;
     int64_t v;
 
-    if ((int)k->needs >= 0 && !rto_kernel_has(p->kernel, k->needs)
-        && !(k->unit == SU_TLP && strcmp(value, "0") == 0)) {
+    /* tcp_early_retrans exists before the tail loss probe; only its 0
+     * ("off") means the same there. */
+    if (k->sysctl_needs >= 0
+        && !rto_kernel_has(p->kernel, (enum rto_feature)k->sysctl_needs)
+        && !(k->field == RTO_F_TLP && strcmp(value, "0") == 0)) {
         char kn[16];
         rto_kernel_name(p->kernel, kn, sizeof(kn));
         snprintf(o->error, sizeof(o->error),
@@ -88,55 +55,31 @@ static int apply(struct cli_opts *o, const struct sysctl_knob *k,
                  label, kn, value);
         return CLI_EXIT_USAGE;
     }
-    if (k->unit == SU_CC) {
-        if (strcmp(value, "reno") == 0)
-            p->cc = RTO_CC_RENO;
-        else if (strcmp(value, "cubic") == 0)
-            p->cc = RTO_CC_CUBIC;
-        else if (strcmp(value, "bbr") == 0)
-            p->cc = RTO_CC_BBR;
-        else {
+    if (k->kind == RTO_KIND_CHOICE) {
+        if (cli_setting_value(k, value, &v)) {
             snprintf(o->error, sizeof(o->error),
                      "%s: expected reno, cubic or bbr, got \"%s\"", label,
                      value);
             return CLI_EXIT_USAGE;
         }
-        return 0;
-    }
-    if (cli_parse_int(value, &v) != 0 || v < INT32_MIN || v > INT32_MAX) {
+    } else if (cli_parse_int(value, &v) != 0 || v < INT32_MIN
+               || v > INT32_MAX) {
         snprintf(o->error, sizeof(o->error),
                  "%s: expected an integer, got \"%s\"", label, value);
         return CLI_EXIT_USAGE;
+    } else {
+        v = rto_setting_from_sysctl(k->field, v);
     }
-    switch (k->field) {
-    case RTO_F_RETRIES1: p->retries1 = (int)v; break;
-    case RTO_F_RETRIES2: p->retries2 = (int)v; break;
-    case RTO_F_SYN_RETRIES: p->syn_retries = (int)v; break;
-    case RTO_F_SYN_LINEAR_TIMEOUTS: p->syn_linear_timeouts = (int)v; break;
-    case RTO_F_SYNACK_RETRIES: p->synack_retries = (int)v; break;
-    case RTO_F_ORPHAN_RETRIES: p->orphan_retries = (int)v; break;
-    case RTO_F_KEEPALIVE_PROBES: p->keepalive_probes = (int)v; break;
-    case RTO_F_FIN_TIMEOUT: p->fin_timeout_us = v * 1000000; break;
-    case RTO_F_KEEPALIVE_TIME: p->keepalive_time_us = v * 1000000; break;
-    case RTO_F_KEEPALIVE_INTVL: p->keepalive_intvl_us = v * 1000000; break;
-    case RTO_F_RTO_MIN: p->rto_min_us = v; break;
-    case RTO_F_RTO_MAX: p->rto_max_us = v * 1000; break;
-    /* tcp_early_retrans 3 or 4 enables the tail loss probe. */
-    case RTO_F_TLP: p->tlp = v == 3 || v == 4; break;
-    case RTO_F_THIN: p->thin = v != 0; break;
-    default: break;
-    }
-    if (k->field != RTO_F_NONE) {
-        o->labels[k->field] = label;
-        o->texts[k->field] = value;
-    }
+    rto_setting_set(p, k->field, v);
+    o->labels[k->field] = label;
+    o->texts[k->field] = value;
     return 0;
 }
 
 int cli_sysctl_arg(struct cli_opts *o, const char *arg)
 {
     const char *eq = strchr(arg, '=');
-    const struct sysctl_knob *k;
+    const struct rto_setting *k;
     char *name;
     int err;
 
@@ -191,7 +134,7 @@ int cli_sysctl_file(struct cli_opts *o, const char *path)
     }
     while (fgets(line, sizeof(line), f)) {
         char *s, *eq, *key, *val;
-        const struct sysctl_knob *k;
+        const struct rto_setting *k;
         int err;
 
         lineno++;
@@ -273,13 +216,16 @@ int cli_system(struct cli_opts *o, bool keep_kernel)
                  o->params.hz);
         add_note(o, note);
     }
-    for (size_t i = 0; i < N_KNOBS; i++) {
-        const struct sysctl_knob *k = &knobs[i];
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *k = rto_setting_at(i);
         FILE *f;
 
-        if ((int)k->needs >= 0 && !rto_kernel_has(o->params.kernel, k->needs))
+        if (!k->sysctl
+            || (k->sysctl_needs >= 0
+                && !rto_kernel_has(o->params.kernel,
+                                   (enum rto_feature)k->sysctl_needs)))
             continue;
-        snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", k->name);
+        snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", k->sysctl);
         f = fopen(path, "re");
         if (!f || !fgets(line, sizeof(line), f)) {
             char note[200];
@@ -311,8 +257,7 @@ int cli_system(struct cli_opts *o, bool keep_kernel)
 
 const char *cli_sysctl_name(enum rto_field f)
 {
-    for (size_t i = 0; i < N_KNOBS; i++)
-        if (knobs[i].field == f && f != RTO_F_NONE)
-            return knobs[i].name;
-    return NULL;
+    const struct rto_setting *s = rto_setting_of(f);
+
+    return s ? s->sysctl : NULL;
 }

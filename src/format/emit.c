@@ -58,28 +58,20 @@ static void emit_sysctl(FILE *out, const struct rto_params *p)
             rto_kernel_name(p->kernel, kname, sizeof(kname)));
     fputs("# counts are retransmissions or probes; times are seconds unless "
           "the name ends in _us or _ms.\n", out);
-    fprintf(out, "net.ipv4.tcp_retries1 = %d\n", p->retries1);
-    fprintf(out, "net.ipv4.tcp_retries2 = %d\n", p->retries2);
-    fprintf(out, "net.ipv4.tcp_syn_retries = %d\n", p->syn_retries);
-    /* tcp_syn_linear_timeouts: Linux 6.5. */
-    if (rto_kernel_has(p->kernel, RTO_FEAT_SYN_LINEAR))
-        fprintf(out, "net.ipv4.tcp_syn_linear_timeouts = %d\n",
-                p->syn_linear_timeouts);
-    fprintf(out, "net.ipv4.tcp_synack_retries = %d\n", p->synack_retries);
-    fprintf(out, "net.ipv4.tcp_orphan_retries = %d\n", p->orphan_retries);
-    fprintf(out, "net.ipv4.tcp_fin_timeout = %" PRId64 "\n",
-            up(p->fin_timeout_us, US_PER_S));
-    fprintf(out, "net.ipv4.tcp_keepalive_time = %" PRId64 "\n", k.idle_s);
-    fprintf(out, "net.ipv4.tcp_keepalive_intvl = %" PRId64 "\n", k.intvl_s);
-    fprintf(out, "net.ipv4.tcp_keepalive_probes = %d\n", k.cnt);
-    /* tcp_rto_min_us: Linux 6.11. */
-    if (rto_kernel_has(p->kernel, RTO_FEAT_RTO_MIN_SYSCTL))
-        fprintf(out, "net.ipv4.tcp_rto_min_us = %" PRId64 "\n",
-                p->rto_min_us);
-    /* tcp_rto_max_ms: Linux 6.15. */
-    if (rto_kernel_has(p->kernel, RTO_FEAT_RTO_MAX))
-        fprintf(out, "net.ipv4.tcp_rto_max_ms = %" PRId64 "\n",
-                up(p->rto_max_us, US_PER_MS));
+    /* Every timer knob of the settings table that this kernel has as a
+     * sysctl: the counts and durations, in the sysctl's own unit. */
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *s = rto_setting_at(i);
+        if (!s->sysctl
+            || (s->kind != RTO_KIND_COUNT && s->kind != RTO_KIND_DURATION)
+            || (s->sysctl_needs >= 0
+                && !rto_kernel_has(p->kernel,
+                                   (enum rto_feature)s->sysctl_needs)))
+            continue;
+        fprintf(out, "net.ipv4.%s = %" PRId64 "\n", s->sysctl,
+                rto_setting_to_sysctl(s->field,
+                                      rto_setting_get(p, s->field)));
+    }
     if (k.ut_ms > 0)
         fprintf(out, "# TCP_USER_TIMEOUT (%" PRId64 " ms) is a socket "
                      "option, not a sysctl: set it per socket.\n",

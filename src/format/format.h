@@ -42,13 +42,13 @@ char *rto_fmt_seconds(int64_t us, char *buf, size_t size);
  * rows: the JSON "settings" object, the table header and the CSV/gnuplot
  * comments all print the same list.  Returns how many rows were filled.
  */
-struct rto_setting {
+struct rto_setting_value {
     const char *key;    /* JSON key, e.g. "tcp_retries2", "rto_min_us" */
     int64_t value;
     bool is_bool;
     const char *text;   /* non-NULL for text values, e.g. cc "cubic" */
 };
 size_t rto_settings(const struct rto_params *p, const struct rto_timeline *t,
-                    struct rto_setting *rows, size_t cap);
+                    struct rto_setting_value *rows, size_t cap);
 
 #endif

@@ -143,7 +143,7 @@ static void main_settings(char *buf, size_t size, const struct rto_params *p,
 static void comments(FILE *out, const struct rto_params *p,
                      const struct rto_timeline *t)
 {
-    struct rto_setting rows[SETTINGS_CAP];
+    struct rto_setting_value rows[SETTINGS_CAP];
     size_t n = rto_settings(p, t, rows, SETTINGS_CAP);
     char k[16], a[DUR], b[DUR], c[DUR], d[DUR];
 

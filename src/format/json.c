@@ -84,7 +84,7 @@ static void event_us(FILE *out, const char *k, int64_t v)
 static void settings(FILE *out, const struct rto_params *p,
                      const struct rto_timeline *t)
 {
-    struct rto_setting rows[SETTINGS_CAP];
+    struct rto_setting_value rows[SETTINGS_CAP];
     size_t n = rto_settings(p, t, rows, SETTINGS_CAP);
 
     if (n > SETTINGS_CAP)

@@ -56,20 +56,6 @@ int rto_write(FILE *out, enum rto_format f, const struct rto_params *p,
     return err;
 }
 
-const char *rto_path_name(enum rto_path path)
-{
-    switch (path) {
-    case RTO_PATH_RETRANS: return "retrans";
-    case RTO_PATH_KEEPALIVE: return "keepalive";
-    case RTO_PATH_SYN: return "syn";
-    case RTO_PATH_SYNACK: return "synack";
-    case RTO_PATH_ORPHAN: return "orphan";
-    case RTO_PATH_FIN_WAIT2: return "fin_wait2";
-    case RTO_PATH_PROBE0: return "probe0";
-    }
-    return "?";
-}
-
 const char *rto_event_name(enum rto_event_type type)
 {
     switch (type) {
@@ -149,95 +135,26 @@ const char *rto_errno_name(int err)
     }
 }
 
-/* Every setting a timeline can depend on, as the JSON "settings" keys. */
-enum setting {
-    S_RETRIES1, S_RETRIES2, S_USER_TIMEOUT, S_RTT, S_RTO, S_RTO_MIN,
-    S_RTO_MAX, S_TLP, S_THIN, S_CC, S_KA_TIME, S_KA_INTVL, S_KA_PROBES,
-    S_SYN_RETRIES, S_SYN_LINEAR, S_SYNACK_RETRIES, S_FASTOPEN,
-    S_ORPHAN_RETRIES, S_FIN_TIMEOUT, S_END
-};
-
-static const char *const setting_keys[S_END] = {
-    [S_RETRIES1] = "tcp_retries1",
-    [S_RETRIES2] = "tcp_retries2",
-    [S_USER_TIMEOUT] = "user_timeout_ms",
-    [S_RTT] = "rtt_us",
-    [S_RTO] = "rto_us",
-    [S_RTO_MIN] = "rto_min_us",
-    [S_RTO_MAX] = "rto_max_ms",
-    [S_TLP] = "tlp",
-    [S_THIN] = "thin",
-    [S_CC] = "cc",
-    [S_KA_TIME] = "tcp_keepalive_time_s",
-    [S_KA_INTVL] = "tcp_keepalive_intvl_s",
-    [S_KA_PROBES] = "tcp_keepalive_probes",
-    [S_SYN_RETRIES] = "tcp_syn_retries",
-    [S_SYN_LINEAR] = "tcp_syn_linear_timeouts",
-    [S_SYNACK_RETRIES] = "tcp_synack_retries",
-    [S_FASTOPEN] = "fastopen",
-    [S_ORPHAN_RETRIES] = "tcp_orphan_retries",
-    [S_FIN_TIMEOUT] = "tcp_fin_timeout_s",
-};
-
-/* The settings of each path, in print order, ended by S_END. */
-static const enum setting path_settings[][12] = {
-    [RTO_PATH_RETRANS] = { S_RETRIES1, S_RETRIES2, S_USER_TIMEOUT, S_RTT,
-                           S_RTO, S_RTO_MIN, S_RTO_MAX, S_TLP, S_THIN, S_CC,
-                           S_END },
-    [RTO_PATH_KEEPALIVE] = { S_KA_TIME, S_KA_INTVL, S_KA_PROBES,
-                             S_USER_TIMEOUT, S_END },
-    [RTO_PATH_SYN] = { S_SYN_RETRIES, S_SYN_LINEAR, S_USER_TIMEOUT, S_RTO_MAX,
-                       S_END },
-    [RTO_PATH_SYNACK] = { S_SYNACK_RETRIES, S_FASTOPEN, S_RTO_MAX, S_END },
-    [RTO_PATH_ORPHAN] = { S_ORPHAN_RETRIES, S_RETRIES1, S_USER_TIMEOUT, S_RTT,
-                          S_RTO, S_RTO_MIN, S_RTO_MAX, S_TLP, S_END },
-    [RTO_PATH_FIN_WAIT2] = { S_FIN_TIMEOUT, S_RTT, S_RTO, S_RTO_MIN, S_END },
-    [RTO_PATH_PROBE0] = { S_RETRIES2, S_USER_TIMEOUT, S_RTT, S_RTO,
-                          S_RTO_MIN, S_RTO_MAX, S_END },
-};
-
-static void setting_value(const struct rto_params *p, enum setting s,
-                          struct rto_setting *row)
-{
-    row->key = setting_keys[s];
-    row->is_bool = false;
-    row->text = NULL;
-    row->value = 0;
-    switch (s) {
-    case S_RETRIES1: row->value = p->retries1; break;
-    case S_RETRIES2: row->value = p->retries2; break;
-    case S_USER_TIMEOUT: row->value = p->user_timeout_us / 1000; break;
-    case S_RTT: row->value = p->rtt_us; break;
-    case S_RTO: row->value = p->rto_us; break;
-    case S_RTO_MIN: row->value = p->rto_min_us; break;
-    case S_RTO_MAX: row->value = p->rto_max_us / 1000; break;
-    case S_TLP: row->value = p->tlp; row->is_bool = true; break;
-    case S_THIN: row->value = p->thin; row->is_bool = true; break;
-    case S_CC: row->text = rto_cc_name(p->cc); break;
-    case S_KA_TIME: row->value = p->keepalive_time_us / 1000000; break;
-    case S_KA_INTVL: row->value = p->keepalive_intvl_us / 1000000; break;
-    case S_KA_PROBES: row->value = p->keepalive_probes; break;
-    case S_SYN_RETRIES: row->value = p->syn_retries; break;
-    case S_SYN_LINEAR: row->value = p->syn_linear_timeouts; break;
-    case S_SYNACK_RETRIES: row->value = p->synack_retries; break;
-    case S_FASTOPEN: row->value = p->fastopen; row->is_bool = true; break;
-    case S_ORPHAN_RETRIES: row->value = p->orphan_retries; break;
-    case S_FIN_TIMEOUT: row->value = p->fin_timeout_us / 1000000; break;
-    case S_END: break;
-    }
-}
-
+/* The settings a timeline depends on: the rows of the settings table that
+ * name its path, in the table's order, each in its own unit. */
 size_t rto_settings(const struct rto_params *p, const struct rto_timeline *t,
-                    struct rto_setting *rows, size_t cap)
+                    struct rto_setting_value *rows, size_t cap)
 {
     size_t n = 0;
 
-    if ((unsigned)t->path >= sizeof(path_settings) / sizeof(path_settings[0]))
-        return 0;
-    for (const enum setting *s = path_settings[t->path]; *s != S_END; s++) {
-        if (n < cap)
-            setting_value(p, *s, &rows[n]);
-        n++;
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *s = rto_setting_at(i);
+        int64_t v = rto_setting_get(p, s->field);
+        struct rto_setting_value *row = &rows[n];
+        if (!s->json || !(s->paths & RTO_PATH_BIT(t->path)))
+            continue;
+        if (n++ >= cap)
+            continue;
+        row->key = s->json;
+        row->is_bool = s->kind == RTO_KIND_FLAG;
+        row->text = s->field == RTO_F_CC ? rto_cc_name((enum rto_cc)v)
+                                         : NULL;
+        row->value = s->kind == RTO_KIND_DURATION ? v / s->unit_us : v;
     }
     return n;
 }

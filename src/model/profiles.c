@@ -120,6 +120,7 @@ bool rto_kernel_has(int kernel, enum rto_feature f)
     case RTO_FEAT_UT_CLAMP: return kernel >= V_UT_CLAMP;
     case RTO_FEAT_SIGNED_COMPARE: return kernel >= V_SIGNED;
     case RTO_FEAT_SYN_COUNT: return kernel >= V_SYN_COUNT;
+    case RTO_FEAT_SYN_RETRIES_6: return kernel >= V_SYN6;
     case RTO_FEAT_SYN_COUNT_OR_TIME: return kernel >= V_SYN_UT;
     case RTO_FEAT_PROBE0_UT: return kernel >= V_PROBE0_UT;
     case RTO_FEAT_U8_SYSCTLS: return kernel >= V_U8;
@@ -184,17 +185,6 @@ int rto_kernel_parse(const char *text, int *version)
         }
     }
     return RTO_ENOTSUP;
-}
-
-void rto_params_default_for(struct rto_params *p, int kernel)
-{
-    rto_params_default(p);
-    p->kernel = kernel;
-    /* tcp_syn_retries was 5 before 3.7; linear SYN timeouts from 6.5. */
-    p->syn_retries = kernel >= V_SYN6 ? 6 : 5;
-    p->syn_linear_timeouts = kernel >= V_SYN_LINEAR ? 4 : 0;
-    /* No tail loss probe before 3.10. */
-    p->tlp = kernel >= V_TLP;
 }
 
 int64_t rto_init_rto_us(int kernel)

@@ -69,6 +69,13 @@ expect "--hz" retrans --hz 200
 expect "--keepalive-time" keepalive --keepalive-time 1.5s
 expect "--fin-timeout" orphan --fin-wait2 --fin-timeout 1.5s
 expect "--rtt" retrans --rtt 121s
+# Issue 14: 0 means "from the RTT" inside the model, but --rto 0 is no RTO
+# (it printed an initial RTO of 201 ms); an empty sample is no sample.
+expect "--rto" retrans --rto 0
+expect "--rto" retrans --rto 0ms
+expect "--samples" rto --samples 10ms,,3ms
+expect "--samples" rto --samples ,10ms
+expect "--samples" rto --samples 10ms,
 # Enumerations and words.
 expect "--format" retrans --format yaml
 expect "--cc" retrans --cc vegas

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Help from the tables: `rtocalc COMMAND --help` is that command's help (its
+# synopsis, its own options, the settings of its path), not the global
+# one; `rtocalc --help` lists every setting of the model's table with the
+# range and default of the chosen profile.  Issue 14: `rtocalc plot --help`
+# printed the global help.
+#
+# Environment: RTOCALC (the binary; default ./rtocalc).  Exit status: 0 all
+# passed, 1 a check failed, 77 (skip) without the binary.
+set -u
+export LC_ALL=C
+
+RTOCALC=${RTOCALC:-./rtocalc}
+if [[ ! -x $RTOCALC ]]; then
+    echo "help.sh: no rtocalc binary at '$RTOCALC': skipped"
+    exit 77
+fi
+
+passed=0
+failed=0
+check() {
+    local what=$1
+    shift
+    if "$@"; then
+        echo "ok $what"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $what"
+        failed=$((failed + 1))
+    fi
+}
+# has TEXT WORDS: TEXT holds WORDS, wherever the help wrapped its lines.
+flat() { tr -s ' \n' '  ' <<<"$1"; }
+has() { grep -qF -- "$2" <<<"$(flat "$1")"; }
+lacks() { ! grep -qF -- "$2" <<<"$(flat "$1")"; }
+
+plot=$("$RTOCALC" plot --help)
+check "plot --help exits 0" test $? -eq 0
+check "plot --help: its synopsis" has "$plot" "Usage: rtocalc plot KIND"
+check "plot --help: its option --from" has "$plot" "--from FILE"
+check "plot --help: not verify's --quick" lacks "$plot" "--quick"
+check "plot --help: not the global help" lacks "$plot" "Commands:"
+
+retrans=$("$RTOCALC" retrans --help)
+check "retrans --help: its synopsis" has "$retrans" "Usage: rtocalc retrans"
+check "retrans --help: tcp_retries2" has "$retrans" "--retries2 N"
+check "retrans --help: not keepalive's settings" \
+    lacks "$retrans" "--keepalive-time"
+check "retrans --help: not solve's --target" lacks "$retrans" "--target"
+
+keepalive=$("$RTOCALC" keepalive --help)
+check "keepalive --help: --keepalive-probes" \
+    has "$keepalive" "--keepalive-probes N"
+check "keepalive --help: not --retries2" lacks "$keepalive" "--retries2"
+
+verify=$("$RTOCALC" verify --help)
+for o in --quick --list --only --jobs --csv; do
+    check "verify --help: $o" has "$verify" "$o"
+done
+
+# The global help: defaults and ranges of the chosen profile.  tcp_retries2
+# is a u8 since 5.13 (0..255) and an int before; tcp_syn_retries defaults to
+# 6 since 3.7 and 5 before (KERNEL.md, tcp(7)).
+global=$("$RTOCALC" --help)
+check "--help: every command" has "$global" "rto the kernel's RTT estimator"
+check "--help: --retries2 0..255 at 6.18" \
+    has "$global" "tcp_retries2, 0..255 (default 15)"
+old=$("$RTOCALC" --kernel 3.10 --help)
+check "--kernel 3.10 --help: tcp_retries2 an int" \
+    has "$old" "tcp_retries2, 0..2147483647 (default 15)"
+check "--kernel 3.10 --help: no tcp_syn_linear_timeouts before 6.5" \
+    has "$old" "tcp_syn_linear_timeouts; tcp_syn_linear_timeouts exists from"
+oldest=$("$RTOCALC" --kernel 2.6.32 --help)
+check "--kernel 2.6.32 --help: tcp_syn_retries default 5 before 3.7" \
+    has "$oldest" "tcp_syn_retries / TCP_SYNCNT, 1..127 (default 5)"
+check "--help: at most 79 columns" \
+    test "$(awk 'length > 79' <<<"$global" | wc -l)" -eq 0
+check "retrans --help: at most 79 columns" \
+    test "$(awk 'length > 79' <<<"$retrans" | wc -l)" -eq 0
+
+echo "$passed passed, $failed failed"
+((failed == 0))
