@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The Check suites of tests/check_model, one per module.  check_model.c
- * runs them all.
+ * The Check suites of tests/model/check_model, one per module of
+ * src/model, and the scaffolding they share.  check_model.c runs them
+ * all; the program links the model alone (libmodel), so a suite that
+ * calls a writer does not build here: it belongs in tests/format.
  */
-#ifndef RTOCALC_TESTS_SUITES_H
-#define RTOCALC_TESTS_SUITES_H
+#ifndef RTOCALC_TESTS_MODEL_HELPERS_H
+#define RTOCALC_TESTS_MODEL_HELPERS_H
 
 #include <check.h>
 
@@ -20,20 +22,17 @@ Suite *keepalive_suite(void);
  * rto_synack, rto_orphan, rto_fin_wait2, rto_probe0). */
 Suite *paths_suite(void);
 /* Kernel-version profiles: parsing, defaults, ranges and the rules they
- * switch (tests/check_profiles.c). */
+ * switch (check_profiles.c). */
 Suite *profiles_suite(void);
-/* The writers (tests/check_out.c). */
-Suite *out_suite(void);
 /* The RTT estimator beside RFC 6298 (rto_rtt_run). */
 Suite *rtt_suite(void);
 /* The inverse solver: settings that give up within a target (rto_solve). */
 Suite *solve_suite(void);
-/* Middlebox presets and configuration snippets (rto_middleboxes,
- * rto_emit; tests/check_plan.c). */
-Suite *plan_suite(void);
-
+/* Middlebox presets (rto_middleboxes; check_middlebox.c). */
+Suite *middlebox_suite(void);
+/* The kernel's 32-bit and 8-bit wrap-arounds (check_wrap.c). */
 Suite *wrap_suite(void);
-/* The give-up-only fast path against the full walk (tests/check_fast.c). */
+/* The give-up-only fast path against the full walk (check_fast.c). */
 Suite *fast_suite(void);
 
 #endif

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
 #define CAP 70000
 

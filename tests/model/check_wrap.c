@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
 /*
  * rto_max 1 s (6.15+), tcp_retries2 255, initial RTO 201 ms, no TLP,

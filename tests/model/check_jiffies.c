@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
 #define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 

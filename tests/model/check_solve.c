@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
 #define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define MS(x) ((int64_t)(x) * 1000)

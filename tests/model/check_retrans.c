@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
 #define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define EV_CAP 4096
