@@ -21,7 +21,6 @@
 #include "rtocalc.h"
 #include "helpers.h"
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define EV_CAP 512
 #define CSV_FIELDS 10 /* the header's columns */
 #define MD_PIPES 9    /* eight columns */

@@ -9,6 +9,11 @@
 #define RTOCALC_TESTS_FORMAT_HELPERS_H
 
 #include <check.h>
+#include <stdint.h>
+
+#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
+#define MS(x) ((int64_t)(x) * 1000)
+#define SEC(x) ((int64_t)(x) * 1000000)
 
 /* The output formats, rto_write() and the duration helpers (check_out.c). */
 Suite *out_suite(void);
