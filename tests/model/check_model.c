@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * check_model: runs every unit-test suite of the library and fails when
- * any check fails.  Check prints its own summary line.
+ * check_model: runs every unit-test suite of the model (src/model) and
+ * fails when any check fails.  Check prints its own summary line.
  */
 #include <check.h>
 #include <stdlib.h>
 
-#include "suites.h"
+#include "helpers.h"
 
 int main(void)
 {
@@ -18,12 +18,11 @@ int main(void)
     srunner_add_suite(sr, keepalive_suite());
     srunner_add_suite(sr, paths_suite());
     srunner_add_suite(sr, profiles_suite());
-    srunner_add_suite(sr, out_suite());
     srunner_add_suite(sr, rtt_suite());
     srunner_add_suite(sr, solve_suite());
     srunner_add_suite(sr, wrap_suite());
     srunner_add_suite(sr, fast_suite());
-    srunner_add_suite(sr, plan_suite());
+    srunner_add_suite(sr, middlebox_suite());
     srunner_add_suite(sr, settings_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

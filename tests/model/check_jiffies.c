@@ -12,9 +12,8 @@
 #include <stdint.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------------ */
 /* Conversions between time and jiffies                               */
@@ -404,8 +403,7 @@ START_TEST(test_initial_rto)
     struct rto_params p;
     uint64_t got, got_us;
 
-    rto_params_default(&p);
-    p.hz = r->hz;
+    params_at_hz(&p, r->hz);
     p.rtt_us = r->rtt_us;
     p.rto_us = r->rto_us;
     if (r->rto_min_us)

@@ -15,11 +15,7 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
-
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
-
-static const int hz_all[] = { 100, 250, 300, 1000 };
+#include "helpers.h"
 
 /* ------------------------------------------------------------------ */
 /* tcp_model_timeout()                                                */
@@ -101,8 +97,7 @@ static void check_model_row(const struct model_row *r, int hz)
     struct rto_params p;
     uint32_t got;
 
-    rto_params_default(&p);
-    p.hz = hz;
+    params_at_hz(&p, hz);
     if (r->rto_max_us)
         p.rto_max_us = r->rto_max_us;
     got = rto_model_timeout_ms(&p, r->boundary, r->base_ms);
@@ -115,13 +110,11 @@ static void check_model_row(const struct model_row *r, int hz)
 START_TEST(test_model_timeout)
 {
     const struct model_row *r = &model_rows[_i];
+    int hz[HZ_COUNT];
+    size_t n = hzs_of(r->hz, hz);
 
-    if (r->hz) {
-        check_model_row(r, r->hz);
-        return;
-    }
-    for (size_t h = 0; h < N_ROWS(hz_all); h++)
-        check_model_row(r, hz_all[h]);
+    for (size_t h = 0; h < n; h++)
+        check_model_row(r, hz[h]);
 }
 END_TEST
 
@@ -265,55 +258,6 @@ struct valid_row {
     int64_t min, max;
     const char *unit;
 };
-
-static void set_field(struct rto_params *p, enum rto_field f, int64_t v)
-{
-    switch (f) {
-    case RTO_F_HZ:
-        p->hz = (int)v;
-        break;
-    case RTO_F_RETRIES1:
-        p->retries1 = (int)v;
-        break;
-    case RTO_F_RETRIES2:
-        p->retries2 = (int)v;
-        break;
-    case RTO_F_USER_TIMEOUT:
-        p->user_timeout_us = v;
-        break;
-    case RTO_F_RTO_MIN:
-        p->rto_min_us = v;
-        break;
-    case RTO_F_RTO_MAX:
-        p->rto_max_us = v;
-        break;
-    case RTO_F_SYN_RETRIES:
-        p->syn_retries = (int)v;
-        break;
-    case RTO_F_SYN_LINEAR_TIMEOUTS:
-        p->syn_linear_timeouts = (int)v;
-        break;
-    case RTO_F_SYNACK_RETRIES:
-        p->synack_retries = (int)v;
-        break;
-    case RTO_F_ORPHAN_RETRIES:
-        p->orphan_retries = (int)v;
-        break;
-    case RTO_F_KEEPALIVE_TIME:
-        p->keepalive_time_us = v;
-        break;
-    case RTO_F_KEEPALIVE_INTVL:
-        p->keepalive_intvl_us = v;
-        break;
-    case RTO_F_KEEPALIVE_PROBES:
-        p->keepalive_probes = (int)v;
-        break;
-    default:
-        ck_abort_msg("set_field: no setter for field %d", (int)f);
-    }
-}
-
-#define INT_MAX_64 INT64_C(2147483647)
 
 static const struct valid_row valid_rows[] = {
     { "KERNEL.md 8.1: tcp_retries2 is a u8, 256 -> EINVAL", 0,

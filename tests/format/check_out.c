@@ -19,9 +19,8 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define EV_CAP 512
 #define CSV_FIELDS 10 /* the header's columns */
 #define MD_PIPES 9    /* eight columns */

@@ -23,11 +23,9 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_SAMPLES 5
-#define SEC INT64_C(1000000)
 
 /* The state after one sample. */
 struct want {
@@ -65,25 +63,25 @@ static const struct rtt_row rtt_rows[] = {
      */
     { "project issue: rto --samples 10ms,12ms,50ms -> 216 ms", 1000, 0, 0,
       3, { 10000, 12000, 50000 },
-      { { 80000, 20000, 200000, 200000, 210, 210000, 10000, 5000, SEC },
-        { 82000, 17000, 200000, 200000, 211, 211000, 10250, 4250, SEC },
+      { { 80000, 20000, 200000, 200000, 210, 210000, 10000, 5000, SEC(1) },
+        { 82000, 17000, 200000, 200000, 211, 211000, 10250, 4250, SEC(1) },
         { 121750, 52500, 200000, 200000, 216, 216000, 15218, 13125,
-          SEC } } },
+          SEC(1) } } },
     /* 20 us: S = 160, D = 40, V = X = 200 000; 20 + 200 000 = 200 020 us
      * = 50.005 jiffies of 4 ms -> 51 = 204 ms.  RFC: SRTT 20, RTTVAR 10,
      * 20 + max(4 000, 40) -> 1 s. */
     { "KERNEL.md 2.5: loopback 20 us, HZ=250 -> 204 ms", 250, 0, 0, 1,
-      { 20 }, { { 160, 40, 200000, 200000, 51, 204000, 20, 10, SEC } } },
+      { 20 }, { { 160, 40, 200000, 200000, 51, 204000, 20, 10, SEC(1) } } },
     /* 200 020 us -> 201 jiffies of 1 ms. */
     { "KERNEL.md 2.5: loopback 20 us, HZ=1000 -> 201 ms", 1000, 0, 0, 1,
-      { 20 }, { { 160, 40, 200000, 200000, 201, 201000, 20, 10, SEC } } },
+      { 20 }, { { 160, 40, 200000, 200000, 201, 201000, 20, 10, SEC(1) } } },
     /* 200 020 us x 300 / 10^6 = 60.006 -> 61 jiffies = 203 333.3 us,
      * truncated (rto_min: 60 jiffies = 200 000 us exactly). */
     { "KERNEL.md 2.5: loopback 20 us, HZ=300 -> 203.33 ms", 300, 0, 0, 1,
-      { 20 }, { { 160, 40, 200000, 200000, 61, 203333, 20, 10, SEC } } },
+      { 20 }, { { 160, 40, 200000, 200000, 61, 203333, 20, 10, SEC(1) } } },
     /* 200 020 us -> 20.002 -> 21 jiffies of 10 ms. */
     { "KERNEL.md 2.5: loopback 20 us, HZ=100 -> 210 ms", 100, 0, 0, 1,
-      { 20 }, { { 160, 40, 200000, 200000, 21, 210000, 20, 10, SEC } } },
+      { 20 }, { { 160, 40, 200000, 200000, 21, 210000, 20, 10, SEC(1) } } },
     /*
      * 300 ms: S = 2 400 000, D = 600 000, V = X = 600 000; RTO = 300 000
      * + 600 000 = 900 ms.  RFC: 300 000, 150 000, 900 000 -> 1 s.
@@ -103,15 +101,15 @@ static const struct rtt_row rtt_rows[] = {
     { "KERNEL.md 2.2: 300 ms samples, rttvar 600 ms decaying", 1000, 0, 0,
       5, { 300000, 300000, 300000, 300000, 300000 },
       { { 2400000, 600000, 600000, 600000, 900, 900000, 300000, 150000,
-          SEC },
+          SEC(1) },
         { 2400000, 450000, 200000, 600000, 900, 900000, 300000, 112500,
-          SEC },
+          SEC(1) },
         { 2400000, 337500, 200000, 534375, 835, 835000, 300000, 84375,
-          SEC },
+          SEC(1) },
         { 2400000, 253125, 200000, 464063, 765, 765000, 300000, 63281,
-          SEC },
+          SEC(1) },
         { 2400000, 189844, 200000, 398048, 699, 699000, 300000, 47460,
-          SEC } } },
+          SEC(1) } } },
     /*
      * 100 ms: S = 800 000, D = 200 000, V = X = 200 000; RTO 300 ms.
      * RFC: 100 000, 50 000, 300 000 -> 1 s.
@@ -128,19 +126,19 @@ static const struct rtt_row rtt_rows[] = {
      */
     { "KERNEL.md 2.2: RTT drop 100 -> 10 ms, damped by 1/32", 1000, 0, 0,
       3, { 100000, 10000, 10000 },
-      { { 800000, 200000, 200000, 200000, 300, 300000, 100000, 50000, SEC },
-        { 710000, 205000, 200000, 205000, 294, 294000, 88750, 60000, SEC },
+      { { 800000, 200000, 200000, 200000, 300, 300000, 100000, 50000, SEC(1) },
+        { 710000, 205000, 200000, 205000, 294, 294000, 88750, 60000, SEC(1) },
         { 631250, 208437, 200000, 208437, 288, 288000, 78906, 64687,
-          SEC } } },
+          SEC(1) } } },
     /* 100 ms then 90 ms: err = -10 000, S = 790 000; e = 10 000 - 50 000
      * = -40 000 <= 0, not shifted; D = 160 000; V stays 200 000.  RTO
      * 98 750 + 200 000 -> 299 ms.  RFC: RTTVAR (150 000 + 10 000) / 4 =
      * 40 000, SRTT (700 000 + 90 000) / 8 = 98 750. */
     { "KERNEL.md 2.2: small RTT drop, no damping (e <= 0)", 1000, 0, 0, 2,
       { 100000, 90000 },
-      { { 800000, 200000, 200000, 200000, 300, 300000, 100000, 50000, SEC },
+      { { 800000, 200000, 200000, 200000, 300, 300000, 100000, 50000, SEC(1) },
         { 790000, 160000, 200000, 200000, 299, 299000, 98750, 40000,
-          SEC } } },
+          SEC(1) } } },
     /* 400 ms: S = 3 200 000, D = V = X = 800 000; RTO 1 200 ms = 3R.
      * RFC: 400 000 + 4 x 200 000 = 1.2 s, above the 1 s floor. */
     { "KERNEL.md 2.6: first RTO 3R on both sides (400 ms)", 1000, 0, 0, 1,
@@ -151,7 +149,7 @@ static const struct rtt_row rtt_rows[] = {
     { "KERNEL.md 2.4: rto_max 1 s caps both RTOs", 1000, 0, 1000000, 1,
       { 400000 },
       { { 3200000, 800000, 800000, 800000, 1000, 1000000, 400000, 200000,
-          SEC } } },
+          SEC(1) } } },
     /* 120 s, the largest sample: S = 960 000 000, D = V = X =
      * 240 000 000; 360 s -> capped at 120 000 jiffies.  RFC: 120 s +
      * 4 x 60 s -> capped at 120 s. */
@@ -163,12 +161,12 @@ static const struct rtt_row rtt_rows[] = {
      * jiffies = 203 333 us.  RFC: RTTVAR 1 / 2 = 0, so G decides: 1 +
      * max(3 334, 0) (one jiffy 3 333.3 us rounded up) -> 1 s. */
     { "RFC 6298 2.2: G at HZ=300, smallest sample 1 us", 300, 0, 0, 1,
-      { 1 }, { { 8, 2, 200000, 200000, 61, 203333, 1, 0, SEC } } },
+      { 1 }, { { 8, 2, 200000, 200000, 61, 203333, 1, 0, SEC(1) } } },
     /* tcp_rto_min_us 8 000 at HZ 250: 2 jiffies = 8 000 us; V = X =
      * 8 000; 20 + 8 000 = 8 020 us -> 3 jiffies = 12 ms, as KERNEL.md
      * V42's initial RTO. */
     { "KERNEL.md V42: rto_min 8 ms, 20 us at HZ=250 -> 12 ms", 250, 8000, 0,
-      1, { 20 }, { { 160, 40, 8000, 8000, 3, 12000, 20, 10, SEC } } },
+      1, { 20 }, { { 160, 40, 8000, 8000, 3, 12000, 20, 10, SEC(1) } } },
 };
 
 #define EQ(src, i, what, got, want)                                        \
@@ -178,8 +176,7 @@ static const struct rtt_row rtt_rows[] = {
 
 static void row_params(const struct rtt_row *r, struct rto_params *p)
 {
-    rto_params_default(p);
-    p->hz = r->hz;
+    params_at_hz(p, r->hz);
     if (r->rto_min_us)
         p->rto_min_us = r->rto_min_us;
     if (r->rto_max_us)
@@ -234,8 +231,7 @@ START_TEST(test_rtt_decay_limit)
 
     for (size_t i = 0; i < n; i++)
         samples[i] = 300000;
-    rto_params_default(&p);
-    p.hz = 1000;
+    params_at_hz(&p, 1000);
     ck_assert_int_eq(rto_rtt_run(&p, samples, n, steps), RTO_OK);
     for (size_t i = 1; i < n; i++) {
         ck_assert_msg(steps[i].rttvar_us <= steps[i - 1].rttvar_us,

@@ -13,7 +13,7 @@
  *
  * Not repeated here: rto_model_timeout_ms() for tcp_retries2 20000 and
  * 100000 at every HZ (KERNEL.md V36/V37) and the parse rows "3.0",
- * "4.18.0-553.el8_10.x86_64" and "2.6.31" are in tests/check_budget.c.
+ * "4.18.0-553.el8_10.x86_64" and "2.6.31" are in check_budget.c.
  */
 #include <check.h>
 #include <errno.h>
@@ -24,24 +24,13 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
-#define MS(x) ((int64_t)(x) * 1000)
-#define SEC(x) ((int64_t)(x) * 1000000)
-#define SKIP INT64_MAX  /* an expected value that is not checked */
 #define MAX_SCHED 10    /* the longest schedule below (6.6: 10 SYNs) */
 #define EV_CAP 64       /* the long runs below keep only their summary */
 
 #define K(a, b) RTO_KERNEL(a, b)
 #define K2632 (RTO_KERNEL(2, 6) | 32)
-
-static const int hz_all[] = { 100, 250, 300, 1000 };
-
-#define EQ64(src, hz, what, got, want)                                     \
-    ck_assert_msg((int64_t)(got) == (int64_t)(want),                       \
-                  "%s (HZ=%d): %s = %" PRId64 ", want %" PRId64, (src),    \
-                  (hz), (what), (int64_t)(got), (int64_t)(want))
 
 /* "6.18", or "2.6.32" for the 2.6 series, whose third number counts. */
 static void version_text(int v, char *buf, size_t size)
@@ -429,34 +418,6 @@ struct valid_row {
     const char *unit;
 };
 
-static void set_field(struct rto_params *p, enum rto_field f, int64_t v)
-{
-    switch (f) {
-    case RTO_F_RETRIES2:
-        p->retries2 = (int)v;
-        break;
-    case RTO_F_USER_TIMEOUT:
-        p->user_timeout_us = v;
-        break;
-    case RTO_F_RTO_MAX:
-        p->rto_max_us = v;
-        break;
-    case RTO_F_SYN_LINEAR_TIMEOUTS:
-        p->syn_linear_timeouts = (int)v;
-        break;
-    case RTO_F_TLP:
-        p->tlp = v != 0;
-        break;
-    case RTO_F_THIN:
-        p->thin = v != 0;
-        break;
-    default:
-        ck_abort_msg("set_field: no setter for field %d", (int)f);
-    }
-}
-
-#define INT_MAX_64 INT64_C(2147483647)
-
 static const struct valid_row valid_rows[] = {
     /* proc_dou8vec_minmax since 5.13 (4ecc1baf362c). */
     { "KERNEL.md 8.1: 6.18 tcp_retries2 300 -> EINVAL (u8, 0..255)", "6.18",
@@ -717,13 +678,11 @@ static void check_conn_row(const struct conn_row *r, int hz)
 START_TEST(test_conn)
 {
     const struct conn_row *r = &conn_rows[_i];
+    int hz[HZ_COUNT];
+    size_t n = hzs_of(r->hz, hz);
 
-    if (r->hz) {
-        check_conn_row(r, r->hz);
-        return;
-    }
-    for (size_t h = 0; h < N_ROWS(hz_all); h++)
-        check_conn_row(r, hz_all[h]);
+    for (size_t h = 0; h < n; h++)
+        check_conn_row(r, hz[h]);
 }
 END_TEST
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
 #define CAP 70000
 
@@ -125,19 +125,14 @@ START_TEST(test_spread)
 }
 END_TEST
 
-/* The boundaries of tests/check_wrap.c, both ways: the u8 counter passing
+/* The boundaries of check_wrap.c, both ways: the u8 counter passing
  * 255 at rto_max 1 s, and budgets around 2^31 ms on the 5.10 profile. */
 START_TEST(test_wrap_boundaries)
 {
     struct rto_params p;
     static const int r2[] = { 17902, 17903, 17904 };
 
-    rto_params_default(&p);
-    p.hz = 1000;
-    p.rto_max_us = 1000000;
-    p.retries2 = 255;
-    p.rto_us = 201000;
-    p.tlp = false;
+    params_u8_wrap(&p);
     ck_assert_int_eq(same_summary(rto_retrans, &p, "u8 wrap", 0), 1);
     p.user_timeout_us = 0;
     for (int r = 240; r <= 255; r++) {

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
 /*
  * rto_max 1 s (6.15+), tcp_retries2 255, initial RTO 201 ms, no TLP,
@@ -31,12 +31,7 @@ START_TEST(test_u8_wrap)
     struct rto_event ev[512];
     struct rto_timeline t;
 
-    rto_params_default(&p);
-    p.hz = 1000;
-    p.rto_max_us = 1000000;
-    p.retries2 = 255;
-    p.rto_us = 201000;
-    p.tlp = false;
+    params_u8_wrap(&p);
     rto_timeline_init(&t, ev, 512);
     ck_assert_int_eq(rto_retrans(&p, &t), RTO_OK);
     ck_assert_msg(t.budget_us == INT64_C(254400000),

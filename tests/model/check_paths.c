@@ -22,18 +22,12 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define EV_CAP 4096
-#define MS(x) ((int64_t)(x) * 1000)
-#define SEC(x) ((int64_t)(x) * 1000000)
-#define SKIP INT64_MAX  /* an expected value that is not checked */
 #define MAX_SCHED 16    /* the longest schedule below (V34: 15 probes) */
 /* In a setup a zero field means "the default"; SET0 asks for a real 0. */
 #define SET0 (-1)
-
-static const int hz_all[] = { 100, 250, 300, 1000 };
 
 /* ------------------------------------------------------------------ */
 /* Setups                                                             */
@@ -167,8 +161,7 @@ static int64_t pick64(int64_t v, int64_t def)
 
 static void setup_params(const struct setup *s, int hz, struct rto_params *p)
 {
-    rto_params_default(p);
-    p->hz = hz;
+    params_at_hz(p, hz);
     p->rtt_us = pick64(s->rtt_us, p->rtt_us);
     p->rto_us = s->rto_us;
     p->rto_min_us = pick64(s->rto_min_us, p->rto_min_us);
@@ -182,17 +175,6 @@ static void setup_params(const struct setup *s, int hz, struct rto_params *p)
     p->fin_timeout_us = SEC(pick64(s->fin_timeout_s, 60));
     p->fastopen = s->fastopen;
     p->tlp = s->tlp;
-}
-
-/* The HZ values a setup runs at: its own, or all four. */
-static size_t setup_hzs(const struct setup *s, int *hz)
-{
-    if (s->hz) {
-        hz[0] = s->hz;
-        return 1;
-    }
-    memcpy(hz, hz_all, sizeof(hz_all));
-    return N_ROWS(hz_all);
 }
 
 static int run_path(const struct setup *s, const struct rto_params *p,
@@ -227,28 +209,6 @@ static void run(const struct setup *s, int hz, struct rto_event *ev,
     ck_assert_msg(rc == RTO_OK, "%s (HZ=%d): rc = %d (%s)", s->name, hz, rc,
                   rto_strerror(rc));
 }
-
-/* The event of a type with number n; any give-up event whatever its n. */
-static const struct rto_event *find_event(const struct rto_timeline *t,
-                                          enum rto_event_type type, int n)
-{
-    for (size_t i = 0; i < t->count; i++) {
-        if (t->events[i].type == type
-            && (type == RTO_EV_GIVE_UP || t->events[i].n == n))
-            return &t->events[i];
-    }
-    return NULL;
-}
-
-#define EQ64(src, hz, what, got, want)                                     \
-    ck_assert_msg((int64_t)(got) == (int64_t)(want),                       \
-                  "%s (HZ=%d): %s = %" PRId64 ", want %" PRId64, (src),    \
-                  (hz), (what), (int64_t)(got), (int64_t)(want))
-
-#define LE64(src, hz, what_a, a, what_b, b)                                \
-    ck_assert_msg((int64_t)(a) <= (int64_t)(b),                            \
-                  "%s (HZ=%d): %s %" PRId64 " > %s %" PRId64, (src), (hz), \
-                  (what_a), (int64_t)(a), (what_b), (int64_t)(b))
 
 /* What the path counts in `retransmissions`: RTO retransmissions, or
  * zero-window probes (rtocalc.h). */
@@ -288,21 +248,7 @@ static void check_invariants(const char *src, int hz, const struct setup *s,
                       && t->give_up_earliest_us != RTO_NONE
                       && t->give_up_latest_us != RTO_NONE,
                   "%s (HZ=%d): every give-up time is known", src, hz);
-    LE64(src, hz, "earliest", t->give_up_earliest_us, "nominal",
-         t->give_up_us);
-    LE64(src, hz, "nominal", t->give_up_us, "latest", t->give_up_latest_us);
-    LE64(src, hz, "earliest", t->give_up_earliest_us, "typical",
-         t->give_up_typical_us);
-    LE64(src, hz, "typical", t->give_up_typical_us, "latest",
-         t->give_up_latest_us);
-    LE64(src, hz, "min count", t->retransmissions_min, "count",
-         t->retransmissions);
-    LE64(src, hz, "count", t->retransmissions, "max count",
-         t->retransmissions_max);
-    LE64(src, hz, "min count", t->retransmissions_min, "typical count",
-         t->retransmissions_typical);
-    LE64(src, hz, "typical count", t->retransmissions_typical, "max count",
-         t->retransmissions_max);
+    check_give_up_window(src, hz, t);
 
     want_count = (has_send ? 1u : 0u) + (has_tlp ? 1u : 0u)
                  + (size_t)t->retransmissions + 1;
@@ -316,13 +262,7 @@ static void check_invariants(const char *src, int hz, const struct setup *s,
         ck_assert_msg(t->events[1].type == RTO_EV_TLP,
                       "%s (HZ=%d): the TLP follows the send", src, hz);
     last = &t->events[t->count - 1];
-    ck_assert_msg(last->type == RTO_EV_GIVE_UP,
-                  "%s (HZ=%d): the last event is the give-up", src, hz);
-    EQ64(src, hz, "give-up event at_us", last->at_us, t->give_up_us);
-    EQ64(src, hz, "give-up event typical_us", last->typical_us,
-         t->give_up_typical_us);
-    EQ64(src, hz, "give-up event latest_us", last->latest_us,
-         t->give_up_latest_us);
+    check_give_up_event(src, hz, t, last);
 
     for (size_t i = 0; i < t->count; i++) {
         const struct rto_event *e = &t->events[i];
@@ -337,13 +277,8 @@ static void check_invariants(const char *src, int hz, const struct setup *s,
             seen++;
             EQ64(src, hz, "retransmission or probe number", e->n, seen);
         }
-        if (e->latest_us != RTO_NONE)
-            LE64(src, hz, "at_us", e->at_us, "latest_us", e->latest_us);
-        if (e->typical_us != RTO_NONE && e->latest_us != RTO_NONE)
-            LE64(src, hz, "typical_us", e->typical_us, "latest_us",
-                 e->latest_us);
-        if (e->type != RTO_EV_GIVE_UP && e->typical_us != RTO_NONE)
-            LE64(src, hz, "at_us", e->at_us, "typical_us", e->typical_us);
+        if (e->type != RTO_EV_GIVE_UP)
+            check_event_window(src, hz, e);
     }
     EQ64(src, hz, "retransmit or probe events", seen, t->retransmissions);
 }
@@ -582,8 +517,8 @@ static void check_summary(const struct summary_row *r, int hz)
 START_TEST(test_summary)
 {
     const struct summary_row *r = &summary_rows[_i];
-    int hz[N_ROWS(hz_all)];
-    size_t n = setup_hzs(r->s, hz);
+    int hz[HZ_COUNT];
+    size_t n = hzs_of(r->s->hz, hz);
 
     for (size_t h = 0; h < n; h++)
         check_summary(r, hz[h]);
@@ -652,8 +587,8 @@ static void check_fin_row(const struct fin_row *r, int hz)
 START_TEST(test_fin_wait2)
 {
     const struct fin_row *r = &fin_rows[_i];
-    int hz[N_ROWS(hz_all)];
-    size_t n = setup_hzs(r->s, hz);
+    int hz[HZ_COUNT];
+    size_t n = hzs_of(r->s->hz, hz);
 
     for (size_t h = 0; h < n; h++)
         check_fin_row(r, hz[h]);
@@ -788,8 +723,8 @@ static void check_event_row(const struct event_row *r, int hz)
 START_TEST(test_events)
 {
     const struct event_row *r = &event_rows[_i];
-    int hz[N_ROWS(hz_all)];
-    size_t n = setup_hzs(r->s, hz);
+    int hz[HZ_COUNT];
+    size_t n = hzs_of(r->s->hz, hz);
 
     for (size_t h = 0; h < n; h++)
         check_event_row(r, hz[h]);

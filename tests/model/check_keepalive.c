@@ -20,14 +20,9 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define EV_CAP 4096
-#define SEC(x) ((int64_t)(x) * 1000000)
-#define MS(x) ((int64_t)(x) * 1000)
-
-static const int hz_all[] = { 100, 250, 300, 1000 };
 
 struct ka_setup {
     const char *name;
@@ -73,8 +68,7 @@ static void ka_run(const struct ka_setup *s, int hz, struct rto_event *ev,
     struct rto_params p;
     int rc;
 
-    rto_params_default(&p);
-    p.hz = hz;
+    params_at_hz(&p, hz);
     p.keepalive_time_us = SEC(s->idle_s);
     p.keepalive_intvl_us = SEC(s->intvl_s);
     p.keepalive_probes = s->probes;
@@ -84,26 +78,6 @@ static void ka_run(const struct ka_setup *s, int hz, struct rto_event *ev,
     ck_assert_msg(rc == RTO_OK, "%s (HZ=%d): rto_keepalive = %d (%s)",
                   s->name, hz, rc, rto_strerror(rc));
 }
-
-static size_t ka_hzs(const struct ka_setup *s, int *hz)
-{
-    if (s->hz) {
-        hz[0] = s->hz;
-        return 1;
-    }
-    memcpy(hz, hz_all, sizeof(hz_all));
-    return N_ROWS(hz_all);
-}
-
-#define EQ64(src, hz, what, got, want)                                     \
-    ck_assert_msg((int64_t)(got) == (int64_t)(want),                       \
-                  "%s (HZ=%d): %s = %" PRId64 ", want %" PRId64, (src),    \
-                  (hz), (what), (int64_t)(got), (int64_t)(want))
-
-#define LE64(src, hz, what_a, a, what_b, b)                                \
-    ck_assert_msg((int64_t)(a) <= (int64_t)(b),                            \
-                  "%s (HZ=%d): %s %" PRId64 " > %s %" PRId64, (src), (hz), \
-                  (what_a), (int64_t)(a), (what_b), (int64_t)(b))
 
 /*
  * The shape every keepalive run has: PROBE 1..n in time order (time zero,
@@ -137,13 +111,7 @@ static void check_shape(const char *src, int hz, const struct ka_setup *s,
         /* KERNEL.md 6.1: probe k at idle + (k - 1) * intvl. */
         EQ64(src, hz, "probe at_us", e->at_us,
              SEC(s->idle_s) + (k - 1) * SEC(s->intvl_s));
-        if (e->typical_us != RTO_NONE)
-            LE64(src, hz, "at_us", e->at_us, "typical_us", e->typical_us);
-        if (e->latest_us != RTO_NONE)
-            LE64(src, hz, "at_us", e->at_us, "latest_us", e->latest_us);
-        if (e->typical_us != RTO_NONE && e->latest_us != RTO_NONE)
-            LE64(src, hz, "typical_us", e->typical_us, "latest_us",
-                 e->latest_us);
+        check_event_window(src, hz, e);
         if (k > 1)
             LE64(src, hz, "previous at_us", t->events[k - 2].at_us, "at_us",
                  e->at_us);
@@ -152,29 +120,12 @@ static void check_shape(const char *src, int hz, const struct ka_setup *s,
     gu = &t->events[probes + 1];
     ck_assert_msg(rst->type == RTO_EV_RST, "%s (HZ=%d): an RST after the "
                   "probes", src, hz);
-    ck_assert_msg(gu->type == RTO_EV_GIVE_UP, "%s (HZ=%d): the give-up last",
-                  src, hz);
+    check_give_up_event(src, hz, t, gu);
     EQ64(src, hz, "RST at_us", rst->at_us, t->give_up_us);
-    EQ64(src, hz, "give-up at_us", gu->at_us, t->give_up_us);
-    EQ64(src, hz, "give-up typical_us", gu->typical_us,
-         t->give_up_typical_us);
-    EQ64(src, hz, "give-up latest_us", gu->latest_us, t->give_up_latest_us);
     if (probes > 0)
         LE64(src, hz, "last probe at_us", t->events[probes - 1].at_us,
              "RST at_us", rst->at_us);
-    LE64(src, hz, "earliest", t->give_up_earliest_us, "nominal",
-         t->give_up_us);
-    LE64(src, hz, "nominal", t->give_up_us, "latest", t->give_up_latest_us);
-    LE64(src, hz, "earliest", t->give_up_earliest_us, "typical",
-         t->give_up_typical_us);
-    LE64(src, hz, "typical", t->give_up_typical_us, "latest",
-         t->give_up_latest_us);
-    LE64(src, hz, "min count", t->retransmissions_min, "count", probes);
-    LE64(src, hz, "count", probes, "max count", t->retransmissions_max);
-    LE64(src, hz, "min count", t->retransmissions_min, "typical count",
-         t->retransmissions_typical);
-    LE64(src, hz, "typical count", t->retransmissions_typical, "max count",
-         t->retransmissions_max);
+    check_give_up_window(src, hz, t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -244,8 +195,8 @@ static void check_ka_row(const struct ka_row *r, int hz)
 START_TEST(test_keepalive)
 {
     const struct ka_row *r = &ka_rows[_i];
-    int hz[N_ROWS(hz_all)];
-    size_t n = ka_hzs(r->s, hz);
+    int hz[HZ_COUNT];
+    size_t n = hzs_of(r->s->hz, hz);
 
     for (size_t h = 0; h < n; h++)
         check_ka_row(r, hz[h]);

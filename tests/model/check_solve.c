@@ -25,12 +25,8 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
-#define MS(x) ((int64_t)(x) * 1000)
-#define SEC(x) ((int64_t)(x) * 1000000)
-#define SKIP INT64_MAX  /* an expected value that is not checked */
 #define MAX_SOL 16
 #define EV_CAP 512
 

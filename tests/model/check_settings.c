@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include "rtocalc.h"
-#include "suites.h"
+#include "helpers.h"
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 
 START_TEST(test_one_row_per_field)
 {
