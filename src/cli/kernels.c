@@ -9,13 +9,14 @@
 
 #include "cli/cli.h"
 
-int cli_kernel_list(FILE *out)
+int cli_kernel_list(FILE *out, void *ctx)
 {
     size_t np, nc;
     const struct rto_profile *pr = rto_profiles(&np);
     const struct rto_change *ch = rto_changes(&nc);
     char v[16];
 
+    (void)ctx;
     fprintf(out, "Kernel profiles (--kernel VERSION uses the nearest at or "
                  "below VERSION):\n\n");
     fprintf(out, "%-8s  %-5s  %-6s  %-7s  %-8s  %-7s  %-5s  %s\n", "profile",
@@ -44,8 +45,7 @@ int cli_kernel_list(FILE *out)
         fprintf(out, "%-8s  %s\n%-8s  %s\n", v, ch[i].what, "",
                 ch[i].source);
     }
-    return fflush(out) == 0 && !ferror(out) ? CLI_EXIT_OK
-                                            : CLI_EXIT_RUNTIME;
+    return ferror(out) ? RTO_EIO : 0;
 }
 
 /* The value of a field as the sysctl shows it. */
@@ -71,14 +71,14 @@ static long sysctl_value(const struct rto_params *p, enum rto_field f)
     }
 }
 
-int cli_sysctl_report(const struct cli_opts *o)
+int cli_sysctl_report(FILE *out, const struct cli_opts *o)
 {
     const struct rto_params *p = &o->params;
     char v[16];
 
     rto_kernel_name(p->kernel, v, sizeof(v));
-    printf("Settings in force: Linux %s profile, HZ=%d%s\n\n", v, p->hz,
-           o->system ? " (from the running kernel)" : "");
+    fprintf(out, "Settings in force: Linux %s profile, HZ=%d%s\n\n", v,
+            p->hz, o->system ? " (from the running kernel)" : "");
     for (int f = 0; f < RTO_F_COUNT; f++) {
         const char *name = cli_sysctl_name((enum rto_field)f);
         const char *from;
@@ -94,14 +94,14 @@ int cli_sysctl_report(const struct cli_opts *o)
             continue;
         from = o->labels[f] ? o->labels[f]
                : o->texts[f] ? "option" : "profile default";
-        printf("net.ipv4.%-26s = %-8ld  %s\n", name,
-               sysctl_value(p, (enum rto_field)f), from);
+        fprintf(out, "net.ipv4.%-26s = %-8ld  %s\n", name,
+                sysctl_value(p, (enum rto_field)f), from);
     }
-    printf("net.ipv4.%-26s = %-8s  %s\n", "tcp_congestion_control",
-           p->cc == RTO_CC_BBR ? "bbr" : p->cc == RTO_CC_RENO ? "reno"
-                                                             : "cubic",
-           o->system ? "--system (or the socket's TCP_CONGESTION)"
-                     : "default, --cc or --sysctl");
-    printf("\n");
-    return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
+    fprintf(out, "net.ipv4.%-26s = %-8s  %s\n", "tcp_congestion_control",
+            p->cc == RTO_CC_BBR ? "bbr" : p->cc == RTO_CC_RENO ? "reno"
+                                                              : "cubic",
+            o->system ? "--system (or the socket's TCP_CONGESTION)"
+                      : "default, --cc or --sysctl");
+    fputc('\n', out);
+    return ferror(out) ? RTO_EIO : 0;
 }

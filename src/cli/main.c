@@ -6,6 +6,24 @@
 
 #include "cli/cli.h"
 
+static int write_help(FILE *f, void *ctx)
+{
+    (void)ctx;
+    cli_usage(f);
+    return 0;
+}
+
+static int write_version(FILE *f, void *ctx)
+{
+    (void)ctx;
+    fprintf(f, "rtocalc %s\n"
+               "A model of the Linux TCP give-up timers.\n"
+               "License GPL-2.0-or-later: this is free software; there is "
+               "NO WARRANTY.\n",
+            rto_version());
+    return 0;
+}
+
 int main(int argc, char *argv[])
 {
     struct cli_opts o;
@@ -18,18 +36,10 @@ int main(int argc, char *argv[])
     if (*o.notes)
         fputs(o.notes, stderr);
     if (o.kernel_list)
-        return cli_kernel_list(stdout);
-    if (o.help) {
-        cli_usage(stdout);
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
-    }
-    if (o.version) {
-        printf("rtocalc %s\n"
-               "A model of the Linux TCP give-up timers.\n"
-               "License GPL-2.0-or-later: this is free software; there is "
-               "NO WARRANTY.\n",
-               rto_version());
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
-    }
+        return cli_output(o.output, cli_kernel_list, NULL);
+    if (o.help)
+        return cli_output(o.output, write_help, NULL);
+    if (o.version)
+        return cli_output(o.output, write_version, NULL);
     return cli_run(&o);
 }
