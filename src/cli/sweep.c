@@ -483,6 +483,10 @@ static int sweep_write(FILE *out, void *vctx)
             rc = err;
             goto out;
         }
+        /* A failed write ends the sweep: the rows after it have nowhere
+         * to go, and a sweep can run for minutes. */
+        if (ob->err)
+            goto out;
         if (c->events && t.truncated)
             c->truncated++;
         if (c->json)
