@@ -797,7 +797,7 @@ void cli_usage(FILE *f)
 "Output:\n"
 "  -f, --format FMT        table, csv, json, gnuplot or markdown (default\n"
 "                          table; gnuplot for timelines only)\n"
-"  -o, --output FILE       write FILE atomically instead of standard output\n"
+"  -o, --output FILE       write to FILE as named (- is standard output)\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
 "\n"
