@@ -4,7 +4,8 @@
  * from a verify JSON file), rendered by gnuplot run directly (never
  * through a shell), which writes the image to a pipe; the image then goes
  * through the same output path as every command's output.  Without
- * gnuplot, or with -o FILE.gp, the script itself is written.
+ * gnuplot, or with -o FILE.gp or a name without an extension, the script
+ * itself is written.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -207,7 +207,7 @@ static int write_image(FILE *out, void *ctx)
     char buf[8192];
     int fds[2], status;
     ssize_t n;
-    pid_t pid = -1;
+    pid_t pid;
 
     r->gnuplot = 1;
     if (!script || fprintf(script, "set terminal %s\n%s\n", r->terminal,
@@ -250,14 +250,15 @@ static int write_image(FILE *out, void *ctx)
 
 static int render(const char *text, const char *path, const char *ext)
 {
-    struct render r = { text, strcmp(ext, "png") == 0
-                                  ? "pngcairo size 1000,640"
-                                  : "svg size 1000,640 dynamic background "
-                                    "'#ffffff'", 0 };
+    struct render r = { text, "svg size 1000,640 dynamic background "
+                              "'#ffffff'", 0 };
     size_t len = strlen(path);
     char *gp;
-    int rc = cli_output(path, write_image, &r);
+    int rc;
 
+    if (strcmp(ext, "png") == 0)
+        r.terminal = "pngcairo size 1000,640";
+    rc = cli_output(path, write_image, &r);
     if (r.gnuplot == 1)
         fprintf(stderr, "rtocalc: gnuplot failed to draw %s\n", path);
     if (r.gnuplot != 127)
