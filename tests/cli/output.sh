@@ -55,6 +55,9 @@ skip() {
 
 dir=$(mktemp -d)
 tmp=$(mktemp -d)
+trap 'mountpoint -q "$dir" && umount "$dir"; rm -rf "$dir" "$tmp"' EXIT
+# In the namespace: a tmpfs for the files of the cases, and one over /dev
+# with copies of the nodes the shell and the cases use.
 private=false
 if [[ ${RTOCALC_OUTPUT_NS:-} == 1 ]] &&
     mount -t tmpfs -o size=4m,mode=0755 rtocalc-test "$dir" &&
@@ -70,7 +73,6 @@ if [[ ${RTOCALC_OUTPUT_NS:-} == 1 ]] &&
     mknod -m 0666 "$dir/null" c 1 3
     private=true
 fi
-trap 'mountpoint -q "$dir" && umount "$dir"; rm -rf "$dir" "$tmp"' EXIT
 no_root="needs root in a private mount namespace (mknod, mount)"
 
 # What each command writes to plain standard output.
