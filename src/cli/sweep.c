@@ -611,8 +611,10 @@ int cli_sweep(const struct cli_opts *o)
     c.total = 1;
     for (int i = 0; i < c.nd; i++)
         c.total *= c.dims[i].n;
-    /* A progress line when the rows go to a file and someone watches. */
-    c.progress = o->output && isatty(STDERR_FILENO);
+    /* A progress line when the rows go to a file and someone watches
+     * (-o - is standard output, as without -o). */
+    c.progress = o->output && strcmp(o->output, "-") != 0
+                 && isatty(STDERR_FILENO);
     rc = cli_output(o->output, sweep_write, &c);
     if (rc == CLI_EXIT_OK && c.truncated)
         fprintf(stderr, "rtocalc: warning: sweep: %lld scenarios have more "

@@ -170,7 +170,7 @@ static int write_out(FILE *f, void *ctx)
                         c->hz_source, &c->tm);
 }
 
-/* verify --list: the catalogue (ctx), every scenario and its command. */
+/* verify --list: every scenario of the catalogue and its command. */
 static int write_list(FILE *f, void *ctx)
 {
     size_t n;
