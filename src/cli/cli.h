@@ -168,8 +168,9 @@ int cli_system(struct cli_opts *o, bool keep_kernel);
 /* The sysctl behind a field, e.g. "tcp_retries2", or NULL. */
 const char *cli_sysctl_name(enum rto_field f);
 
-/* rtocalc sysctl: the settings in force and the report they give. */
-int cli_sysctl_report(const struct cli_opts *o);
+/* rtocalc sysctl: the settings in force, written to out before the report
+ * they give.  Returns 0 or RTO_EIO. */
+int cli_sysctl_report(FILE *out, const struct cli_opts *o);
 /* Set one setting option by its long name ("retries2") from text, as on
  * the command line; then check every setting as the kernel would.  Both
  * return 0 or CLI_EXIT_USAGE with o->error set. */
@@ -201,8 +202,9 @@ int cli_through_warnings(const struct cli_opts *o);
 /* rtocalc plot KIND: render with gnuplot, or write the script. */
 int cli_plot(const struct cli_opts *o);
 
-/* --kernel list: the profiles and the changes they switch. */
-int cli_kernel_list(FILE *out);
+/* --kernel list: the profiles and the changes they switch (a cli_write_fn;
+ * ctx is unused). */
+int cli_kernel_list(FILE *out, void *ctx);
 
 /* rtocalc verify: exit 0 all agree, 3 a disagreement, 77 cannot run. */
 int cli_verify(const struct cli_opts *o);
@@ -211,13 +213,18 @@ int cli_verify(const struct cli_opts *o);
 int cli_run(const struct cli_opts *o);
 
 /*
- * Write through a temporary file next to path and rename it into place on
- * success (atomic -o).  write_fn writes the content to the stream and
- * returns 0 or a negative rto_error.  Returns 0, or -1 with errno set and a
- * message in err.
+ * The one output path: every command writes through it.  fn writes the
+ * content to the stream it is given and returns 0, or non-zero for a
+ * failure that it has reported itself.  path NULL or "-" is standard
+ * output; a path that is not a regular file (a device, a FIFO,
+ * /dev/stdout) is written in place; a symbolic link is followed; a
+ * regular file is replaced by a temporary file renamed over it, with its
+ * mode and, where permitted, its owner, and refused when it has other
+ * hard links.  Returns CLI_EXIT_OK, or CLI_EXIT_RUNTIME after printing
+ * one line for a failure of the destination (none for a closed pipe), and
+ * leaves no partial file behind.
  */
 typedef int (*cli_write_fn)(FILE *f, void *ctx);
-int cli_write_atomic(const char *path, cli_write_fn fn, void *ctx,
-                     char *err, size_t errsize);
+int cli_output(const char *path, cli_write_fn fn, void *ctx);
 
 #endif

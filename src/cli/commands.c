@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Running a parsed command: compute, then write to stdout or -o FILE. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 
@@ -35,6 +33,8 @@ static int write_job(FILE *f, void *ctx)
     struct rto_timeline t;
     int err;
 
+    if (o->command == CLI_CMD_SYSCTL && (err = cli_sysctl_report(f, o)))
+        return err;
     if (o->command == CLI_CMD_REPORT || o->command == CLI_CMD_SYSCTL) {
         err = rto_report(f, o->format, &o->params, j->events, j->cap);
         if (err && err != RTO_EIO)
@@ -53,10 +53,18 @@ static int write_job(FILE *f, void *ctx)
     return rto_write(f, o->format, &o->params, &t);
 }
 
+/* --emit: configuration instead of a timeline. */
+static int write_emit(FILE *f, void *ctx)
+{
+    struct job *j = ctx;
+
+    j->model_err = rto_emit(f, j->o->emit, &j->o->params);
+    return j->model_err;
+}
+
 int cli_run(const struct cli_opts *o)
 {
     struct job j = { o, NULL, EVENT_CAP, 0 };
-    char err[512];
     int rc;
 
     if (o->command == CLI_CMD_VERIFY)
@@ -72,44 +80,26 @@ int cli_run(const struct cli_opts *o)
     if (o->through && (rc = cli_through_warnings(o)))
         return rc;
     if (o->emit) {
-        rc = rto_emit(stdout, o->emit, &o->params);
-        if (rc == RTO_EINVAL) {
+        rc = cli_output(o->output, write_emit, &j);
+        if (j.model_err == RTO_EINVAL) {
             fprintf(stderr, "rtocalc: --emit: expected sysctl, libpq, go, "
                             "java, nginx, haproxy, envoy or redis, got "
                             "\"%s\"\n", o->emit);
             return CLI_EXIT_USAGE;
         }
-        return rc || fflush(stdout) ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
-    }
-    if (o->command == CLI_CMD_SYSCTL) {
-        /* The settings, then the report they give. */
-        rc = cli_sysctl_report(o);
-        if (rc)
-            return rc;
+        return rc;
     }
     j.events = malloc(sizeof(*j.events) * j.cap);
     if (!j.events) {
         fprintf(stderr, "rtocalc: out of memory\n");
         return CLI_EXIT_RUNTIME;
     }
-    if (o->output) {
-        rc = cli_write_atomic(o->output, write_job, &j, err, sizeof(err));
-        if (rc && !j.model_err)
-            fprintf(stderr, "rtocalc: %s\n", err);
-    } else {
-        errno = 0;
-        rc = write_job(stdout, &j);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            if (!j.model_err)
-                fprintf(stderr, "rtocalc: write error: %s\n",
-                        strerror(errno ? errno : EIO));
-            rc = -1;
-        }
-    }
+    /* sysctl writes its settings and then their report, both here. */
+    rc = cli_output(o->output, write_job, &j);
     free(j.events);
     if (j.model_err) {
         fprintf(stderr, "rtocalc: %s\n", rto_strerror(j.model_err));
         return CLI_EXIT_RUNTIME;
     }
-    return rc ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
+    return rc;
 }

@@ -10,13 +10,14 @@
 
 #include "cli/cli.h"
 
-int cli_kernel_list(FILE *out)
+int cli_kernel_list(FILE *out, void *ctx)
 {
     size_t np, nc;
     const struct rto_profile *pr = rto_profiles(&np);
     const struct rto_change *ch = rto_changes(&nc);
     char v[16];
 
+    (void)ctx;
     fprintf(out, "Kernel profiles (--kernel VERSION uses the nearest at or "
                  "below VERSION):\n\n");
     fprintf(out, "%-8s  %-5s  %-6s  %-7s  %-8s  %-7s  %-5s  %s\n", "profile",
@@ -45,18 +46,17 @@ int cli_kernel_list(FILE *out)
         fprintf(out, "%-8s  %s\n%-8s  %s\n", v, ch[i].what, "",
                 ch[i].source);
     }
-    return fflush(out) == 0 && !ferror(out) ? CLI_EXIT_OK
-                                            : CLI_EXIT_RUNTIME;
+    return ferror(out) ? RTO_EIO : 0;
 }
 
-int cli_sysctl_report(const struct cli_opts *o)
+int cli_sysctl_report(FILE *out, const struct cli_opts *o)
 {
     const struct rto_params *p = &o->params;
     char v[16], value[16];
 
     rto_kernel_name(p->kernel, v, sizeof(v));
-    printf("Settings in force: Linux %s profile, HZ=%d%s\n\n", v, p->hz,
-           o->system ? " (from the running kernel)" : "");
+    fprintf(out, "Settings in force: Linux %s profile, HZ=%d%s\n\n", v,
+            p->hz, o->system ? " (from the running kernel)" : "");
     for (size_t i = 0; i < rto_setting_count(); i++) {
         const struct rto_setting *s = rto_setting_at(i);
         int64_t x = rto_setting_get(p, s->field);
@@ -71,11 +71,11 @@ int cli_sysctl_report(const struct cli_opts *o)
         else
             snprintf(value, sizeof(value), "%" PRId64,
                      rto_setting_to_sysctl(s->field, x));
-        printf("net.ipv4.%-26s = %-8s  %s\n", s->sysctl, value,
-               o->labels[s->field]  ? o->labels[s->field]
-               : o->texts[s->field] ? "option"
-                                    : "profile default");
+        fprintf(out, "net.ipv4.%-26s = %-8s  %s\n", s->sysctl, value,
+                o->labels[s->field]  ? o->labels[s->field]
+                : o->texts[s->field] ? "option"
+                                     : "profile default");
     }
-    printf("\n");
-    return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
+    fputc('\n', out);
+    return ferror(out) ? RTO_EIO : 0;
 }

@@ -6,6 +6,28 @@
 
 #include "cli/cli.h"
 
+static int write_help(FILE *f, void *ctx)
+{
+    const struct cli_opts *o = ctx;
+
+    if (o->help_command)
+        cli_command_usage(f, o);
+    else
+        cli_usage(f, &o->params);
+    return 0;
+}
+
+static int write_version(FILE *f, void *ctx)
+{
+    (void)ctx;
+    fprintf(f, "rtocalc %s\n"
+               "A model of the Linux TCP give-up timers.\n"
+               "License GPL-2.0-or-later: this is free software; there is "
+               "NO WARRANTY.\n",
+            rto_version());
+    return 0;
+}
+
 int main(int argc, char *argv[])
 {
     struct cli_opts o;
@@ -20,21 +42,10 @@ int main(int argc, char *argv[])
     for (int i = 0; i < o.nwarnings; i++)
         fprintf(stderr, "rtocalc: warning: %s\n", o.warnings[i]);
     if (o.kernel_list)
-        return cli_kernel_list(stdout);
-    if (o.help) {
-        if (o.help_command)
-            cli_command_usage(stdout, &o);
-        else
-            cli_usage(stdout, &o.params);
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
-    }
-    if (o.version) {
-        printf("rtocalc %s\n"
-               "A model of the Linux TCP give-up timers.\n"
-               "License GPL-2.0-or-later: this is free software; there is "
-               "NO WARRANTY.\n",
-               rto_version());
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
-    }
+        return cli_output(o.output, cli_kernel_list, NULL);
+    if (o.help)
+        return cli_output(o.output, write_help, &o);
+    if (o.version)
+        return cli_output(o.output, write_version, NULL);
     return cli_run(&o);
 }

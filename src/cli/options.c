@@ -120,7 +120,7 @@ static const struct cli_option options[] = {
       "table, csv, json, gnuplot or markdown (default table; gnuplot for "
       "timelines only)" },
     { "output", 'o', "FILE", OPT_OUTPUT, 0, CLI_SEC_OUTPUT,
-      "write FILE atomically instead of standard output" },
+      "write to FILE as named (- is standard output)" },
     { "help", 'h', NULL, OPT_HELP, 0, CLI_SEC_OUTPUT,
       "show this help and exit" },
     { "version", 'V', NULL, OPT_VERSION, 0, CLI_SEC_OUTPUT,

@@ -164,7 +164,6 @@ int cli_solve(const struct cli_opts *o)
     enum rto_path path;
     const char *name = o->path ? o->path : "retrans";
     void *ctx[3];
-    char err[512];
     int rc;
 
     if (!cli_path_by_name(name, &path)
@@ -186,14 +185,7 @@ int cli_solve(const struct cli_opts *o)
     ctx[0] = (void *)(uintptr_t)o;
     ctx[1] = sol;
     ctx[2] = &n;
-    if (o->output) {
-        rc = cli_write_atomic(o->output, solve_write, ctx, err, sizeof(err));
-        if (rc)
-            fprintf(stderr, "rtocalc: %s\n", err);
-        return rc ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
-    }
-    rc = solve_write(stdout, ctx) || fflush(stdout);
-    return rc ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
+    return cli_output(o->output, solve_write, ctx);
 }
 
 /* ---------------------------------------------------------------- */
@@ -322,7 +314,6 @@ int cli_rto(const struct cli_opts *o)
     struct rto_rtt_step *steps = NULL;
     size_t n = 0;
     void *ctx[3];
-    char err[512];
     int rc = CLI_EXIT_USAGE;
 
     if (!samples)
@@ -363,15 +354,7 @@ int cli_rto(const struct cli_opts *o)
     ctx[0] = (void *)(uintptr_t)o;
     ctx[1] = steps;
     ctx[2] = &n;
-    if (o->output) {
-        rc = cli_write_atomic(o->output, rto_write_steps, ctx, err,
-                              sizeof(err)) ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
-        if (rc)
-            fprintf(stderr, "rtocalc: %s\n", err);
-    } else {
-        rc = rto_write_steps(stdout, ctx) || fflush(stdout)
-                 ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
-    }
+    rc = cli_output(o->output, rto_write_steps, ctx);
 done:
     free(samples);
     free(steps);

@@ -2,8 +2,10 @@
 /*
  * rtocalc plot KIND: a gnuplot script from the library (or, for verify,
  * from a verify JSON file), rendered by gnuplot run directly (never
- * through a shell) into a temporary file that is renamed into place.
- * Without gnuplot, or with -o FILE.gp, the script itself is written.
+ * through a shell), which writes the image to a pipe; the image then goes
+ * through the same output path as every command's output.  Without
+ * gnuplot, or with -o FILE.gp or a name without an extension, the script
+ * itself is written.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -11,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -179,7 +180,7 @@ static const char *extension(const char *path)
     return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
 
-/* Write script text to a file atomically. */
+/* The script text (ctx) as the output. */
 static int write_text(FILE *f, void *ctx)
 {
     const char *text = ctx;
@@ -187,102 +188,95 @@ static int write_text(FILE *f, void *ctx)
     return fputs(text, f) < 0 ? RTO_EIO : 0;
 }
 
-/* Run gnuplot on the script; 0, 127 when there is no gnuplot, else 1. */
-static int run_gnuplot(const char *text, const char *terminal,
-                       const char *tmp)
-{
-    int fds[2], status;
-    pid_t pid;
-    FILE *in;
+struct render {
+    const char *text;       /* the script */
+    const char *terminal;   /* gnuplot's terminal for the image */
+    int gnuplot;            /* 0 drew, 127 not installed, 1 failed */
+};
 
-    if (pipe2(fds, O_CLOEXEC) != 0)
-        return 1;
+/*
+ * The image as the output: gnuplot reads the script from an unlinked
+ * temporary file and writes the image to its standard output, a pipe
+ * copied into out.  A file rather than a second pipe for the script, so
+ * that gnuplot never waits for us to read while we wait for it to read.
+ */
+static int write_image(FILE *out, void *ctx)
+{
+    struct render *r = ctx;
+    FILE *script = tmpfile();
+    char buf[8192];
+    int fds[2], status;
+    ssize_t n;
+    pid_t pid;
+
+    r->gnuplot = 1;
+    if (!script || fprintf(script, "set terminal %s\n%s\n", r->terminal,
+                           r->text) < 0
+        || fflush(script) != 0 || fseek(script, 0, SEEK_SET) != 0
+        || pipe2(fds, O_CLOEXEC) != 0) {
+        if (script)
+            fclose(script);
+        return -1;
+    }
     pid = fork();
-    if (pid < 0)
-        return 1;
     if (pid == 0) {
         char *const argv[] = { (char *)(uintptr_t)"gnuplot", NULL };
-        dup2(fds[0], STDIN_FILENO);
+        dup2(fileno(script), STDIN_FILENO);
+        dup2(fds[1], STDOUT_FILENO);
         execvp("gnuplot", argv);
         _exit(127);
     }
-    close(fds[0]);
-    in = fdopen(fds[1], "w");
-    if (!in) {
-        close(fds[1]);
-        waitpid(pid, &status, 0);
-        return 1;
+    fclose(script);
+    close(fds[1]);
+    while (pid > 0) {
+        n = read(fds[0], buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0 || fwrite(buf, 1, (size_t)n, out) != (size_t)n)
+            break;
     }
-    /* The output path is quoted for gnuplot: no quote may end it early. */
-    fprintf(in, "set terminal %s\nset output '%s'\n%s\nunset output\n",
-            terminal, tmp, text);
-    fclose(in);
-    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
-        return 1;
-    return WEXITSTATUS(status) == 127 ? 127 : WEXITSTATUS(status) ? 1 : 0;
+    /* Closing the pipe early ends a gnuplot whose image we cannot take. */
+    close(fds[0]);
+    if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+        r->gnuplot = WEXITSTATUS(status) == 127 ? 127
+                     : WEXITSTATUS(status)      ? 1
+                                                : 0;
+    /* A failed write is the output's error, which the output path
+     * reports; gnuplot is not to blame for it. */
+    if (ferror(out))
+        r->gnuplot = 0;
+    return r->gnuplot || ferror(out) ? -1 : 0;
 }
 
 static int render(const char *text, const char *path, const char *ext)
 {
-    const char *terminal = strcmp(ext, "png") == 0
-                               ? "pngcairo size 1000,640"
-                               : "svg size 1000,640 dynamic background "
-                                 "'#ffffff'";
+    struct render r = { text, "svg size 1000,640 dynamic background "
+                              "'#ffffff'", 0 };
     size_t len = strlen(path);
-    char *tmp = malloc(len + 16);
-    int fd, rc;
+    char *gp;
+    int rc;
 
-    if (!tmp)
+    if (strcmp(ext, "png") == 0)
+        r.terminal = "pngcairo size 1000,640";
+    rc = cli_output(path, write_image, &r);
+    if (r.gnuplot == 1)
+        fprintf(stderr, "rtocalc: gnuplot failed to draw %s\n", path);
+    if (r.gnuplot != 127)
+        return rc;
+    /* No gnuplot: write the script beside path and say how to render
+     * it. */
+    gp = malloc(len + 4);
+    if (!gp)
         return CLI_EXIT_RUNTIME;
-    if (strchr(path, '\'') || strchr(path, '\n')) {
-        fprintf(stderr, "rtocalc: -o: a file name for gnuplot may not hold "
-                        "a quote or a newline, got \"%s\"\n", path);
-        free(tmp);
-        return CLI_EXIT_USAGE;
-    }
-    snprintf(tmp, len + 16, "%s.XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "rtocalc: %s: %s\n", path, strerror(errno));
-        free(tmp);
-        return CLI_EXIT_RUNTIME;
-    }
-    {
-        /* As readable as any file the user creates, not mkstemp's 0600. */
-        mode_t mask = umask(0);
-        umask(mask);
-        (void)fchmod(fd, 0666 & ~mask);
-    }
-    close(fd);
-    rc = run_gnuplot(text, terminal, tmp);
-    if (rc == 0 && rename(tmp, path) == 0) {
-        free(tmp);
-        return CLI_EXIT_OK;
-    }
-    unlink(tmp);
-    free(tmp);
-    if (rc == 127) {
-        /* No gnuplot: leave the script and say how to render it. */
-        char *gp = malloc(len + 4);
-        char err[512];
-        if (!gp)
-            return CLI_EXIT_RUNTIME;
-        snprintf(gp, len + 4, "%.*s.gp", (int)(len - strlen(ext) - 1), path);
-        if (cli_write_atomic(gp, write_text, (void *)(uintptr_t)text, err,
-                             sizeof(err)) != 0) {
-            fprintf(stderr, "rtocalc: %s\n", err);
-            free(gp);
-            return CLI_EXIT_RUNTIME;
-        }
+    snprintf(gp, len + 4, "%.*s.gp", (int)(len - strlen(ext) - 1), path);
+    rc = cli_output(gp, write_text, (void *)(uintptr_t)text);
+    if (rc == CLI_EXIT_OK)
         fprintf(stderr, "rtocalc: gnuplot is not installed; wrote %s. "
                         "Render it with: gnuplot -e \"set terminal %s; set "
                         "output '%s'\" %s\n",
                 gp, strcmp(ext, "png") == 0 ? "pngcairo" : "svg", path, gp);
-        free(gp);
-        return CLI_EXIT_OK;
-    }
-    fprintf(stderr, "rtocalc: gnuplot failed to draw %s\n", path);
-    return CLI_EXIT_RUNTIME;
+    free(gp);
+    return rc;
 }
 
 int cli_plot(const struct cli_opts *o)
@@ -302,27 +296,16 @@ int cli_plot(const struct cli_opts *o)
         free(text);
         return rc;
     }
-    if (!o->output) {
-        rc = fputs(text, stdout) < 0 || fflush(stdout) != 0 ? CLI_EXIT_RUNTIME
-                                                            : CLI_EXIT_OK;
-        if (rc)
-            fprintf(stderr, "rtocalc: write error: %s\n", strerror(errno));
-        free(text);
-        return rc;
-    }
-    ext = extension(o->output);
+    /* FILE.svg and FILE.png are drawn; FILE.gp and a name without an
+     * extension (-, a device, /dev/stdout) receive the script. */
+    ext = o->output ? extension(o->output) : "";
     if (strcmp(ext, "svg") == 0 || strcmp(ext, "png") == 0) {
         rc = render(text, o->output, ext);
-    } else if (strcmp(ext, "gp") == 0) {
-        char err[512];
-        rc = cli_write_atomic(o->output, write_text, text, err, sizeof(err));
-        if (rc) {
-            fprintf(stderr, "rtocalc: %s\n", err);
-            rc = CLI_EXIT_RUNTIME;
-        }
+    } else if (strcmp(ext, "gp") == 0 || !*ext) {
+        rc = cli_output(o->output, write_text, text);
     } else {
         fprintf(stderr, "rtocalc: -o: plot writes FILE.svg, FILE.png or "
-                        "FILE.gp, got \"%s\"\n", o->output);
+                        "a script (FILE.gp), got \"%s\"\n", o->output);
         rc = CLI_EXIT_USAGE;
     }
     free(text);

@@ -12,7 +12,6 @@
  * written in blocks.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -524,6 +523,10 @@ static int sweep_write(FILE *out, void *vctx)
             rc = err;
             goto out;
         }
+        /* A failed write ends the sweep: the rows after it have nowhere
+         * to go, and a sweep can run for minutes. */
+        if (ob->err)
+            goto out;
         if (c->events && t.truncated)
             c->truncated++;
         if (c->json)
@@ -610,7 +613,6 @@ static int check_dims(struct sweep_ctx *c, struct cli_opts *w)
 int cli_sweep(const struct cli_opts *o)
 {
     struct sweep_ctx c;
-    char err[512];
     enum rto_path path;
     int rc;
 
@@ -648,19 +650,11 @@ int cli_sweep(const struct cli_opts *o)
     c.total = 1;
     for (int i = 0; i < c.nd; i++)
         c.total *= c.dims[i].n;
-    /* A progress line when the rows go to a file and someone watches. */
-    c.progress = o->output && isatty(STDERR_FILENO);
-    if (o->output) {
-        rc = cli_write_atomic(o->output, sweep_write, &c, err, sizeof(err))
-                 ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
-        if (rc && *err)
-            fprintf(stderr, "rtocalc: %s\n", err);
-    } else {
-        rc = sweep_write(stdout, &c) || fflush(stdout) ? CLI_EXIT_RUNTIME
-                                                       : CLI_EXIT_OK;
-        if (rc && ferror(stdout))
-            fprintf(stderr, "rtocalc: write error: %s\n", strerror(errno));
-    }
+    /* A progress line when the rows go to a file and someone watches
+     * (-o - is standard output, as without -o). */
+    c.progress = o->output && strcmp(o->output, "-") != 0
+                 && isatty(STDERR_FILENO);
+    rc = cli_output(o->output, sweep_write, &c);
     if (rc == CLI_EXIT_OK && c.truncated)
         fprintf(stderr, "rtocalc: warning: sweep: %lld scenarios have more "
                         "than %d events; their rows list the first %d (the "

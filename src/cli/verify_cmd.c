@@ -170,13 +170,18 @@ static int write_out(FILE *f, void *ctx)
                         c->hz_source, &c->tm);
 }
 
-static int list(const struct verify_scenario *cat, size_t n)
+/* verify --list: every scenario of the catalogue and its command. */
+static int write_list(FILE *f, void *ctx)
 {
+    size_t n;
+    const struct verify_scenario *cat = verify_catalogue(&n);
+
+    (void)ctx;
     for (size_t i = 0; i < n; i++)
-        printf("%-20s %-6s rtocalc %s\n%-20s        %s\n", cat[i].name,
-               cat[i].quick ? "quick" : "full", cat[i].args, "",
-               cat[i].what);
-    return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
+        fprintf(f, "%-20s %-6s rtocalc %s\n%-20s        %s\n", cat[i].name,
+                cat[i].quick ? "quick" : "full", cat[i].args, "",
+                cat[i].what);
+    return ferror(f) ? RTO_EIO : 0;
 }
 
 int cli_verify(const struct cli_opts *o)
@@ -186,12 +191,12 @@ int cli_verify(const struct cli_opts *o)
     struct verify_job *jobs;
     struct utsname u;
     struct out_ctx oc;
-    char why[256], hz_source[128], err[512];
+    char why[256], hz_source[128];
     int hz, rc, parallel, passed = 0;
     int64_t t0, wall;
 
     if (o->list)
-        return list(cat, ncat);
+        return cli_output(o->output, write_list, NULL);
     if (o->only && check_only(o->only, cat, ncat))
         return CLI_EXIT_USAGE;
     if (verify_can_run(why, sizeof(why)) != 0) {
@@ -247,25 +252,15 @@ int cli_verify(const struct cli_opts *o)
     }
     oc = (struct out_ctx){ jobs, n, o->format, u.release, hz, hz_source,
                            { parallel, wall } };
-    if (o->output) {
-        if (cli_write_atomic(o->output, write_out, &oc, err, sizeof(err))) {
-            fprintf(stderr, "rtocalc: %s\n", err);
-            free(jobs);
-            return CLI_EXIT_RUNTIME;
-        }
-    } else if (write_out(stdout, &oc) != 0 || fflush(stdout) != 0) {
-        fprintf(stderr, "rtocalc: write error: %s\n", strerror(errno));
-        free(jobs);
-        return CLI_EXIT_RUNTIME;
-    }
-    if (o->csv) {
+    rc = cli_output(o->output, write_out, &oc);
+    if (rc == CLI_EXIT_OK && o->csv) {
         struct out_ctx cc = oc;
         cc.format = RTO_FMT_CSV;
-        if (cli_write_atomic(o->csv, write_out, &cc, err, sizeof(err))) {
-            fprintf(stderr, "rtocalc: %s\n", err);
-            free(jobs);
-            return CLI_EXIT_RUNTIME;
-        }
+        rc = cli_output(o->csv, write_out, &cc);
+    }
+    if (rc) {
+        free(jobs);
+        return rc;
     }
     for (size_t i = 0; i < n; i++)
         passed += jobs[i].pass;
