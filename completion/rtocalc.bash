@@ -9,48 +9,31 @@
 # bash-completion package loads it on first use; it needs nothing from that
 # package, so `source completion/rtocalc.bash` works in any bash as well.
 #
-# The lists are hard-coded so completion never has to run the program, and
-# tests/cli/completion.sh fails when `rtocalc --help` names an option that
-# is missing here. Keep them in the order of --help.
+# It keeps no list of its own: each comes from the program being completed
+# (`rtocalc --complete WHAT`), so a new command, option, setting or name
+# completes without a change here; tests/cli/completion.sh checks that
+# every option and command of `rtocalc --help` is offered.
 
-_rtocalc_commands='report retrans keepalive syn synack orphan probe0 verify
-sysctl plot sweep solve rto'
+# Every list comes from the program itself (`rtocalc --complete WHAT`, made
+# from the tables that define the commands, options, settings and names),
+# asked once per list and program and kept for the shell's life.
+declare -gA _rtocalc_cache
 
-_rtocalc_options='--kernel --hz --retries1 --retries2 --user-timeout --rtt
---rto --rto-min --rto-max --tlp --no-tlp --thin --no-thin --cc
---keepalive-time --keepalive-intvl --keepalive-probes --syn-retries
---syn-linear-timeouts --synack-retries --fastopen --no-fastopen --orphan-retries
---fin-timeout --fin-wait2 --events --quick --list --only --jobs --csv --system
---sysctl --sysctl-file --from --path --target --samples --samples-file
---through --emit -f --format -o --output -h --help -V --version'
+# _rtocalc_words PROG WHAT: print the words of list WHAT.
+_rtocalc_words() {
+    local key="$1|$2"
+    if [[ -z ${_rtocalc_cache[$key]+set} ]]; then
+        _rtocalc_cache[$key]=$("$1" --complete "$2" 2>/dev/null)
+    fi
+    printf '%s\n' "${_rtocalc_cache[$key]}"
+}
 
-# The options whose value is the next word (or follows "=").
-_rtocalc_with_value='--kernel --hz --retries1 --retries2 --user-timeout
---rtt --rto --rto-min --rto-max --cc --keepalive-time --keepalive-intvl
---keepalive-probes --syn-retries --syn-linear-timeouts --synack-retries
---orphan-retries --fin-timeout --only --jobs --csv --sysctl --sysctl-file
---from --path --target --samples --samples-file --through --emit -f --format
--o --output'
-
-_rtocalc_formats='table csv json gnuplot markdown'
-_rtocalc_ccs='reno cubic bbr'
-_rtocalc_kernels='list 2.6.32 3.10 4.9 4.14 4.18 4.19 5.4 5.10 5.14 5.15
-6.1 6.6 6.12 6.18'
-_rtocalc_hzs='100 250 300 1000'
-_rtocalc_plot_kinds='retrans budget keepalive syn verify'
-
-# The sysctls --sysctl and --sysctl-file understand (src/cli/sysctl.c).
-_rtocalc_sysctls='tcp_retries1 tcp_retries2 tcp_syn_retries
-tcp_syn_linear_timeouts tcp_synack_retries tcp_orphan_retries
-tcp_fin_timeout tcp_keepalive_time tcp_keepalive_intvl tcp_keepalive_probes
-tcp_rto_min_us tcp_rto_max_ms tcp_early_retrans tcp_thin_linear_timeouts
-tcp_congestion_control'
-
-# _rtocalc_takes_value WORD: does option WORD take the next word as value?
+# _rtocalc_takes_value PROG WORD: does option WORD take the next word as
+# its value?
 _rtocalc_takes_value() {
     local w
-    for w in $_rtocalc_with_value; do
-        [[ $1 == "$w" ]] && return 0
+    for w in $(_rtocalc_words "$1" value-options); do
+        [[ $2 == "$w" ]] && return 0
     done
     return 1
 }
@@ -74,12 +57,12 @@ _rtocalc_files() {
 # spellings when CUR starts with them), then the value of the few knobs
 # that take a word.
 _rtocalc_sysctl() {
-    local cur=$1 name value prefix n words=''
+    local prog=$1 cur=$2 name value prefix n words=''
     if [[ $cur == *=* ]]; then
         name=${cur%%=*}
         value=${cur#*=}
         case ${name##*[./]} in
-            tcp_congestion_control) words=$_rtocalc_ccs ;;
+            tcp_congestion_control) words=$(_rtocalc_words "$prog" cc) ;;
             tcp_thin_linear_timeouts) words='0 1' ;;
             tcp_early_retrans) words='0 1 2 3 4' ;;
         esac
@@ -96,7 +79,7 @@ _rtocalc_sysctl() {
         net/*) prefix='net/ipv4/' ;;
         *) prefix='net.ipv4.' ;;
     esac
-    for n in $_rtocalc_sysctls; do
+    for n in $(_rtocalc_words "$prog" sysctls); do
         words+=" $prefix$n="
     done
     _rtocalc_reply "$words" "$cur"
@@ -117,30 +100,37 @@ _rtocalc_scenarios() {
     COMPREPLY=("${COMPREPLY[@]/#/$head}")
 }
 
-# _rtocalc_value OPTION CUR: complete the value of OPTION.
+# _rtocalc_value PROG OPTION CUR: complete the value of OPTION.
 _rtocalc_value() {
-    case $1 in
-        -f | --format) _rtocalc_reply "$_rtocalc_formats" "$2" ;;
-        --cc) _rtocalc_reply "$_rtocalc_ccs" "$2" ;;
-        --kernel) _rtocalc_reply "$_rtocalc_kernels" "$2" ;;
-        --hz) _rtocalc_reply "$_rtocalc_hzs" "$2" ;;
+    local prog=$1 list=''
+    case $2 in
+        -f | --format) list=formats ;;
+        --cc) list=cc ;;
+        --kernel) list=kernels ;;
+        --hz) list=hz ;;
+        --path) list=paths ;;
+        --emit) list=emit ;;
+        --through) list=through ;;
+        --complete) list=lists ;;
         -o | --output | --csv | --sysctl-file | --from | --samples-file)
-            _rtocalc_files "$2" ;;
-        --path) _rtocalc_reply 'retrans keepalive syn synack orphan fin_wait2
-probe0' "$2" ;;
-        --emit) _rtocalc_reply 'sysctl libpq go java nginx haproxy envoy
-redis' "$2" ;;
-        --through) _rtocalc_reply 'aws-nlb aws-network-firewall
-aws-ec2-conntrack azure-lb azure-nat-rule gcp-firewall gcp-cloud-nat
-kube-proxy nf-conntrack cloudflare-proxy' "$2" ;;
-        --sysctl) _rtocalc_sysctl "$2" ;;
-        --only) _rtocalc_scenarios "${COMP_WORDS[0]}" "$2" ;;
-        *) COMPREPLY=() ;; # a number or a duration
+            _rtocalc_files "$3"
+            return ;;
+        --sysctl)
+            _rtocalc_sysctl "$prog" "$3"
+            return ;;
+        --only)
+            _rtocalc_scenarios "$prog" "$3"
+            return ;;
     esac
+    if [[ -n $list ]]; then
+        _rtocalc_reply "$(_rtocalc_words "$prog" "$list")" "$3"
+    else
+        COMPREPLY=() # a number or a duration
+    fi
 }
 
 _rtocalc() {
-    local cur=${COMP_WORDS[COMP_CWORD]} prev='' i w
+    local prog=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' i w
     local command='' nargs=0 cword=$COMP_CWORD
     local -a words=()
     COMPREPLY=()
@@ -162,15 +152,15 @@ _rtocalc() {
 
     # The value of an option: "--opt VALUE" or "--opt=VALUE".
     if [[ $cur == --*=* ]]; then
-        _rtocalc_value "${cur%%=*}" "${cur#*=}"
+        _rtocalc_value "$prog" "${cur%%=*}" "${cur#*=}"
         # The reply replaces only what follows "=" when bash split there.
         if [[ $COMP_WORDBREAKS != *=* ]]; then
             COMPREPLY=("${COMPREPLY[@]/#/${cur%%=*}=}")
         fi
         return 0
     fi
-    if _rtocalc_takes_value "$prev"; then
-        _rtocalc_value "$prev" "$cur"
+    if _rtocalc_takes_value "$prog" "$prev"; then
+        _rtocalc_value "$prog" "$prev" "$cur"
         return 0
     fi
 
@@ -178,7 +168,7 @@ _rtocalc() {
     for ((i = 1; i < cword; i++)); do
         w=${words[i]}
         if [[ $w == -* ]]; then
-            _rtocalc_takes_value "$w" && ((i++))
+            _rtocalc_takes_value "$prog" "$w" && ((i++))
         elif [[ -z $command ]]; then
             command=$w
         else
@@ -187,11 +177,11 @@ _rtocalc() {
     done
 
     if [[ $cur == -* ]]; then
-        _rtocalc_reply "$_rtocalc_options" "$cur"
+        _rtocalc_reply "$(_rtocalc_words "$prog" options)" "$cur"
     elif [[ -z $command ]]; then
-        _rtocalc_reply "$_rtocalc_commands" "$cur"
+        _rtocalc_reply "$(_rtocalc_words "$prog" commands)" "$cur"
     elif [[ $command == plot ]] && ((nargs == 0)); then
-        _rtocalc_reply "$_rtocalc_plot_kinds" "$cur"
+        _rtocalc_reply "$(_rtocalc_words "$prog" plot-kinds)" "$cur"
     fi
     return 0
 }

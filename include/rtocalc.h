@@ -117,8 +117,10 @@ bool rto_kernel_has(int kernel, enum rto_feature f);
 /* TCP_TIMEOUT_INIT of that kernel in microseconds (3 s before 3.1). */
 int64_t rto_init_rto_us(int kernel);
 
-/* True for the CONFIG_HZ values Linux offers: 100, 250, 300 and 1000. */
+/* True for the CONFIG_HZ values Linux offers: 100, 250, 300 and 1000;
+ * rto_hz_values() lists them. */
 bool rto_hz_valid(int hz);
+const int *rto_hz_values(size_t *count);
 
 /* ------------------------------------------------------------------ */
 /* Parameters                                                         */
@@ -616,6 +618,8 @@ int rto_solve(const struct rto_params *p, enum rto_path path,
  * java, nginx, haproxy, envoy, redis.  Returns 0, RTO_EINVAL for an
  * unknown target, or RTO_EIO. */
 int rto_emit(FILE *out, const char *target, const struct rto_params *p);
+/* The name of emit target i ("sysctl", ...), or NULL past the last. */
+const char *rto_emit_target(size_t i);
 
 /* The library's version, e.g. "0.1.0". */
 const char *rto_version(void);

@@ -38,7 +38,7 @@ enum cli_command {
 enum cli_option_id {
     OPT_FIN_WAIT2 = 256, OPT_EVENTS, OPT_QUICK, OPT_LIST, OPT_ONLY, OPT_JOBS, OPT_CSV,
     OPT_SYSCTL, OPT_SYSCTL_FILE, OPT_SYSTEM, OPT_FROM, OPT_PATH, OPT_TARGET, OPT_SAMPLES,
-    OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT,
+    OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT, OPT_COMPLETE,
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_SETTING = 1000,
     OPT_NO_SETTING = 2000,
@@ -75,6 +75,22 @@ struct cli_option {
 };
 
 const struct cli_command_info *cli_commands(size_t *count);
+
+/* A chart of rtocalc plot: its name and the library's chart, or
+ * CLI_CHART_VERIFY for the chart of a verify run's JSON. */
+#define CLI_CHART_VERIFY (-1)
+struct cli_plot_kind {
+    const char *name;
+    int chart;
+};
+/* Chart i, or NULL past the last. */
+const struct cli_plot_kind *cli_plot_kind(size_t i);
+
+/* --complete WHAT: the words of one list, one a line (complete.c); ctx is
+ * the struct cli_opts.  Whether WHAT is a list, and the lists' names. */
+int cli_complete(FILE *f, void *ctx);
+bool cli_complete_known(const char *what);
+void cli_complete_lists(char *buf, size_t size);
 const struct cli_option *cli_options(size_t *count);
 
 #define CLI_MAX_STRINGS 128
@@ -100,6 +116,7 @@ struct cli_opts {
     const char *samples_file; /* rto --samples-file FILE or - */
     const char *through;    /* --through NAME[,NAME] */
     const char *emit;       /* --emit TARGET */
+    const char *complete;   /* --complete WHAT */
     struct {
         const struct rto_setting *setting;
         const char *text;   /* its range: A..B, a,b,c or A..B:N */

@@ -45,6 +45,8 @@ int main(int argc, char *argv[])
         return cli_output(o.output, cli_kernel_list, NULL);
     if (o.help)
         return cli_output(o.output, write_help, &o);
+    if (o.complete)
+        return cli_output(o.output, cli_complete, &o);
     if (o.version)
         return cli_output(o.output, write_version, NULL);
     return cli_run(&o);

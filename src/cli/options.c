@@ -125,6 +125,9 @@ static const struct cli_option options[] = {
       "show this help and exit" },
     { "version", 'V', NULL, OPT_VERSION, 0, CLI_SEC_OUTPUT,
       "show the version and exit" },
+    { "complete", 0, "WHAT", OPT_COMPLETE, 0, CLI_SEC_OUTPUT,
+      "print the words of one list, one a line, for shell completion "
+      "(--complete lists names the lists)" },
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
@@ -401,7 +404,33 @@ static int other_option(struct cli_opts *o, int c, const char *arg)
     case OPT_SAMPLES: o->samples = arg; break;
     case OPT_SAMPLES_FILE: o->samples_file = arg; break;
     case OPT_THROUGH: o->through = arg; break;
-    case OPT_EMIT: o->emit = arg; break;
+    case OPT_EMIT:
+        for (size_t i = 0; rto_emit_target(i); i++)
+            if (strcmp(arg, rto_emit_target(i)) == 0)
+                o->emit = arg;
+        if (!o->emit) {
+            char list[128] = "";
+            for (size_t i = 0; rto_emit_target(i); i++) {
+                size_t len = strlen(list);
+                snprintf(list + len, sizeof(list) - len, "%s%s",
+                         i ? ", " : "", rto_emit_target(i));
+            }
+            snprintf(o->error, sizeof(o->error),
+                     "--emit: expected one of %s, got \"%s\"", list, arg);
+            return CLI_EXIT_USAGE;
+        }
+        break;
+    case OPT_COMPLETE:
+        if (!cli_complete_known(arg)) {
+            char list[160];
+            cli_complete_lists(list, sizeof(list));
+            snprintf(o->error, sizeof(o->error),
+                     "--complete: expected one of %s, got \"%s\"", list,
+                     arg);
+            return CLI_EXIT_USAGE;
+        }
+        o->complete = arg;
+        break;
     case OPT_JOBS:
         if (cli_parse_int(arg, &v) || v < 1 || v > 64) {
             snprintf(o->error, sizeof(o->error),
@@ -494,8 +523,20 @@ static int check_goes_with(struct cli_opts *o)
     return 0;
 }
 
-static const char *const plot_kinds[] = { "retrans", "budget", "keepalive",
-                                          "syn", "verify" };
+/* The charts of rtocalc plot: the library's, and verify's from its JSON. */
+static const struct cli_plot_kind plot_kinds[] = {
+    { "retrans", RTO_CHART_RETRANS },
+    { "budget", RTO_CHART_BUDGET },
+    { "keepalive", RTO_CHART_KEEPALIVE },
+    { "syn", RTO_CHART_SYN },
+    { "verify", CLI_CHART_VERIFY },
+};
+
+const struct cli_plot_kind *cli_plot_kind(size_t i)
+{
+    return i < sizeof(plot_kinds) / sizeof(plot_kinds[0]) ? &plot_kinds[i]
+                                                          : NULL;
+}
 
 /* The words after the options: the command and, for plot, its kind. */
 static int operands(struct cli_opts *o, int argc, char *const argv[])
@@ -515,7 +556,7 @@ static int operands(struct cli_opts *o, int argc, char *const argv[])
         o->plot_kind = argv[i++];
         for (size_t k = 0; k < sizeof(plot_kinds) / sizeof(plot_kinds[0]);
              k++)
-            ok |= strcmp(o->plot_kind, plot_kinds[k]) == 0;
+            ok |= strcmp(o->plot_kind, plot_kinds[k].name) == 0;
         if (!ok) {
             snprintf(o->error, sizeof(o->error),
                      "plot: expected retrans, budget, keepalive, syn or "
@@ -607,7 +648,7 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         o->error[0] = '\0';
         return 0;
     }
-    if (o->version || o->kernel_list)
+    if (o->version || o->kernel_list || o->complete)
         return 0;
     if ((err = operands(o, argc, argv)) || (err = required(o))
         || (err = check_goes_with(o)))

@@ -147,21 +147,16 @@ static int verify_script(FILE *out, const char *path)
 
 static int script(FILE *out, const struct cli_opts *o)
 {
-    static const struct {
-        const char *name;
-        enum rto_chart_kind kind;
-    } kinds[] = {
-        { "retrans", RTO_CHART_RETRANS },
-        { "budget", RTO_CHART_BUDGET },
-        { "keepalive", RTO_CHART_KEEPALIVE },
-        { "syn", RTO_CHART_SYN },
-    };
+    const struct cli_plot_kind *k;
 
-    if (strcmp(o->plot_kind, "verify") == 0)
-        return verify_script(out, o->from);
-    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-        if (strcmp(o->plot_kind, kinds[i].name) == 0) {
-            int err = rto_chart(out, kinds[i].kind, &o->params);
+    for (size_t i = 0; (k = cli_plot_kind(i)); i++) {
+        if (strcmp(o->plot_kind, k->name) != 0)
+            continue;
+        if (k->chart == CLI_CHART_VERIFY)
+            return verify_script(out, o->from);
+        {
+            int err = rto_chart(out, (enum rto_chart_kind)k->chart,
+                                &o->params);
             if (err) {
                 fprintf(stderr, "rtocalc: plot: %s\n", rto_strerror(err));
                 return CLI_EXIT_RUNTIME;

@@ -271,6 +271,11 @@ static const struct {
     {"envoy", emit_envoy},   {"redis", emit_redis},
 };
 
+const char *rto_emit_target(size_t i)
+{
+    return i < sizeof(targets) / sizeof(targets[0]) ? targets[i].name : NULL;
+}
+
 int rto_emit(FILE *out, const char *target, const struct rto_params *p)
 {
     if (!out || !target || !p)

@@ -13,10 +13,21 @@
 #define USEC_PER_SEC 1000000
 #define MSEC_PER_SEC 1000
 
+/* The CONFIG_HZ choices of kernel/Kconfig.hz. */
+static const int hz_values[] = { 100, 250, 300, 1000 };
+
+const int *rto_hz_values(size_t *count)
+{
+    *count = sizeof(hz_values) / sizeof(hz_values[0]);
+    return hz_values;
+}
+
 bool rto_hz_valid(int hz)
 {
-    /* The CONFIG_HZ choices of kernel/Kconfig.hz. */
-    return hz == 100 || hz == 250 || hz == 300 || hz == 1000;
+    for (size_t i = 0; i < sizeof(hz_values) / sizeof(hz_values[0]); i++)
+        if (hz == hz_values[i])
+            return true;
+    return false;
 }
 
 static uint64_t div_round_up_scaled(uint64_t v, uint64_t num, uint64_t den)

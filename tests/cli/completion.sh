@@ -28,6 +28,11 @@ if [[ ! -r $COMPLETION ]]; then
     exit 1
 fi
 
+# The completion asks the program it completes for its lists: the binary
+# under test, found as "rtocalc" on the PATH.
+PATH=$(cd "$(dirname "$RTOCALC")" && pwd):$PATH
+export PATH
+
 # The completion file is shellchecked on its own.
 # shellcheck source=/dev/null
 source "$COMPLETION"
