@@ -96,8 +96,8 @@ int cli_sysctl_arg(struct cli_opts *o, const char *arg)
     k = find(name);
     if (!k) {
         snprintf(o->error, sizeof(o->error),
-                 "--sysctl: no TCP timer sysctl \"%s\" (net.ipv4.tcp_*, see "
-                 "rtocalc --help)", name);
+                 "--sysctl: no TCP timer sysctl \"%s\" (rtocalc --complete "
+                 "sysctls lists them)", name);
         free(name);
         return CLI_EXIT_USAGE;
     }
