@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Running and judging verify scenarios (private to src/verify and the CLI). */
+/*
+ * Running and judging verify scenarios (private to src/verify and the CLI).
+ * The files call one way only: runner.c (measure every job) calls
+ * compare.c (judge one), which calls predict.c (the model's answer).
+ */
 #ifndef RTO_VERIFY_RUN_H
 #define RTO_VERIFY_RUN_H
 
@@ -40,7 +44,8 @@ typedef void (*verify_progress_fn)(void *ctx, const struct verify_job *j,
 /* CLOCK_MONOTONIC in microseconds: the clock of every run time. */
 int64_t verify_mono_us(void);
 
-/* Run the model for j->p into j->t.  Returns 0 or a model error. */
+/* Run the model for j->p into j->t (predict.c).  Returns 0 or a model
+ * error. */
 int verify_model(struct verify_job *j);
 
 /* Measure every job, parallel at most at once, the longest expected
@@ -49,7 +54,7 @@ int verify_model(struct verify_job *j);
 int verify_run(struct verify_job *jobs, size_t n, int parallel,
                verify_progress_fn progress, void *ctx);
 
-/* Compare j->m with the model (re-run at the measured RTT). */
+/* Compare j->m with the model, re-run at the measured RTT (compare.c). */
 void verify_compare(struct verify_job *j);
 
 /* 0 when network namespaces can be created here, else -1 and why. */

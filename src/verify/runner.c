@@ -37,27 +37,6 @@ int64_t verify_mono_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-typedef int (*model_fn)(const struct rto_params *, struct rto_timeline *);
-
-static model_fn model_of(enum verify_kind k)
-{
-    switch (k) {
-    case VK_KEEPALIVE: return rto_keepalive;
-    case VK_SYN: return rto_syn;
-    case VK_SYNACK: return rto_synack;
-    case VK_ORPHAN: return rto_orphan;
-    case VK_FIN_WAIT2: return rto_fin_wait2;
-    case VK_RETRANS:
-    default: return rto_retrans;
-    }
-}
-
-int verify_model(struct verify_job *j)
-{
-    rto_timeline_init(&j->t, j->ev, VERIFY_MODEL_EVENTS);
-    return model_of(j->s->kind)(&j->p, &j->t);
-}
-
 /* How long the scenarios started together may take to set up their
  * namespaces before the measuring starts anyway. */
 #define READY_WAIT_MS 10000
