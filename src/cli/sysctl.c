@@ -12,7 +12,6 @@
 #include <sys/utsname.h>
 
 #include "cli/cli.h"
-#include "verify/verify.h"
 
 enum sunit { SU_INT, SU_S, SU_MS, SU_US, SU_TLP, SU_THIN, SU_CC };
 
@@ -265,7 +264,7 @@ int cli_system(struct cli_opts *o, bool keep_kernel)
     else
         add_note(o, "--system: the running kernel has no profile; the 6.18 "
                     "profile is assumed");
-    if (verify_detect_hz(&hz, src, sizeof(src)) == 0) {
+    if (cli_detect_hz(&hz, src, sizeof(src)) == 0) {
         o->params.hz = hz;
     } else {
         char note[200];

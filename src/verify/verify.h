@@ -62,8 +62,4 @@ void verify_measure(const struct verify_scenario *s,
  * namespace.  Returns 0, or -1 with a reason in why. */
 int verify_enter_netns(const struct rto_params *p, char *why, size_t size);
 
-/* The kernel's HZ: from its config where readable, else measured from the
- * RTO of a loopback connection.  Returns 0 or -1 with a reason. */
-int verify_detect_hz(int *hz, char *source, size_t size);
-
 #endif
