@@ -108,3 +108,27 @@ void verify_capture_drain(int fd)
     while (verify_capture_read(fd, &pk) == 1)
         ;
 }
+
+/*
+ * Packet timestamps for the whole run.  Every capture socket asks for
+ * them (SO_TIMESTAMPNS), but the kernel switches timestamping on and off
+ * globally as such sockets come and go, and a packet sent while it is off
+ * is stamped with the time it is read ("race occurred between timestamp
+ * enabling and packet receiving"): with scenarios starting and ending all
+ * the time, some events were stamped milliseconds late and some keepalive
+ * zeros tens of milliseconds late.  One socket held open by the runner
+ * keeps it on; the switch itself may be deferred to a work queue, hence
+ * the pause.
+ */
+int verify_capture_hold_timestamps(void)
+{
+    int ts_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+    if (ts_fd >= 0) {
+        int on = 1;
+        if (setsockopt(ts_fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)))
+            on = 0;
+        usleep(20000);
+    }
+    return ts_fd;
+}
