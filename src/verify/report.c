@@ -200,12 +200,6 @@ static void json(FILE *out, const struct verify_job *jobs, size_t n,
     fputs("\n  ]\n}\n", out);
 }
 
-static const char *ev_name(enum rto_event_type t)
-{
-    return t == RTO_EV_TLP ? "tlp" : t == RTO_EV_PROBE ? "probe"
-                                                       : "retransmit";
-}
-
 /* One row per measured event and per give-up: what was measured next to
  * the model's nominal, typical and latest time (RFC 4180, CRLF). */
 static void csv(FILE *out, const struct verify_job *jobs, size_t n,
@@ -229,7 +223,7 @@ static void csv(FILE *out, const struct verify_job *jobs, size_t n,
                 continue;
             m = j->m.event_us[k++];
             fprintf(out, "%s,%d,%s,%s,%d,%" PRId64 ",%" PRId64 ",", kernel,
-                    hz, j->s->name, ev_name(ev->type), k, m,
+                    hz, j->s->name, rto_event_name(ev->type), k, m,
                     ev->at_us);
             if (ev->typical_us != RTO_NONE)
                 fprintf(out, "%" PRId64, ev->typical_us);
