@@ -57,6 +57,15 @@ int verify_run(struct verify_job *jobs, size_t n, int parallel,
 /* Compare j->m with the model, re-run at the measured RTT (compare.c). */
 void verify_compare(struct verify_job *j);
 
+/* The rules verify_compare() judges by, for the writers to show what it
+ * decided without deciding again.  A measured transmission stands for a
+ * model event of a timed type (TLP, retransmission, probe); it agrees
+ * inside [nominal - tolerance, latest + tolerance], and the give-up inside
+ * [earliest - tolerance, latest + tolerance]. */
+bool verify_timed(enum rto_event_type type);
+bool verify_event_inside(const struct rto_event *ev, int64_t at_us);
+bool verify_give_up_inside(const struct rto_timeline *t, int64_t at_us);
+
 /* 0 when network namespaces can be created here, else -1 and why. */
 int verify_can_run(char *why, size_t size);
 
