@@ -184,6 +184,10 @@ int cli_sysctl_file(struct cli_opts *o, const char *path);
 int cli_system(struct cli_opts *o, bool keep_kernel);
 /* The sysctl behind a field, e.g. "tcp_retries2", or NULL. */
 const char *cli_sysctl_name(enum rto_field f);
+/* The running kernel's HZ from its config (system.c), for --system and
+ * verify.  Returns 0 with where it came from in source ("/proc/config.gz"),
+ * or -1 with the reason there ("no kernel config"). */
+int cli_detect_hz(int *hz, char *source, size_t size);
 
 /* rtocalc sysctl: the settings in force, written to out before the report
  * they give.  Returns 0 or RTO_EIO. */

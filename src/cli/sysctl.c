@@ -12,7 +12,6 @@
 #include <sys/utsname.h>
 
 #include "cli/cli.h"
-#include "verify/verify.h"
 
 /* "net.ipv4.tcp_retries2", "net/ipv4/tcp_retries2" or "tcp_retries2":
  * the row of the model's settings table with that sysctl. */
@@ -208,7 +207,7 @@ int cli_system(struct cli_opts *o, bool keep_kernel)
     else
         add_note(o, "--system: the running kernel has no profile; the 6.18 "
                     "profile is assumed");
-    if (verify_detect_hz(&hz, src, sizeof(src)) == 0) {
+    if (cli_detect_hz(&hz, src, sizeof(src)) == 0) {
         o->params.hz = hz;
     } else {
         char note[200];

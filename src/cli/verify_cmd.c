@@ -203,7 +203,7 @@ int cli_verify(const struct cli_opts *o)
         fprintf(stderr, "rtocalc: verify: %s\n", why);
         return EXIT_CANNOT;
     }
-    if (verify_detect_hz(&hz, hz_source, sizeof(hz_source)) != 0) {
+    if (cli_detect_hz(&hz, hz_source, sizeof(hz_source)) != 0) {
         /* The RTO of every loopback connection is checked against the
          * model, so a wrong HZ shows up as a disagreement. */
         hz = o->params.hz;

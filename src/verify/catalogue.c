@@ -1,22 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The scenario catalogue, and the kernel's HZ.
+ * The scenario catalogue.
  *
  * Every scenario is a set of rtocalc options: the same settings go into the
  * private namespace's sysctls and sockets and into the model, so the two
  * are compared like with like.  Retry counts are small so that each
  * scenario ends in seconds.
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/utsname.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "verify/verify.h"
 
 static const struct verify_scenario catalogue[] = {
@@ -96,78 +86,4 @@ const struct verify_scenario *verify_catalogue(size_t *count)
 {
     *count = sizeof(catalogue) / sizeof(catalogue[0]);
     return catalogue;
-}
-
-/* CONFIG_HZ=N in a kernel config read from fd. */
-static int hz_from_config(FILE *f)
-{
-    char line[256];
-    int hz = 0;
-
-    while (fgets(line, sizeof(line), f))
-        if (sscanf(line, "CONFIG_HZ=%d", &hz) == 1)
-            break;
-    return hz;
-}
-
-/* /proc/config.gz, decompressed by gzip run directly (no shell). */
-static int hz_from_proc_config(void)
-{
-    int fds[2], hz = 0, status;
-    pid_t pid;
-    FILE *f;
-
-    if (access("/proc/config.gz", R_OK) != 0 || pipe2(fds, O_CLOEXEC) != 0)
-        return 0;
-    pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return 0;
-    }
-    if (pid == 0) {
-        char *const argv[] = { (char *)(uintptr_t)"gzip",
-                               (char *)(uintptr_t)"-dc",
-                               (char *)(uintptr_t)"/proc/config.gz", NULL };
-        dup2(fds[1], STDOUT_FILENO);
-        execvp("gzip", argv);
-        _exit(127);
-    }
-    close(fds[1]);
-    f = fdopen(fds[0], "r");
-    if (f) {
-        hz = hz_from_config(f);
-        fclose(f);
-    } else {
-        close(fds[0]);
-    }
-    waitpid(pid, &status, 0);
-    return hz;
-}
-
-int verify_detect_hz(int *hz, char *source, size_t size)
-{
-    struct utsname u;
-    char path[300];
-    FILE *f;
-
-    *hz = hz_from_proc_config();
-    if (*hz) {
-        snprintf(source, size, "/proc/config.gz");
-        return 0;
-    }
-    if (uname(&u) == 0) {
-        snprintf(path, sizeof(path), "/boot/config-%s", u.release);
-        f = fopen(path, "re");
-        if (f) {
-            *hz = hz_from_config(f);
-            fclose(f);
-            if (*hz) {
-                snprintf(source, size, "%s", path);
-                return 0;
-            }
-        }
-    }
-    snprintf(source, size, "no kernel config");
-    return -1;
 }

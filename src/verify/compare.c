@@ -23,18 +23,33 @@ static int64_t abs64(int64_t v)
     return v < 0 ? -v : v;
 }
 
+bool verify_timed(enum rto_event_type type)
+{
+    return type == RTO_EV_TLP || type == RTO_EV_RETRANSMIT
+           || type == RTO_EV_PROBE;
+}
+
+bool verify_event_inside(const struct rto_event *ev, int64_t at_us)
+{
+    return at_us >= ev->at_us - VERIFY_TOLERANCE_US
+           && at_us <= ev->latest_us + VERIFY_TOLERANCE_US;
+}
+
+bool verify_give_up_inside(const struct rto_timeline *t, int64_t at_us)
+{
+    return at_us >= t->give_up_earliest_us - VERIFY_TOLERANCE_US
+           && at_us <= t->give_up_latest_us + VERIFY_TOLERANCE_US;
+}
+
 /* The model's events that a measured transmission or probe stands for. */
 static size_t model_events(const struct rto_timeline *t,
                            const struct rto_event **out, size_t cap)
 {
     size_t n = 0;
 
-    for (size_t i = 0; i < t->count && n < cap; i++) {
-        enum rto_event_type ty = t->events[i].type;
-        if (ty == RTO_EV_TLP || ty == RTO_EV_RETRANSMIT
-            || ty == RTO_EV_PROBE)
+    for (size_t i = 0; i < t->count && n < cap; i++)
+        if (verify_timed(t->events[i].type))
             out[n++] = &t->events[i];
-    }
     return n;
 }
 
@@ -90,8 +105,7 @@ void verify_compare(struct verify_job *j)
         if ((size_t)i >= k)
             break; /* past the nominal list: the count check covers it */
         j->events_checked++;
-        if (at >= ev[i]->at_us - VERIFY_TOLERANCE_US
-            && at <= ev[i]->latest_us + VERIFY_TOLERANCE_US)
+        if (verify_event_inside(ev[i], at))
             j->events_inside++;
         else if (j->pass || strlen(j->verdict) < 120) {
             snprintf(msg, sizeof(msg), "event %d at %.3f s outside %.3f-%.3f",
@@ -115,8 +129,7 @@ void verify_compare(struct verify_job *j)
     if (!m->died) {
         add_verdict(j, "did not give up within the model's latest time");
     } else {
-        if (m->give_up_us < j->t.give_up_earliest_us - VERIFY_TOLERANCE_US
-            || m->give_up_us > j->t.give_up_latest_us + VERIFY_TOLERANCE_US) {
+        if (!verify_give_up_inside(&j->t, m->give_up_us)) {
             snprintf(msg, sizeof(msg), "give-up at %.3f s outside %.3f-%.3f",
                      (double)m->give_up_us / 1e6,
                      (double)j->t.give_up_earliest_us / 1e6,

@@ -149,8 +149,7 @@ static void json_job(FILE *out, const struct verify_job *j)
     fprintf(out, "      \"model\": { \"events\": [");
     for (size_t i = 0, n = 0; i < t->count; i++) {
         const struct rto_event *e = &t->events[i];
-        if (e->type != RTO_EV_TLP && e->type != RTO_EV_RETRANSMIT
-            && e->type != RTO_EV_PROBE)
+        if (!verify_timed(e->type))
             continue;
         fprintf(out, "%s{ \"at_us\": %" PRId64 ", ", n++ ? ", " : "",
                 e->at_us);
@@ -200,12 +199,6 @@ static void json(FILE *out, const struct verify_job *jobs, size_t n,
     fputs("\n  ]\n}\n", out);
 }
 
-static const char *ev_name(enum rto_event_type t)
-{
-    return t == RTO_EV_TLP ? "tlp" : t == RTO_EV_PROBE ? "probe"
-                                                       : "retransmit";
-}
-
 /* One row per measured event and per give-up: what was measured next to
  * the model's nominal, typical and latest time (RFC 4180, CRLF). */
 static void csv(FILE *out, const struct verify_job *jobs, size_t n,
@@ -224,20 +217,17 @@ static void csv(FILE *out, const struct verify_job *jobs, size_t n,
                            && k < VERIFY_MAX_EVENTS; e++) {
             const struct rto_event *ev = &t->events[e];
             int64_t m;
-            if (ev->type != RTO_EV_TLP && ev->type != RTO_EV_RETRANSMIT
-                && ev->type != RTO_EV_PROBE)
+            if (!verify_timed(ev->type))
                 continue;
             m = j->m.event_us[k++];
             fprintf(out, "%s,%d,%s,%s,%d,%" PRId64 ",%" PRId64 ",", kernel,
-                    hz, j->s->name, ev_name(ev->type), k, m,
+                    hz, j->s->name, rto_event_name(ev->type), k, m,
                     ev->at_us);
             if (ev->typical_us != RTO_NONE)
                 fprintf(out, "%" PRId64, ev->typical_us);
             fprintf(out, ",%" PRId64 ",%" PRId64 ",%s\r\n", ev->at_us,
                     ev->latest_us,
-                    m >= ev->at_us - VERIFY_TOLERANCE_US
-                            && m <= ev->latest_us + VERIFY_TOLERANCE_US
-                        ? "true" : "false");
+                    verify_event_inside(ev, m) ? "true" : "false");
         }
         if (j->m.died)
             fprintf(out, "%s,%d,%s,give_up,,%" PRId64 ",%" PRId64 ",%" PRId64
@@ -245,11 +235,8 @@ static void csv(FILE *out, const struct verify_job *jobs, size_t n,
                     kernel, hz, j->s->name, j->m.give_up_us, t->give_up_us,
                     t->give_up_typical_us, t->give_up_earliest_us,
                     t->give_up_latest_us,
-                    j->m.give_up_us >= t->give_up_earliest_us
-                                           - VERIFY_TOLERANCE_US
-                            && j->m.give_up_us <= t->give_up_latest_us
-                                                      + VERIFY_TOLERANCE_US
-                        ? "true" : "false");
+                    verify_give_up_inside(t, j->m.give_up_us) ? "true"
+                                                              : "false");
     }
 }
 

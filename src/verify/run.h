@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Running and judging verify scenarios (private to src/verify and the CLI). */
+/*
+ * Running and judging verify scenarios (private to src/verify and the CLI).
+ * The files call one way only: runner.c (measure every job) calls
+ * compare.c (judge one), which calls predict.c (the model's answer).
+ */
 #ifndef RTO_VERIFY_RUN_H
 #define RTO_VERIFY_RUN_H
 
@@ -40,7 +44,8 @@ typedef void (*verify_progress_fn)(void *ctx, const struct verify_job *j,
 /* CLOCK_MONOTONIC in microseconds: the clock of every run time. */
 int64_t verify_mono_us(void);
 
-/* Run the model for j->p into j->t.  Returns 0 or a model error. */
+/* Run the model for j->p into j->t (predict.c).  Returns 0 or a model
+ * error. */
 int verify_model(struct verify_job *j);
 
 /* Measure every job, parallel at most at once, the longest expected
@@ -49,8 +54,17 @@ int verify_model(struct verify_job *j);
 int verify_run(struct verify_job *jobs, size_t n, int parallel,
                verify_progress_fn progress, void *ctx);
 
-/* Compare j->m with the model (re-run at the measured RTT). */
+/* Compare j->m with the model, re-run at the measured RTT (compare.c). */
 void verify_compare(struct verify_job *j);
+
+/* The rules verify_compare() judges by, for the writers to show what it
+ * decided without deciding again.  A measured transmission stands for a
+ * model event of a timed type (TLP, retransmission, probe); it agrees
+ * inside [nominal - tolerance, latest + tolerance], and the give-up inside
+ * [earliest - tolerance, latest + tolerance]. */
+bool verify_timed(enum rto_event_type type);
+bool verify_event_inside(const struct rto_event *ev, int64_t at_us);
+bool verify_give_up_inside(const struct rto_timeline *t, int64_t at_us);
 
 /* 0 when network namespaces can be created here, else -1 and why. */
 int verify_can_run(char *why, size_t size);

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,27 +34,6 @@ int64_t verify_mono_us(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-typedef int (*model_fn)(const struct rto_params *, struct rto_timeline *);
-
-static model_fn model_of(enum verify_kind k)
-{
-    switch (k) {
-    case VK_KEEPALIVE: return rto_keepalive;
-    case VK_SYN: return rto_syn;
-    case VK_SYNACK: return rto_synack;
-    case VK_ORPHAN: return rto_orphan;
-    case VK_FIN_WAIT2: return rto_fin_wait2;
-    case VK_RETRANS:
-    default: return rto_retrans;
-    }
-}
-
-int verify_model(struct verify_job *j)
-{
-    rto_timeline_init(&j->t, j->ev, VERIFY_MODEL_EVENTS);
-    return model_of(j->s->kind)(&j->p, &j->t);
 }
 
 /* How long the scenarios started together may take to set up their
@@ -231,22 +209,8 @@ int verify_run(struct verify_job *jobs, size_t n, int parallel,
     size_t next = 0, done = 0;
     int ts_fd;
 
-    /* Packet timestamps for the whole run.  Every capture socket asks for
-     * them (SO_TIMESTAMPNS), but the kernel switches timestamping on and
-     * off globally as such sockets come and go, and a packet sent while it
-     * is off is stamped with the time it is read ("race occurred between
-     * timestamp enabling and packet receiving"): with scenarios starting
-     * and ending all the time, some events were stamped milliseconds late
-     * and some keepalive zeros tens of milliseconds late.  One socket held
-     * open here keeps it on; the switch itself may be deferred to a work
-     * queue, hence the pause. */
-    ts_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (ts_fd >= 0) {
-        int on = 1;
-        if (setsockopt(ts_fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)))
-            on = 0;
-        usleep(20000);
-    }
+    /* Packet timestamps stay on for the whole run (capture.c says why). */
+    ts_fd = verify_capture_hold_timestamps();
     /* The longest first: with fewer slots than scenarios, the run then
      * ends close to the longest one (the results keep catalogue order). */
     order = malloc((n ? n : 1) * sizeof(*order));

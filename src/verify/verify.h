@@ -58,12 +58,12 @@ void verify_measure(const struct verify_scenario *s,
                     const struct rto_params *p, int64_t deadline_us,
                     struct verify_measured *m);
 
+/* A socket that keeps the kernel's packet timestamps on while it is open
+ * (capture.c), for the runner to hold for a whole run; or -1. */
+int verify_capture_hold_timestamps(void);
+
 /* unshare(CLONE_NEWNET), bring lo up and write p's sysctls into the new
  * namespace.  Returns 0, or -1 with a reason in why. */
 int verify_enter_netns(const struct rto_params *p, char *why, size_t size);
-
-/* The kernel's HZ: from its config where readable, else measured from the
- * RTO of a loopback connection.  Returns 0 or -1 with a reason. */
-int verify_detect_hz(int *hz, char *source, size_t size);
 
 #endif

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The private network namespace a scenario runs in: lo up, and the
+ * scenario's settings written into the namespace's own sysctls, so the
+ * host's are never touched.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "verify/verify.h"
+
+static int write_sysctl(const char *name, long value, char *why, size_t size)
+{
+    char path[128], buf[32];
+    int fd, n, len;
+
+    snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
+    fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(why, size, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    len = snprintf(buf, sizeof(buf), "%ld\n", value);
+    n = (int)write(fd, buf, (size_t)len);
+    if (n != len) {
+        snprintf(why, size, "writing %ld to %s: %s", value, path,
+                 strerror(errno));
+        close(fd);
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+int verify_enter_netns(const struct rto_params *p, char *why, size_t size)
+{
+    struct ifreq ifr;
+    int fd;
+    const struct {
+        const char *name;
+        long value;
+    } knobs[] = {
+        { "tcp_retries1", p->retries1 },
+        { "tcp_retries2", p->retries2 },
+        { "tcp_rto_min_us", (long)p->rto_min_us },
+        { "tcp_rto_max_ms", (long)(p->rto_max_us / 1000) },
+        /* 3 enables RACK-TLP, 0 disables the tail loss probe. */
+        { "tcp_early_retrans", p->tlp ? 3 : 0 },
+        { "tcp_thin_linear_timeouts", p->thin ? 1 : 0 },
+        { "tcp_syn_retries", p->syn_retries },
+        { "tcp_syn_linear_timeouts", p->syn_linear_timeouts },
+        { "tcp_synack_retries", p->synack_retries },
+        { "tcp_orphan_retries", p->orphan_retries },
+        { "tcp_fin_timeout", (long)(p->fin_timeout_us / 1000000) },
+        { "tcp_keepalive_time", (long)(p->keepalive_time_us / 1000000) },
+        { "tcp_keepalive_intvl", (long)(p->keepalive_intvl_us / 1000000) },
+        { "tcp_keepalive_probes", p->keepalive_probes },
+    };
+
+    if (unshare(CLONE_NEWNET) != 0) {
+        snprintf(why, size, "unshare(CLONE_NEWNET): %s", strerror(errno));
+        return -1;
+    }
+    /*
+     * A namespace of our own with a small TCP hash table (6.1+): set
+     * tcp_child_ehash_entries in this private namespace, then create the
+     * one the scenario runs in.  Reading /proc/net/tcp walks every bucket
+     * of the table, and the host's shared one (262,144 buckets on a 24 GiB
+     * machine) costs a millisecond a read; polled every 2 ms by several
+     * scenarios at once, that kept the CPUs busy enough to delay the timer
+     * softirq past the wheel's granularity.  Older kernels lack the knob
+     * and keep the shared table (and the first namespace).
+     */
+    if (write_sysctl("tcp_child_ehash_entries", 1024, why, size) == 0
+        && unshare(CLONE_NEWNET) != 0) {
+        snprintf(why, size, "unshare(CLONE_NEWNET) for a private TCP hash "
+                            "table: %s", strerror(errno));
+        return -1;
+    }
+    fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        snprintf(why, size, "socket: %s", strerror(errno));
+        return -1;
+    }
+    memset(&ifr, 0, sizeof(ifr));
+    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+    if (ioctl(fd, SIOCGIFFLAGS, &ifr) != 0) {
+        snprintf(why, size, "SIOCGIFFLAGS lo: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    ifr.ifr_flags = (short)(ifr.ifr_flags | IFF_UP);
+    if (ioctl(fd, SIOCSIFFLAGS, &ifr) != 0) {
+        snprintf(why, size, "bringing lo up: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    close(fd);
+    for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++)
+        if (write_sysctl(knobs[i].name, knobs[i].value, why, size))
+            return -1;
+    return 0;
+}
