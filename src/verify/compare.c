@@ -88,8 +88,8 @@ void verify_compare(struct verify_job *j)
     /* Where the model's first timer is the connection's RTO, the kernel's
      * own tcpi_rto must equal it (this also checks the HZ). */
     if (m->rto_us > 0
-        && (j->s->kind == VK_RETRANS || j->s->kind == VK_ORPHAN
-            || j->s->kind == VK_FIN_WAIT2)
+        && (j->s->path == RTO_PATH_RETRANS || j->s->path == RTO_PATH_ORPHAN
+            || j->s->path == RTO_PATH_FIN_WAIT2)
         && m->rto_us != j->t.initial_rto_us) {
         snprintf(msg, sizeof(msg), "tcpi_rto %lld us, model %lld us",
                  (long long)m->rto_us, (long long)j->t.initial_rto_us);

@@ -354,12 +354,20 @@ void verify_measure(const struct verify_scenario *s,
                     struct verify_measured *m)
 {
     memset(m, 0, sizeof(*m));
-    switch (s->kind) {
-    case VK_RETRANS: m_retrans(p, deadline_us, m, false); break;
-    case VK_ORPHAN: m_retrans(p, deadline_us, m, true); break;
-    case VK_KEEPALIVE: m_keepalive(p, deadline_us, m); break;
-    case VK_SYN: m_syn(p, deadline_us, m); break;
-    case VK_SYNACK: m_synack(p, deadline_us, m); break;
-    case VK_FIN_WAIT2: m_fin_wait2(p, deadline_us, m); break;
+    switch (s->path) {
+    case RTO_PATH_RETRANS: m_retrans(p, deadline_us, m, false); break;
+    case RTO_PATH_ORPHAN: m_retrans(p, deadline_us, m, true); break;
+    case RTO_PATH_KEEPALIVE: m_keepalive(p, deadline_us, m); break;
+    case RTO_PATH_SYN: m_syn(p, deadline_us, m); break;
+    case RTO_PATH_SYNACK: m_synack(p, deadline_us, m); break;
+    case RTO_PATH_FIN_WAIT2: m_fin_wait2(p, deadline_us, m); break;
+    /* Zero-window probing is not staged yet (README, "What is modelled,
+     * and how it is checked"). */
+    case RTO_PATH_PROBE0:
+    case RTO_PATH_COUNT:
+        m->ran = false;
+        snprintf(m->why, sizeof(m->why), "no measurement for path %s",
+                 rto_path_name(s->path));
+        break;
     }
 }

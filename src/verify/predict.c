@@ -8,23 +8,10 @@
  */
 #include "verify/run.h"
 
-typedef int (*model_fn)(const struct rto_params *, struct rto_timeline *);
-
-static model_fn model_of(enum verify_kind k)
-{
-    switch (k) {
-    case VK_KEEPALIVE: return rto_keepalive;
-    case VK_SYN: return rto_syn;
-    case VK_SYNACK: return rto_synack;
-    case VK_ORPHAN: return rto_orphan;
-    case VK_FIN_WAIT2: return rto_fin_wait2;
-    case VK_RETRANS:
-    default: return rto_retrans;
-    }
-}
-
 int verify_model(struct verify_job *j)
 {
+    const struct rto_path_info *pi = rto_path_info(j->s->path);
+
     rto_timeline_init(&j->t, j->ev, VERIFY_MODEL_EVENTS);
-    return model_of(j->s->kind)(&j->p, &j->t);
+    return pi ? pi->run(&j->p, &j->t) : RTO_EINVAL;
 }

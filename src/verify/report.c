@@ -19,7 +19,10 @@ static const char *dur(int64_t us, char *buf)
 
 static const char *count_word(const struct verify_job *j)
 {
-    return j->s->kind == VK_KEEPALIVE ? "probes" : "retx";
+    /* The path's own word, with "retransmissions" short for the table. */
+    const char *w = rto_path_info(j->s->path)->count_word;
+
+    return strcmp(w, "retransmissions") == 0 ? "retx" : w;
 }
 
 /* The longest scenario and the sum of all, in wall-clock time. */

@@ -13,19 +13,9 @@
 
 #include "rtocalc.h"
 
-/* What a scenario measures. */
-enum verify_kind {
-    VK_RETRANS,     /* established, data outstanding */
-    VK_KEEPALIVE,   /* idle with SO_KEEPALIVE */
-    VK_SYN,         /* connect() to a listener that drops SYNs */
-    VK_SYNACK,      /* a request socket whose client vanished */
-    VK_ORPHAN,      /* closed with data unacknowledged */
-    VK_FIN_WAIT2,   /* closed, FIN acknowledged, peer never closes */
-};
-
 struct verify_scenario {
     const char *name;
-    enum verify_kind kind;
+    enum rto_path path;     /* what it measures: a row of the path table */
     bool quick;             /* part of --quick */
     const char *args;       /* the rtocalc command and options, spaces */
     const char *what;       /* one line for --list */

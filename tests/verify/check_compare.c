@@ -60,17 +60,17 @@ struct fixture {
 };
 
 static const struct fixture fixtures[] = {
-    [FX_R3] = { { "retrans-r3", VK_RETRANS, true, "", "" }, rto_retrans },
-    [FX_RTOMAX1S] = { { "retrans-rtomax1s", VK_RETRANS, false, "", "" },
+    [FX_R3] = { { "retrans-r3", RTO_PATH_RETRANS, true, "", "" }, rto_retrans },
+    [FX_RTOMAX1S] = { { "retrans-rtomax1s", RTO_PATH_RETRANS, false, "", "" },
                       rto_retrans },
-    [FX_UT3000_TLP] = { { "retrans-ut3000-tlp", VK_RETRANS, true, "", "" },
+    [FX_UT3000_TLP] = { { "retrans-ut3000-tlp", RTO_PATH_RETRANS, true, "", "" },
                         rto_retrans },
-    [FX_KEEPALIVE] = { { "keepalive-1-1-3", VK_KEEPALIVE, true, "", "" },
+    [FX_KEEPALIVE] = { { "keepalive-1-1-3", RTO_PATH_KEEPALIVE, true, "", "" },
                        rto_keepalive },
-    [FX_SYN2] = { { "syn-2", VK_SYN, true, "", "" }, rto_syn },
-    [FX_SYNACK1] = { { "synack-1", VK_SYNACK, true, "", "" }, rto_synack },
-    [FX_ORPHAN3] = { { "orphan-3", VK_ORPHAN, true, "", "" }, rto_orphan },
-    [FX_FIN_WAIT2] = { { "fin-wait2-3", VK_FIN_WAIT2, true, "", "" },
+    [FX_SYN2] = { { "syn-2", RTO_PATH_SYN, true, "", "" }, rto_syn },
+    [FX_SYNACK1] = { { "synack-1", RTO_PATH_SYNACK, true, "", "" }, rto_synack },
+    [FX_ORPHAN3] = { { "orphan-3", RTO_PATH_ORPHAN, true, "", "" }, rto_orphan },
+    [FX_FIN_WAIT2] = { { "fin-wait2-3", RTO_PATH_FIN_WAIT2, true, "", "" },
                        rto_fin_wait2 },
 };
 
