@@ -349,13 +349,10 @@ const char *rto_field_knob(enum rto_field f)
 }
 
 /* The stored value, in the model's units (counts, microseconds, 0/1). */
-int64_t rto_setting_get(const struct rto_params *p, enum rto_field f)
+static int64_t row_get(const struct row *r, const struct rto_params *p)
 {
-    const struct row *r = row_of(f);
     const char *base = (const char *)p;
 
-    if (!r)
-        return 0;
     switch (r->store) {
     case ST_INT: return *(const int *)(const void *)(base + r->offset);
     case ST_I64: return *(const int64_t *)(const void *)(base + r->offset);
@@ -365,6 +362,13 @@ int64_t rto_setting_get(const struct rto_params *p, enum rto_field f)
     case ST_NONE: break;
     }
     return 0;
+}
+
+int64_t rto_setting_get(const struct rto_params *p, enum rto_field f)
+{
+    const struct row *r = row_of(f);
+
+    return r ? row_get(r, p) : 0;
 }
 
 void rto_setting_set(struct rto_params *p, enum rto_field f, int64_t v)
@@ -395,14 +399,12 @@ static int64_t unit_of(const struct row *r)
     return r->pub.kind == RTO_KIND_DURATION ? r->pub.unit_us : 1;
 }
 
-int rto_setting_range(const struct rto_params *p, enum rto_field f,
+static void row_range(const struct row *r, const struct rto_params *p,
                       struct rto_invalid *range)
 {
-    const struct row *r = row_of(f);
+    enum rto_field f = r->pub.field;
     bool u8;
 
-    if (!r)
-        return RTO_EINVAL;
     range->field = f;
     range->unit = r->pub.kind != RTO_KIND_DURATION ? ""
                   : r->pub.unit_us == S ? "s"
@@ -414,7 +416,7 @@ int rto_setting_range(const struct rto_params *p, enum rto_field f,
         && !rto_kernel_has(p->kernel, (enum rto_feature)r->needs)) {
         range->min = range->max = r->absent;
         range->why = r->absent_why;
-        return RTO_OK;
+        return;
     }
     switch (r->max_rule) {
     case MAX_FIXED: break;
@@ -436,45 +438,102 @@ int rto_setting_range(const struct rto_params *p, enum rto_field f,
         range->min = v[0];
         range->max = v[n - 1];
     }
+}
+
+int rto_setting_range(const struct rto_params *p, enum rto_field f,
+                      struct rto_invalid *range)
+{
+    const struct row *r = row_of(f);
+
+    if (!r)
+        return RTO_EINVAL;
+    row_range(r, p, range);
     return RTO_OK;
+}
+
+/* What every row's check needs from the profile and HZ, found once per
+ * check of a whole parameter set (rto_params_validate() runs before every
+ * timeline, so the sweep's million rows pass through it). */
+struct check_ctx {
+    bool kernel_ok;     /* p->kernel is a profile */
+    bool u8;            /* the retry sysctls are u8 */
+    int64_t jiffy_cap;  /* the largest whole seconds that fit in jiffies */
+};
+
+static void check_ctx_init(struct check_ctx *c, const struct rto_params *p)
+{
+    size_t n;
+    const int *versions = rto_kernel_profiles(&n);
+
+    c->kernel_ok = false;
+    for (size_t i = 0; i < n; i++)
+        c->kernel_ok |= versions[i] == p->kernel;
+    c->u8 = rto_kernel_has(p->kernel, RTO_FEAT_U8_SYSCTLS);
+    c->jiffy_cap = rto_hz_valid(p->hz) ? INT_MAX / p->hz : INT_MAX / 1000;
+}
+
+/* The same decision as row_range() and a comparison, without building the
+ * range's texts. */
+static bool row_accepts(const struct row *r, const struct rto_params *p,
+                        const struct check_ctx *c, int64_t v,
+                        bool zero_unset_ok)
+{
+    int64_t unit = unit_of(r), max;
+
+    switch (r->pub.field) {
+    case RTO_F_KERNEL: return c->kernel_ok && v == p->kernel;
+    case RTO_F_HZ: return v == (int)v && rto_hz_valid((int)v);
+    default: break;
+    }
+    if (r->zero_is_unset && v == 0)
+        return zero_unset_ok;
+    /* Only the durations kept in whole ms or s divide (a 64-bit division
+     * is the costliest step here). */
+    if (unit != 1) {
+        if (v % unit != 0)
+            return false;
+        v /= unit;
+    }
+    if (r->needs != NO_FEATURE
+        && !rto_kernel_has(p->kernel, (enum rto_feature)r->needs))
+        return v == r->absent;
+    max = r->max_rule == MAX_RETRY     ? (c->u8 ? 255 : INT_MAX)
+          : r->max_rule == MAX_JIFFIES ? c->jiffy_cap
+                                       : r->max;
+    return v >= r->min && v <= max;
 }
 
 bool rto_setting_accepts(const struct rto_params *p, enum rto_field f,
                          int64_t v, bool zero_unset_ok)
 {
     const struct row *r = row_of(f);
-    struct rto_invalid range;
-    int64_t unit;
+    struct check_ctx c;
 
-    if (!r || rto_setting_range(p, f, &range) != RTO_OK)
+    if (!r)
         return false;
-    if (r->zero_is_unset && v == 0)
-        return zero_unset_ok;
-    if (f == RTO_F_HZ)
-        return rto_hz_valid((int)v) && v == (int)v;
+    check_ctx_init(&c, p);
     if (f == RTO_F_KERNEL) {
-        size_t n;
-        const int *versions = rto_kernel_profiles(&n);
-        for (size_t i = 0; i < n; i++)
-            if (versions[i] == v)
-                return true;
-        return false;
+        /* Whether v (not p->kernel) is a profile. */
+        struct rto_params q = *p;
+        q.kernel = (int)v;
+        check_ctx_init(&c, &q);
+        return v == (int)v && c.kernel_ok;
     }
-    unit = unit_of(r);
-    return v % unit == 0 && v / unit >= range.min && v / unit <= range.max;
+    return row_accepts(r, p, &c, v, zero_unset_ok);
 }
 
 int rto_params_validate(const struct rto_params *p, struct rto_invalid *bad)
 {
     struct rto_invalid local;
+    struct check_ctx c;
 
     if (!bad)
         bad = &local;
+    check_ctx_init(&c, p);
     /* The kernel and HZ first: every other range depends on them. */
     for (size_t i = 0; i < N_ROWS; i++) {
-        enum rto_field f = rows[i].pub.field;
-        if (!rto_setting_accepts(p, f, rto_setting_get(p, f), true)) {
-            rto_setting_range(p, f, bad);
+        if (!row_accepts(&rows[i], p, &c, row_get(&rows[i], p), true)) {
+            row_range(&rows[i], p, bad);
             return RTO_EINVAL;
         }
     }
