@@ -418,6 +418,20 @@ struct rto_timeline {
     int64_t fin_wait2_stage1_us;/* FIN_WAIT2: time on the keepalive timer
                                  * before the timewait stage, or NONE */
     bool thin_engaged;          /* thin-stream linear timeouts were used */
+
+    /* The limits the model applied for this kernel and these settings, so
+     * that a writer describes the rule that ran instead of restating the
+     * kernel's rules per version. */
+    int count_limit;            /* retransmissions or probes the count
+                                 * allows, or -1 where no count applies */
+    bool count_linear;          /* the count includes the linear SYN
+                                 * timeouts (tcp_syn_linear_timeouts) */
+    int64_t time_cap_us;        /* the time budget tested at each firing,
+                                 * or RTO_NONE where none is (no time test,
+                                 * or a user timeout replaces it) */
+    int64_t user_timeout_us;    /* TCP_USER_TIMEOUT where it can end the
+                                 * connection, else RTO_NONE */
+    bool user_timeout_clamps;   /* timers are cut to the user timeout */
 };
 
 /* Attach caller-owned storage for up to cap events and clear the rest. */

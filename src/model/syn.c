@@ -56,6 +56,9 @@ int rto_syn(const struct rto_params *p, struct rto_timeline *t)
     pl.time_reason = RTO_REASON_SYN_TIME;
     pl.error = ETIMEDOUT;
     rtx_simulate(&pl, t);
+    /* Since 5.4 the count adds tcp_syn_linear_timeouts (zero before 6.5,
+     * which lacks the sysctl). */
+    t->count_linear = rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME);
     return RTO_OK;
 }
 
