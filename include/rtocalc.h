@@ -506,6 +506,17 @@ struct rto_path_info {
 const struct rto_path_info *rto_path_info(enum rto_path path);
 const struct rto_path_info *rto_path_find(const char *name);
 
+/* The dead-peer report: the summary of every path at the same settings,
+ * indexed by enum rto_path.  The timelines keep no events. */
+struct rto_report {
+    struct rto_timeline paths[RTO_PATH_COUNT];
+};
+
+/* Run every path of the path table at p into r; scratch holds the events
+ * of one path at a time.  Returns 0 or the first model error. */
+int rto_report_run(const struct rto_params *p, struct rto_event *scratch,
+                   size_t cap, struct rto_report *r);
+
 /* ------------------------------------------------------------------ */
 /* Output                                                             */
 /* ------------------------------------------------------------------ */

@@ -85,15 +85,133 @@ static void row(FILE *out, const struct rto_timeline *t,
     fputs(CRLF, out);
 }
 
-int rto_out_csv(FILE *out, const struct rto_params *p,
-                const struct rto_timeline *t)
+static void timeline(FILE *out, const struct rto_timeline *t)
 {
-    (void)p;
     fputs("path,event,n,timer_us,at_us,typical_us,latest_us,"
           "since_stamp_us,next_us,marks" CRLF,
           out);
     /* A truncated timeline prints the events it holds; the CLI warns. */
     for (size_t i = 0; i < t->count; i++)
         row(out, t, &t->events[i]);
+}
+
+/* One row per path of the report (and the idle row). */
+static void report(FILE *out, const struct rto_params *p,
+                   const struct rto_report *rep)
+{
+    struct rto_report_row rr[RTO_REPORT_ROWS];
+    struct rto_timeline idle;
+    size_t n = rto_report_rows(p, rep, &idle, rr);
+
+    fputs("path,doing,give_up_us,give_up_typical_us,give_up_earliest_us,"
+          "give_up_latest_us,retransmissions,retransmissions_typical,"
+          "retransmissions_min,retransmissions_max,budget_us,reason" CRLF,
+          out);
+    for (size_t i = 0; i < n; i++) {
+        const struct rto_timeline *t = rr[i].t;
+
+        field(out, rr[i].name);
+        fputc(',', out);
+        /* "doing" is always quoted, as it has been since the report
+         * first wrote CSV: rows stay byte-identical for readers that
+         * compare them. */
+        fprintf(out, "\"%s\",", rr[i].doing);
+        num(out, t->give_up_us, ",");
+        num(out, t->give_up_typical_us, ",");
+        num(out, t->give_up_earliest_us, ",");
+        num(out, t->give_up_latest_us, ",");
+        fprintf(out, "%d,%d,%d,%d,", t->retransmissions,
+                t->retransmissions_typical, t->retransmissions_min,
+                t->retransmissions_max);
+        num(out, t->budget_us, ",");
+        field(out, rto_reason_name(t->reason));
+        fputs(CRLF, out);
+    }
+}
+
+/* The settings in force: one row per sysctl. */
+static void sysctl(FILE *out, const struct rto_sysctl_list *l)
+{
+    fputs("sysctl,value,from" CRLF, out);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_sysctl_row *r = &l->rows[i];
+
+        fprintf(out, "net.ipv4.%s,", r->sysctl);
+        if (r->text)
+            field(out, r->text);
+        else
+            fprintf(out, "%" PRId64, r->value);
+        fputc(',', out);
+        field(out, r->from);
+        fputs(CRLF, out);
+    }
+}
+
+/* One row per solution; the second and third knob empty when unused. */
+static void solve(FILE *out, const struct rto_solve_list *l)
+{
+    fputs("path,target_us,knob,value,knob2,value2,knob3,value3,give_up_us,"
+          "give_up_latest_us,next_give_up_us,note" CRLF,
+          out);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_solution *s = &l->solutions[i];
+
+        field(out, l->path);
+        fprintf(out, ",%" PRId64 ",", l->target_us);
+        field(out, s->knob);
+        fprintf(out, ",%" PRId64 ",", s->value);
+        field(out, s->knob2 ? s->knob2 : "");
+        fputc(',', out);
+        num(out, s->knob2 ? s->value2 : RTO_NONE, ",");
+        field(out, s->knob3 ? s->knob3 : "");
+        fputc(',', out);
+        num(out, s->knob3 ? s->value3 : RTO_NONE, ",");
+        num(out, s->give_up_us, ",");
+        num(out, s->give_up_latest_us, ",");
+        num(out, s->next_give_up_us, ",");
+        field(out, s->note ? s->note : "");
+        fputs(CRLF, out);
+    }
+}
+
+/* One row per RTT sample. */
+static void rtt(FILE *out, const struct rto_rtt_list *l)
+{
+    fputs("n,sample_us,srtt8_us,mdev4_us,mdev_max_us,rttvar_us,"
+          "rto_jiffies,rto_us,rfc_srtt_us,rfc_rttvar_us,rfc_rto_us" CRLF,
+          out);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_rtt_step *s = &l->steps[i];
+
+        fprintf(out, "%zu,%" PRId64 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32
+                     ",%" PRIu32 ",%" PRIu64 ",%" PRId64 ",%" PRId64
+                     ",%" PRId64 ",%" PRId64 CRLF,
+                i + 1, s->sample_us, s->srtt8_us, s->mdev4_us,
+                s->mdev_max_us, s->rttvar_us, s->rto_jiffies, s->rto_us,
+                s->rfc_srtt_us, s->rfc_rttvar_us, s->rfc_rto_us);
+    }
+}
+
+int rto_csv_write(FILE *out, const struct rto_result *r)
+{
+    switch (r->kind) {
+    case RTO_RESULT_TIMELINE:
+        timeline(out, r->timeline);
+        break;
+    case RTO_RESULT_REPORT:
+        report(out, r->params, r->report);
+        break;
+    case RTO_RESULT_SYSCTL:
+        sysctl(out, r->sysctl);
+        break;
+    case RTO_RESULT_SOLVE:
+        solve(out, r->solve);
+        break;
+    case RTO_RESULT_RTT:
+        rtt(out, r->rtt);
+        break;
+    default:
+        return RTO_ENOTSUP;
+    }
     return ferror(out) ? RTO_EIO : RTO_OK;
 }

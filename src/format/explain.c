@@ -432,3 +432,93 @@ void rto_explain_summary(FILE *out, const struct rto_params *p,
     if ((unsigned)t->path < sizeof(paths) / sizeof(paths[0]))
         paths[t->path].summary(out, p, t);
 }
+
+/* ---------------------------------------------------------------- */
+/* The report's cells                                               */
+/* ---------------------------------------------------------------- */
+
+const char *rto_explain_doing(const struct rto_params *p, enum rto_path path)
+{
+    const struct rto_path_info *pi = rto_path_info(path);
+
+    if (path == RTO_PATH_SYNACK && p->fastopen)
+        return "accepting (Fast Open)";
+    return pi ? pi->doing : "?";
+}
+
+/* What ended the timeline, by the reason and the limits the model
+ * recorded, with the settings that set them. */
+char *rto_explain_rule(char *buf, size_t size, const struct rto_params *p,
+                       const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR], c[DUR];
+
+    if (t->path == RTO_PATH_RETRANS && t->reason == RTO_REASON_USER_TIMEOUT)
+        snprintf(buf, size, "TCP_USER_TIMEOUT %s from the first "
+                            "retransmission", dur(t->budget_us, a));
+    else if (t->path == RTO_PATH_RETRANS)
+        snprintf(buf, size, "tcp_retries2=%d: budget %s from the first "
+                            "retransmission", p->retries2,
+                 dur(t->budget_us, a));
+    else if (t->path == RTO_PATH_KEEPALIVE
+             && t->user_timeout_us != RTO_NONE)
+        snprintf(buf, size, "TCP_USER_TIMEOUT %s: first probe timer at or "
+                            "after it", dur(t->user_timeout_us, a));
+    else if (t->path == RTO_PATH_KEEPALIVE)
+        snprintf(buf, size, "%s idle + %d probes x %s = %s",
+                 dur(p->keepalive_time_us, a), t->count_limit,
+                 dur(p->keepalive_intvl_us, b), dur(t->give_up_us, c));
+    else
+        switch (t->reason) {
+        case RTO_REASON_USER_TIMEOUT:
+            snprintf(buf, size, "TCP_USER_TIMEOUT %s",
+                     dur(t->user_timeout_us, a));
+            break;
+        case RTO_REASON_SYN_RETRIES:
+            if (t->count_linear)
+                snprintf(buf, size, "tcp_syn_retries %d + "
+                                    "tcp_syn_linear_timeouts %d SYNs",
+                         p->syn_retries, p->syn_linear_timeouts);
+            else
+                snprintf(buf, size, "tcp_syn_retries %d SYNs",
+                         p->syn_retries);
+            break;
+        case RTO_REASON_SYN_TIME:
+            snprintf(buf, size, "time cap model(tcp_syn_retries=%d, %s) = %s",
+                     p->syn_retries, dur(t->initial_rto_us, b),
+                     dur(t->budget_us, a));
+            break;
+        case RTO_REASON_SYNACK_RETRIES:
+            snprintf(buf, size, "tcp_synack_retries=%d%s: request dropped "
+                                "silently",
+                     p->synack_retries, p->fastopen ? " + 1 (Fast Open)" : "");
+            break;
+        case RTO_REASON_ORPHAN_RETRIES:
+            snprintf(buf, size, "tcp_orphan_retries=%d%s: budget %s",
+                     p->orphan_retries, p->orphan_retries ? "" : " (means 8)",
+                     dur(t->budget_us, a));
+            break;
+        case RTO_REASON_FIN_TIMEOUT:
+            snprintf(buf, size, "tcp_fin_timeout=%s%s",
+                     dur(p->fin_timeout_us, a),
+                     t->fin_wait2_stage1_us != RTO_NONE
+                         ? ": two stages of (timeout - 60 s)" : "");
+            break;
+        case RTO_REASON_PROBES:
+            snprintf(buf, size, "tcp_retries2=%d unanswered window probes",
+                     t->count_limit);
+            break;
+        default:
+            if (t->give_up_us == RTO_NONE && t->path == RTO_PATH_PROBE0)
+                snprintf(buf, size, "nothing: the u8 probe counter never "
+                                    "reaches %d", p->retries2);
+            else if (t->give_up_us == RTO_NONE)
+                snprintf(buf, size, "nothing: a 7-bit retry counter never "
+                                    "reaches %d",
+                         p->synack_retries + (p->fastopen ? 1 : 0));
+            else
+                snprintf(buf, size, "%s", rto_reason_name(t->reason));
+            break;
+        }
+    return buf;
+}

@@ -420,12 +420,17 @@ static void bottom(FILE *out, const struct rto_timeline *t,
     fputs("unset multiplot\n", out);
 }
 
-int rto_out_gnuplot(FILE *out, const struct rto_params *p,
-                    const struct rto_timeline *t)
+/* gnuplot draws one timeline; every other result has no chart here
+ * (rtocalc plot draws the charts of several). */
+int rto_gnuplot_write(FILE *out, const struct rto_result *r)
 {
+    const struct rto_params *p = r->params;
+    const struct rto_timeline *t = r->timeline;
     struct extent x;
     bool gu;
 
+    if (r->kind != RTO_RESULT_TIMELINE)
+        return RTO_ENOTSUP;
     comments(out, p, t);
     data(out, t, &x);
     gu = give_up(out, t, &x);

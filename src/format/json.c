@@ -205,24 +205,279 @@ static void summary(FILE *out, const struct rto_timeline *t)
     fputs(t->truncated ? "true" : "false", out);
 }
 
-int rto_out_json(FILE *out, const struct rto_params *p,
-                 const struct rto_timeline *t)
+/* "warnings": every warning of the run, an empty array when none, so
+ * that a reader can always ask for .warnings. */
+static void warnings(FILE *out, const struct rto_warnings *w)
+{
+    key(out, ",\n  ", "warnings");
+    if (w->count == 0) {
+        fputs("[]", out);
+        return;
+    }
+    fputs("[", out);
+    for (size_t i = 0; i < w->count; i++) {
+        fputs(i ? ",\n    " : "\n    ", out);
+        string(out, w->text[i]);
+    }
+    fputs("\n  ]", out);
+}
+
+/* {"command": ..., "kernel": ..., "hz": ... of the objects that have
+ * them. */
+static void head(FILE *out, const char *command, const struct rto_params *p)
 {
     char k[16];
 
     fputs("{", out);
     key(out, "\n  ", "command");
-    string(out, rto_path_name(t->path));
+    string(out, command);
+    if (!p)
+        return;
     key(out, ",\n  ", "kernel");
     string(out, rto_kernel_name(p->kernel, k, sizeof(k)));
     key(out, ",\n  ", "hz");
     fprintf(out, "%d", p->hz);
+}
+
+static void timeline(FILE *out, const struct rto_params *p,
+                     const struct rto_timeline *t)
+{
+    head(out, rto_path_name(t->path), p);
     settings(out, p, t);
     member_us(out, "initial_rto_us", t->initial_rto_us);
     member_us(out, "budget_us", t->budget_us);
     member_us(out, "retries1_us", t->retries1_us);
     events(out, t);
     summary(out, t);
+}
+
+/* A number member of a one-line object; null for RTO_NONE. */
+static void inline_us(FILE *out, const char *k, int64_t v)
+{
+    key(out, ", ", k);
+    if (v == RTO_NONE)
+        fputs("null", out);
+    else
+        fprintf(out, "%" PRId64, v);
+}
+
+/* "paths": one summary per row of the report. */
+static void paths(FILE *out, const struct rto_params *p,
+                  const struct rto_report *rep)
+{
+    struct rto_report_row rr[RTO_REPORT_ROWS];
+    struct rto_timeline idle;
+    size_t n = rto_report_rows(p, rep, &idle, rr);
+
+    key(out, ",\n  ", "paths");
+    fputs("[\n", out);
+    for (size_t i = 0; i < n; i++) {
+        const struct rto_timeline *t = rr[i].t;
+
+        fputs("    { ", out);
+        key(out, "", "path");
+        string(out, rr[i].name);
+        key(out, ", ", "doing");
+        string(out, rr[i].doing);
+        inline_us(out, "budget_us", t->budget_us);
+        key(out, ", ", "retransmissions");
+        fprintf(out, "%d", t->retransmissions);
+        key(out, ", ", "retransmissions_typical");
+        fprintf(out, "%d", t->retransmissions_typical);
+        key(out, ", ", "retransmissions_range");
+        fprintf(out, "[%d, %d]", t->retransmissions_min,
+                t->retransmissions_max);
+        inline_us(out, "give_up_us", t->give_up_us);
+        inline_us(out, "give_up_typical_us", t->give_up_typical_us);
+        inline_us(out, "give_up_earliest_us", t->give_up_earliest_us);
+        inline_us(out, "give_up_latest_us", t->give_up_latest_us);
+        key(out, ", ", "reason");
+        string(out, rto_reason_name(t->reason));
+        key(out, ", ", "error");
+        if (t->error)
+            string(out, rto_errno_name(t->error));
+        else
+            fputs("null", out);
+        key(out, ", ", "rule");
+        string(out, rr[i].rule);
+        fputs(i + 1 < n ? " },\n" : " }\n", out);
+    }
+    fputs("  ]", out);
+}
+
+/* "settings": the sysctls in force, each with where it came from. */
+static void sysctl_settings(FILE *out, const struct rto_sysctl_list *l)
+{
+    key(out, ",\n  ", "system");
+    fputs(l->system ? "true" : "false", out);
+    key(out, ",\n  ", "settings");
+    fputs("[", out);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_sysctl_row *r = &l->rows[i];
+        char name[64];
+
+        snprintf(name, sizeof(name), "net.ipv4.%s", r->sysctl);
+        fputs(i ? ",\n    { " : "\n    { ", out);
+        key(out, "", "sysctl");
+        string(out, name);
+        key(out, ", ", "value");
+        if (r->text)
+            string(out, r->text);
+        else
+            fprintf(out, "%" PRId64, r->value);
+        key(out, ", ", "from");
+        string(out, r->from);
+        fputs(" }", out);
+    }
+    fputs(l->count ? "\n  ]" : "]", out);
+}
+
+static void solve(FILE *out, const struct rto_solve_list *l)
+{
+    head(out, "solve", NULL);
+    key(out, ",\n  ", "path");
+    string(out, l->path);
+    key(out, ",\n  ", "target_us");
+    fprintf(out, "%" PRId64, l->target_us);
+    key(out, ",\n  ", "solutions");
+    fputs("[", out);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_solution *s = &l->solutions[i];
+
+        fputs(i ? ",\n    { " : "\n    { ", out);
+        key(out, "", "knob");
+        string(out, s->knob);
+        key(out, ", ", "value");
+        fprintf(out, "%" PRId64, s->value);
+        if (s->knob2) {
+            key(out, ", ", "knob2");
+            string(out, s->knob2);
+            key(out, ", ", "value2");
+            fprintf(out, "%" PRId64, s->value2);
+        }
+        if (s->knob3) {
+            key(out, ", ", "knob3");
+            string(out, s->knob3);
+            key(out, ", ", "value3");
+            fprintf(out, "%" PRId64, s->value3);
+        }
+        inline_us(out, "give_up_us", s->give_up_us);
+        inline_us(out, "give_up_latest_us", s->give_up_latest_us);
+        inline_us(out, "next_give_up_us", s->next_give_up_us);
+        if (s->note) {
+            key(out, ", ", "note");
+            string(out, s->note);
+        }
+        fputs(" }", out);
+    }
+    fputs(l->count ? "\n  ]" : "]", out);
+}
+
+static void rtt(FILE *out, const struct rto_params *p,
+                const struct rto_rtt_list *l)
+{
+    head(out, "rto", NULL);
+    key(out, ",\n  ", "hz");
+    fprintf(out, "%d", p->hz);
+    key(out, ",\n  ", "rto_min_us");
+    fprintf(out, "%" PRId64, p->rto_min_us);
+    key(out, ",\n  ", "steps");
+    fputs("[", out);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_rtt_step *s = &l->steps[i];
+
+        fprintf(out, "%s{ \"n\": %zu, \"sample_us\": %" PRId64
+                     ", \"srtt8_us\": %" PRIu32 ", \"mdev4_us\": %" PRIu32
+                     ", \"mdev_max_us\": %" PRIu32 ", \"rttvar_us\": %" PRIu32
+                     ", \"rto_jiffies\": %" PRIu64 ", \"rto_us\": %" PRId64
+                     ", \"rfc_srtt_us\": %" PRId64
+                     ", \"rfc_rttvar_us\": %" PRId64
+                     ", \"rfc_rto_us\": %" PRId64 " }",
+                i ? ",\n    " : "\n    ", i + 1, s->sample_us, s->srtt8_us,
+                s->mdev4_us, s->mdev_max_us, s->rttvar_us, s->rto_jiffies,
+                s->rto_us, s->rfc_srtt_us, s->rfc_rttvar_us, s->rfc_rto_us);
+    }
+    fputs(l->count ? "\n  ]" : "]", out);
+}
+
+static void kernels(FILE *out)
+{
+    size_t np, nc;
+    const struct rto_profile *pr = rto_profiles(&np);
+    const struct rto_change *ch = rto_changes(&nc);
+    char v[16];
+
+    head(out, "kernels", NULL);
+    key(out, ",\n  ", "profiles");
+    fputs("[", out);
+    for (size_t i = 0; i < np; i++) {
+        struct rto_params p;
+        int k = pr[i].version;
+
+        rto_params_default_for(&p, k);
+        fputs(i ? ",\n    { " : "\n    { ", out);
+        key(out, "", "kernel");
+        string(out, rto_kernel_name(k, v, sizeof(v)));
+        key(out, ", ", "initial_rto_us");
+        fprintf(out, "%" PRId64, rto_init_rto_us(k));
+        key(out, ", ", "tcp_syn_retries");
+        fprintf(out, "%d", p.syn_retries);
+        key(out, ", ", "tcp_syn_linear_timeouts");
+        fprintf(out, "%d", p.syn_linear_timeouts);
+        key(out, ", ", "compare");
+        string(out, rto_kernel_compare(k));
+        key(out, ", ", "u8_sysctls");
+        fputs(rto_kernel_has(k, RTO_FEAT_U8_SYSCTLS) ? "true" : "false", out);
+        key(out, ", ", "tlp");
+        fputs(p.tlp ? "true" : "false", out);
+        key(out, ", ", "examples");
+        string(out, pr[i].examples);
+        fputs(" }", out);
+    }
+    fputs("\n  ]", out);
+    key(out, ",\n  ", "changes");
+    fputs("[", out);
+    for (size_t i = 0; i < nc; i++) {
+        fputs(i ? ",\n    { " : "\n    { ", out);
+        key(out, "", "kernel");
+        string(out, rto_kernel_name(ch[i].version, v, sizeof(v)));
+        key(out, ", ", "what");
+        string(out, ch[i].what);
+        key(out, ", ", "source");
+        string(out, ch[i].source);
+        fputs(" }", out);
+    }
+    fputs("\n  ]", out);
+}
+
+int rto_json_write(FILE *out, const struct rto_result *r)
+{
+    switch (r->kind) {
+    case RTO_RESULT_TIMELINE:
+        timeline(out, r->params, r->timeline);
+        break;
+    case RTO_RESULT_REPORT:
+        head(out, "report", r->params);
+        paths(out, r->params, r->report);
+        break;
+    case RTO_RESULT_SYSCTL:
+        head(out, "sysctl", r->params);
+        sysctl_settings(out, r->sysctl);
+        paths(out, r->params, r->report);
+        break;
+    case RTO_RESULT_SOLVE:
+        solve(out, r->solve);
+        break;
+    case RTO_RESULT_RTT:
+        rtt(out, r->params, r->rtt);
+        break;
+    case RTO_RESULT_KERNELS:
+        kernels(out);
+        break;
+    default:
+        return RTO_ENOTSUP;
+    }
+    warnings(out, &r->warnings);
     fputs("\n}\n", out);
     return ferror(out) ? RTO_EIO : RTO_OK;
 }

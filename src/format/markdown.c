@@ -84,10 +84,8 @@ static void row(FILE *out, const struct rto_event *e)
     fputs(" |\n", out);
 }
 
-int rto_out_markdown(FILE *out, const struct rto_params *p,
-                     const struct rto_timeline *t)
+static void timeline(FILE *out, const struct rto_timeline *t)
 {
-    (void)p;
     summary(out, t);
     /* The blank line keeps the summary a paragraph of its own, so no
      * renderer can take it for part of the table. */
@@ -97,5 +95,74 @@ int rto_out_markdown(FILE *out, const struct rto_params *p,
           out);
     for (size_t i = 0; i < t->count; i++)
         row(out, &t->events[i]);
+}
+
+static void report(FILE *out, const struct rto_params *p,
+                   const struct rto_report *rep)
+{
+    struct rto_report_row rr[RTO_REPORT_ROWS];
+    struct rto_timeline idle;
+    size_t n = rto_report_rows(p, rep, &idle, rr);
+    char a[DUR], b[DUR], c[DUR], h[DUR];
+
+    fputs("| doing | typical | window | nominal | count | ended by |\n"
+          "|---|---|---|---|---|---|\n", out);
+    for (size_t i = 0; i < n; i++) {
+        const struct rto_report_row *r = &rr[i];
+        const struct rto_timeline *t = r->t;
+
+        if (t->give_up_us == RTO_NONE) {
+            fprintf(out, "| %s | never | - | never | - | %s |\n", r->doing,
+                    r->rule);
+            continue;
+        }
+        fprintf(out, "| %s | %s | %s - %s | ", r->doing,
+                dur(t->give_up_typical_us, a), dur(t->give_up_earliest_us, b),
+                dur(t->give_up_latest_us, c));
+        fprintf(out, "%s (%s) | %d %s | %s |\n", dur(t->give_up_us, a),
+                rto_fmt_hms(t->give_up_us, h, sizeof(h)),
+                t->retransmissions_typical, r->count_word, r->rule);
+    }
+}
+
+/* The settings in force, as a table of their own before the report. */
+static void sysctl(FILE *out, const struct rto_params *p,
+                   const struct rto_sysctl_list *l)
+{
+    char k[16];
+
+    fprintf(out, "**Settings in force: Linux %s profile, HZ=%d%s**\n\n"
+                 "| sysctl | value | from |\n|---|---:|---|\n",
+            rto_kernel_name(p->kernel, k, sizeof(k)), p->hz,
+            l->system ? " (from the running kernel)" : "");
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_sysctl_row *r = &l->rows[i];
+
+        fprintf(out, "| net.ipv4.%s | ", r->sysctl);
+        if (r->text)
+            fputs(r->text, out);
+        else
+            fprintf(out, "%" PRId64, r->value);
+        fprintf(out, " | %s |\n", r->from);
+    }
+    fputc('\n', out);
+}
+
+int rto_markdown_write(FILE *out, const struct rto_result *r)
+{
+    switch (r->kind) {
+    case RTO_RESULT_TIMELINE:
+        timeline(out, r->timeline);
+        break;
+    case RTO_RESULT_SYSCTL:
+        sysctl(out, r->params, r->sysctl);
+        report(out, r->params, r->report);
+        break;
+    case RTO_RESULT_REPORT:
+        report(out, r->params, r->report);
+        break;
+    default:
+        return RTO_ENOTSUP;
+    }
     return ferror(out) ? RTO_EIO : RTO_OK;
 }

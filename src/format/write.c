@@ -27,26 +27,25 @@ const char *rto_format_name(enum rto_format f)
                ? format_names[f] : "?";
 }
 
-int rto_write(FILE *out, enum rto_format f, const struct rto_params *p,
-              const struct rto_timeline *t)
+int rto_write_result(FILE *out, enum rto_format f, const struct rto_result *r)
 {
     int err;
 
     switch (f) {
     case RTO_FMT_TABLE:
-        err = rto_out_table(out, p, t);
+        err = rto_table_write(out, r);
         break;
     case RTO_FMT_CSV:
-        err = rto_out_csv(out, p, t);
+        err = rto_csv_write(out, r);
         break;
     case RTO_FMT_JSON:
-        err = rto_out_json(out, p, t);
+        err = rto_json_write(out, r);
         break;
     case RTO_FMT_GNUPLOT:
-        err = rto_out_gnuplot(out, p, t);
+        err = rto_gnuplot_write(out, r);
         break;
     case RTO_FMT_MARKDOWN:
-        err = rto_out_markdown(out, p, t);
+        err = rto_markdown_write(out, r);
         break;
     default:
         return RTO_EINVAL;
@@ -54,6 +53,83 @@ int rto_write(FILE *out, enum rto_format f, const struct rto_params *p,
     if (err == 0 && ferror(out))
         err = RTO_EIO;
     return err;
+}
+
+int rto_write(FILE *out, enum rto_format f, const struct rto_params *p,
+              const struct rto_timeline *t)
+{
+    struct rto_result r = { .kind = RTO_RESULT_TIMELINE, .params = p,
+                            .timeline = t };
+
+    return rto_write_result(out, f, &r);
+}
+
+int rto_report(FILE *out, enum rto_format f, const struct rto_params *p,
+               struct rto_event *scratch, size_t cap)
+{
+    struct rto_report rep;
+    struct rto_result r = { .kind = RTO_RESULT_REPORT, .params = p,
+                            .report = &rep };
+    int err;
+
+    if (f == RTO_FMT_GNUPLOT)
+        return RTO_ENOTSUP;
+    if ((err = rto_report_run(p, scratch, cap, &rep)))
+        return err;
+    return rto_write_result(out, f, &r);
+}
+
+size_t rto_report_rows(const struct rto_params *p, const struct rto_report *r,
+                       struct rto_timeline *idle, struct rto_report_row *rows)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < RTO_PATH_COUNT; i++) {
+        const struct rto_path_info *pi = rto_path_info((enum rto_path)i);
+        struct rto_report_row *row = &rows[n++];
+
+        row->name = pi->name;
+        row->doing = rto_explain_doing(p, pi->path);
+        row->count_word = pi->count_word;
+        row->t = &r->paths[i];
+        rto_explain_rule(row->rule, sizeof(row->rule), p, row->t);
+        if (pi->path != RTO_PATH_KEEPALIVE)
+            continue;
+        /* An idle socket without keepalive never gives up: an empty
+         * summary, after the keepalive row it is the alternative to. */
+        rto_timeline_init(idle, NULL, 0);
+        row = &rows[n++];
+        row->name = RTO_IDLE_NAME;
+        row->doing = RTO_IDLE_DOING;
+        row->count_word = pi->count_word;
+        row->t = idle;
+        snprintf(row->rule, sizeof(row->rule), "%s", RTO_IDLE_RULE);
+    }
+    return n;
+}
+
+const char *rto_kernel_compare(int kernel)
+{
+    return rto_kernel_has(kernel, RTO_FEAT_SIGNED_COMPARE) ? "s32 ms"
+           : rto_kernel_has(kernel, RTO_FEAT_MS_CLOCK)     ? "u32 ms"
+                                                           : "u32 jif";
+}
+
+/* The unit of a duration knob is the one the settings table gives its
+ * sysctl or socket option. */
+const char *rto_knob_unit(const char *knob)
+{
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *s = rto_setting_at(i);
+
+        if (s->kind != RTO_KIND_DURATION
+            || !((s->sysctl && strcmp(s->sysctl, knob) == 0)
+                 || (s->knob && strcmp(s->knob, knob) == 0)))
+            continue;
+        return s->unit_us == 1000 ? "ms" : s->unit_us == 1000000 ? "s"
+                                                                 : "us";
+    }
+    return "";
 }
 
 const char *rto_event_name(enum rto_event_type type)
