@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "format/format.h"
+#include "format/obuf.h"
 
 #define CRLF "\r\n"
 
@@ -63,6 +64,12 @@ static void marks(FILE *out, unsigned m)
     field(out, buf);
 }
 
+/* Retransmissions and probes carry a number; the other events none. */
+static bool numbered(const struct rto_event *e)
+{
+    return e->type == RTO_EV_RETRANSMIT || e->type == RTO_EV_PROBE;
+}
+
 static void row(FILE *out, const struct rto_timeline *t,
                 const struct rto_event *e)
 {
@@ -72,7 +79,7 @@ static void row(FILE *out, const struct rto_timeline *t,
     fputc(',', out);
     /* The number belongs to retransmissions and probes only, as in the
      * JSON and the table. */
-    if (e->type == RTO_EV_RETRANSMIT || e->type == RTO_EV_PROBE)
+    if (numbered(e))
         fprintf(out, "%d", e->n);
     fputc(',', out);
     num(out, e->timer_us, ",");
@@ -189,6 +196,94 @@ static void rtt(FILE *out, const struct rto_rtt_list *l)
                 i + 1, s->sample_us, s->srtt8_us, s->mdev4_us,
                 s->mdev_max_us, s->rttvar_us, s->rto_jiffies, s->rto_us,
                 s->rfc_srtt_us, s->rfc_rttvar_us, s->rfc_rto_us);
+    }
+}
+
+/* ---------------------------------------------------------------- */
+/* Sweep rows: the hot path, through the hand-filled buffer          */
+/* ---------------------------------------------------------------- */
+
+static const char summary_head[] =
+    "budget_us,retransmissions,retransmissions_typical,"
+    "retransmissions_min,retransmissions_max,give_up_us,"
+    "give_up_typical_us,give_up_earliest_us,give_up_latest_us" CRLF;
+static const char events_head[] =
+    "event,n,timer_us,at_us,typical_us,latest_us,since_stamp_us,next_us,"
+    "marks" CRLF;
+
+void rto_csv_sweep_head(struct rto_obuf *ob, const struct rto_sweep *s)
+{
+    for (size_t i = 0; i < s->ndims; i++) {
+        rto_ob_str(ob, s->dims[i]->name);
+        rto_ob_mem(ob, ",", 1);
+    }
+    rto_ob_str(ob, s->events ? events_head : summary_head);
+}
+
+static void sweep_dims(struct rto_obuf *ob, const struct rto_sweep *s)
+{
+    for (size_t i = 0; i < s->ndims; i++) {
+        rto_ob_mem(ob, s->dims[i]->value, s->dims[i]->vlen);
+        rto_ob_mem(ob, ",", 1);
+    }
+}
+
+/* Fields, each followed by its separator; RTO_NONE is empty. */
+static void sweep_fields(struct rto_obuf *ob, const int64_t *v, size_t n,
+                         bool last)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] != RTO_NONE)
+            rto_ob_i64(ob, v[i]);
+        if (i + 1 < n || !last)
+            rto_ob_mem(ob, ",", 1);
+    }
+}
+
+/* The marks as ';'-separated words, as marks() writes them. */
+static void sweep_marks(struct rto_obuf *ob, unsigned m)
+{
+    const char *w, *sep = "";
+    unsigned bit;
+
+    for (size_t i = 0; (w = rto_mark_word(i, &bit)); i++) {
+        if (!(m & bit))
+            continue;
+        rto_ob_str(ob, sep);
+        rto_ob_str(ob, w);
+        sep = ";";
+    }
+}
+
+void rto_csv_sweep_row(struct rto_obuf *ob, const struct rto_sweep *s,
+                       const struct rto_timeline *t)
+{
+    if (!s->events) {
+        const int64_t v[] = {
+            t->budget_us, t->retransmissions, t->retransmissions_typical,
+            t->retransmissions_min, t->retransmissions_max, t->give_up_us,
+            t->give_up_typical_us, t->give_up_earliest_us,
+            t->give_up_latest_us,
+        };
+        sweep_dims(ob, s);
+        sweep_fields(ob, v, sizeof(v) / sizeof(v[0]), true);
+        rto_ob_mem(ob, CRLF, 2);
+        return;
+    }
+    /* The columns of the single command's CSV, without its path. */
+    for (size_t i = 0; i < t->count; i++) {
+        const struct rto_event *e = &t->events[i];
+        const int64_t v[] = {
+            numbered(e) ? e->n : RTO_NONE, e->timer_us, e->at_us,
+            e->typical_us, e->latest_us, e->since_stamp_us, e->next_us,
+        };
+
+        sweep_dims(ob, s);
+        rto_ob_str(ob, rto_event_name(e->type));
+        rto_ob_mem(ob, ",", 1);
+        sweep_fields(ob, v, sizeof(v) / sizeof(v[0]), false);
+        sweep_marks(ob, e->marks);
+        rto_ob_mem(ob, CRLF, 2);
     }
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "format/format.h"
+#include "format/obuf.h"
 
 /* More than rto_settings() fills for any path today. */
 #define SETTINGS_CAP 32
@@ -448,6 +449,131 @@ static void kernels(FILE *out)
         fputs(" }", out);
     }
     fputs("\n  ]", out);
+}
+
+/* ---------------------------------------------------------------- */
+/* Sweep rows: the hot path, through the hand-filled buffer          */
+/* ---------------------------------------------------------------- */
+
+/* A number, or null when the model does not know it. */
+static void ob_jnum(struct rto_obuf *ob, int64_t v)
+{
+    if (v == RTO_NONE)
+        rto_ob_str(ob, "null");
+    else
+        rto_ob_i64(ob, v);
+}
+
+void rto_json_sweep_head(struct rto_obuf *ob, const struct rto_sweep *s)
+{
+    rto_ob_str(ob, "{\n  \"command\": \"sweep\",\n  \"path\": \"");
+    rto_ob_str(ob, s->path);
+    rto_ob_str(ob, "\",\n  \"rows\": [\n");
+}
+
+/* One event as event() writes it for the single command. */
+static void sweep_event(struct rto_obuf *ob, const struct rto_timeline *t,
+                        const struct rto_event *e)
+{
+    const char *w, *sep = "";
+    unsigned bit;
+
+    rto_ob_str(ob, "{ \"type\": \"");
+    rto_ob_str(ob, rto_event_name(e->type));
+    rto_ob_mem(ob, "\"", 1);
+    if (e->type == RTO_EV_RETRANSMIT || e->type == RTO_EV_PROBE) {
+        rto_ob_str(ob, ", \"n\": ");
+        rto_ob_i64(ob, e->n);
+    }
+    if (e->type == RTO_EV_RETRANSMIT && e->timer_us != RTO_NONE) {
+        rto_ob_str(ob, ", \"rto_us\": ");
+        rto_ob_i64(ob, e->timer_us);
+    }
+#define MEMBER(key, v)                                                       \
+    do {                                                                     \
+        if ((v) != RTO_NONE) {                                               \
+            rto_ob_str(ob, ", \"" key "\": ");                               \
+            rto_ob_i64(ob, (v));                                             \
+        }                                                                    \
+    } while (0)
+    MEMBER("timer_us", e->timer_us);
+    rto_ob_str(ob, ", \"at_us\": ");
+    ob_jnum(ob, e->at_us);
+    MEMBER("typical_us", e->typical_us);
+    MEMBER("latest_us", e->latest_us);
+    MEMBER("since_stamp_us", e->since_stamp_us);
+#undef MEMBER
+    if (e->marks) {
+        rto_ob_str(ob, ", \"marks\": [");
+        for (size_t i = 0; (w = rto_mark_word(i, &bit)); i++) {
+            if (!(e->marks & bit))
+                continue;
+            rto_ob_str(ob, sep);
+            rto_ob_mem(ob, "\"", 1);
+            rto_ob_str(ob, w);
+            rto_ob_mem(ob, "\"", 1);
+            sep = ", ";
+        }
+        rto_ob_mem(ob, "]", 1);
+    }
+    if (e->type == RTO_EV_GIVE_UP) {
+        rto_ob_str(ob, ", \"reason\": \"");
+        rto_ob_str(ob, rto_reason_name(t->reason));
+        rto_ob_mem(ob, "\"", 1);
+    }
+    rto_ob_str(ob, " }");
+}
+
+void rto_json_sweep_row(struct rto_obuf *ob, const struct rto_sweep *s,
+                        const struct rto_timeline *t)
+{
+    const struct {
+        const char *before;
+        int64_t v;
+    } m[] = {
+        { " \"budget_us\": ", t->budget_us },
+        { ", \"retransmissions\": ", t->retransmissions },
+        { ", \"retransmissions_typical\": ", t->retransmissions_typical },
+        { ", \"retransmissions_range\": [", t->retransmissions_min },
+        { ", ", t->retransmissions_max },
+        { "], \"give_up_us\": ", t->give_up_us },
+        { ", \"give_up_typical_us\": ", t->give_up_typical_us },
+        { ", \"give_up_earliest_us\": ", t->give_up_earliest_us },
+        { ", \"give_up_latest_us\": ", t->give_up_latest_us },
+    };
+
+    rto_ob_str(ob, s->rows ? ",\n    {" : "    {");
+    for (size_t i = 0; i < s->ndims; i++) {
+        rto_ob_str(ob, " \"");
+        rto_ob_str(ob, s->dims[i]->name);
+        rto_ob_str(ob, "\": \"");
+        rto_ob_mem(ob, s->dims[i]->value, s->dims[i]->vlen);
+        rto_ob_str(ob, "\",");
+    }
+    for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+        rto_ob_str(ob, m[i].before);
+        ob_jnum(ob, m[i].v);
+    }
+    if (s->events) {
+        rto_ob_str(ob, ", \"events\": [");
+        for (size_t i = 0; i < t->count; i++) {
+            rto_ob_str(ob, i ? ",\n      " : "\n      ");
+            sweep_event(ob, t, &t->events[i]);
+        }
+        rto_ob_str(ob, t->count ? "\n    ]" : "]");
+    }
+    rto_ob_str(ob, " }");
+}
+
+/* The end of the rows, and the warnings of the run: rare, so through the
+ * stream like every other object's. */
+void rto_json_sweep_tail(struct rto_obuf *ob, const struct rto_sweep *s,
+                         const struct rto_warnings *w)
+{
+    rto_ob_str(ob, s->rows ? "\n  ]" : "  ]");
+    rto_ob_flush(ob);
+    warnings(ob->f, w);
+    fputs("\n}\n", ob->f);
 }
 
 int rto_json_write(FILE *out, const struct rto_result *r)
