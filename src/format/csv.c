@@ -92,8 +92,10 @@ static void row(FILE *out, const struct rto_timeline *t,
     fputs(CRLF, out);
 }
 
-static void timeline(FILE *out, const struct rto_timeline *t)
+static void timeline(FILE *out, const struct rto_result *r)
 {
+    const struct rto_timeline *t = r->timeline;
+
     fputs("path,event,n,timer_us,at_us,typical_us,latest_us,"
           "since_stamp_us,next_us,marks" CRLF,
           out);
@@ -103,12 +105,11 @@ static void timeline(FILE *out, const struct rto_timeline *t)
 }
 
 /* One row per path of the report (and the idle row). */
-static void report(FILE *out, const struct rto_params *p,
-                   const struct rto_report *rep)
+static void report(FILE *out, const struct rto_result *res)
 {
     struct rto_report_row rr[RTO_REPORT_ROWS];
     struct rto_timeline idle;
-    size_t n = rto_report_rows(p, rep, &idle, rr);
+    size_t n = rto_report_rows(res->params, res->report, &idle, rr);
 
     fputs("path,doing,give_up_us,give_up_typical_us,give_up_earliest_us,"
           "give_up_latest_us,retransmissions,retransmissions_typical,"
@@ -137,8 +138,10 @@ static void report(FILE *out, const struct rto_params *p,
 }
 
 /* The settings in force: one row per sysctl. */
-static void sysctl(FILE *out, const struct rto_sysctl_list *l)
+static void sysctl(FILE *out, const struct rto_result *res)
 {
+    const struct rto_sysctl_list *l = res->sysctl;
+
     fputs("sysctl,value,from" CRLF, out);
     for (size_t i = 0; i < l->count; i++) {
         const struct rto_sysctl_row *r = &l->rows[i];
@@ -154,9 +157,19 @@ static void sysctl(FILE *out, const struct rto_sysctl_list *l)
     }
 }
 
-/* One row per solution; the second and third knob empty when unused. */
-static void solve(FILE *out, const struct rto_solve_list *l)
+/* A second or third knob and its value, both empty when unused. */
+static void knob(FILE *out, const char *name, int64_t v)
 {
+    field(out, name ? name : "");
+    fputc(',', out);
+    num(out, name ? v : RTO_NONE, ",");
+}
+
+/* One row per solution. */
+static void solve(FILE *out, const struct rto_result *r)
+{
+    const struct rto_solve_list *l = r->solve;
+
     fputs("path,target_us,knob,value,knob2,value2,knob3,value3,give_up_us,"
           "give_up_latest_us,next_give_up_us,note" CRLF,
           out);
@@ -167,12 +180,8 @@ static void solve(FILE *out, const struct rto_solve_list *l)
         fprintf(out, ",%" PRId64 ",", l->target_us);
         field(out, s->knob);
         fprintf(out, ",%" PRId64 ",", s->value);
-        field(out, s->knob2 ? s->knob2 : "");
-        fputc(',', out);
-        num(out, s->knob2 ? s->value2 : RTO_NONE, ",");
-        field(out, s->knob3 ? s->knob3 : "");
-        fputc(',', out);
-        num(out, s->knob3 ? s->value3 : RTO_NONE, ",");
+        knob(out, s->knob2, s->value2);
+        knob(out, s->knob3, s->value3);
         num(out, s->give_up_us, ",");
         num(out, s->give_up_latest_us, ",");
         num(out, s->next_give_up_us, ",");
@@ -182,8 +191,10 @@ static void solve(FILE *out, const struct rto_solve_list *l)
 }
 
 /* One row per RTT sample. */
-static void rtt(FILE *out, const struct rto_rtt_list *l)
+static void rtt(FILE *out, const struct rto_result *r)
 {
+    const struct rto_rtt_list *l = r->rtt;
+
     fputs("n,sample_us,srtt8_us,mdev4_us,mdev_max_us,rttvar_us,"
           "rto_jiffies,rto_us,rfc_srtt_us,rfc_rttvar_us,rfc_rto_us" CRLF,
           out);
@@ -287,26 +298,8 @@ void rto_csv_sweep_row(struct rto_obuf *ob, const struct rto_sweep *s,
     }
 }
 
-int rto_csv_write(FILE *out, const struct rto_result *r)
-{
-    switch (r->kind) {
-    case RTO_RESULT_TIMELINE:
-        timeline(out, r->timeline);
-        break;
-    case RTO_RESULT_REPORT:
-        report(out, r->params, r->report);
-        break;
-    case RTO_RESULT_SYSCTL:
-        sysctl(out, r->sysctl);
-        break;
-    case RTO_RESULT_SOLVE:
-        solve(out, r->solve);
-        break;
-    case RTO_RESULT_RTT:
-        rtt(out, r->rtt);
-        break;
-    default:
-        return RTO_ENOTSUP;
-    }
-    return ferror(out) ? RTO_EIO : RTO_OK;
-}
+const rto_write_fn rto_csv_writers[RTO_RESULT_KINDS] = {
+    [RTO_RESULT_TIMELINE] = timeline, [RTO_RESULT_REPORT] = report,
+    [RTO_RESULT_SYSCTL] = sysctl,     [RTO_RESULT_SOLVE] = solve,
+    [RTO_RESULT_RTT] = rtt,
+};

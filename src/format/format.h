@@ -73,16 +73,21 @@ struct rto_result {
     struct rto_warnings warnings;
 };
 
+#define RTO_RESULT_KINDS (RTO_RESULT_KERNELS + 1)
+
 /*
- * The writers, one file per format.  Each writes every kind of result its
- * format has a form for and returns RTO_ENOTSUP, writing nothing, for the
- * others; else 0 or RTO_EIO.  rto_write_result() picks the format.
+ * The writers, one file per format: each file's table holds a writer for
+ * every kind of result its format has a form for, and NULL for the
+ * others.  rto_write_result() picks the writer and returns 0, RTO_EIO, or
+ * RTO_ENOTSUP (writing nothing) where the format has no form for the
+ * result.
  */
-int rto_table_write(FILE *out, const struct rto_result *r);
-int rto_csv_write(FILE *out, const struct rto_result *r);
-int rto_json_write(FILE *out, const struct rto_result *r);
-int rto_gnuplot_write(FILE *out, const struct rto_result *r);
-int rto_markdown_write(FILE *out, const struct rto_result *r);
+typedef void (*rto_write_fn)(FILE *out, const struct rto_result *r);
+extern const rto_write_fn rto_table_writers[RTO_RESULT_KINDS];
+extern const rto_write_fn rto_csv_writers[RTO_RESULT_KINDS];
+extern const rto_write_fn rto_json_writers[RTO_RESULT_KINDS];
+extern const rto_write_fn rto_gnuplot_writers[RTO_RESULT_KINDS];
+extern const rto_write_fn rto_markdown_writers[RTO_RESULT_KINDS];
 int rto_write_result(FILE *out, enum rto_format f, const struct rto_result *r);
 
 /* The table's header and the path-specific lines of its summary. */
@@ -118,9 +123,20 @@ struct rto_report_row {
 size_t rto_report_rows(const struct rto_params *p, const struct rto_report *r,
                        struct rto_timeline *idle, struct rto_report_row *rows);
 
-/* How a profile's kernel compares the elapsed time with the budget:
- * "s32 ms", "u32 ms" or "u32 jif". */
-const char *rto_kernel_compare(int kernel);
+/* A kernel profile as --kernel list shows it. */
+struct rto_kernel_row {
+    char name[16];              /* "6.18" */
+    const char *examples;       /* distributions that ship it */
+    int64_t initial_rto_us;     /* TCP_TIMEOUT_INIT */
+    int syn_retries;            /* the profile's defaults */
+    int syn_linear_timeouts;
+    const char *compare;        /* the give-up comparison: "s32 ms",
+                                 * "u32 ms" or "u32 jif" */
+    bool u8_sysctls;            /* retry sysctls 0..255 */
+    bool tlp;
+};
+/* Profile i, oldest first, into *row; false past the last. */
+bool rto_kernel_row(size_t i, struct rto_kernel_row *row);
 
 /* The unit a solution's knob is counted in ("ms", "s", or ""), from the
  * settings table. */

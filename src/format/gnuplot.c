@@ -420,17 +420,13 @@ static void bottom(FILE *out, const struct rto_timeline *t,
     fputs("unset multiplot\n", out);
 }
 
-/* gnuplot draws one timeline; every other result has no chart here
- * (rtocalc plot draws the charts of several). */
-int rto_gnuplot_write(FILE *out, const struct rto_result *r)
+static void timeline(FILE *out, const struct rto_result *r)
 {
     const struct rto_params *p = r->params;
     const struct rto_timeline *t = r->timeline;
     struct extent x;
     bool gu;
 
-    if (r->kind != RTO_RESULT_TIMELINE)
-        return RTO_ENOTSUP;
     comments(out, p, t);
     data(out, t, &x);
     gu = give_up(out, t, &x);
@@ -444,5 +440,10 @@ int rto_gnuplot_write(FILE *out, const struct rto_result *r)
         top(out, p, t, &x, gu);
         bottom(out, t, &x, gu);
     }
-    return ferror(out) ? RTO_EIO : RTO_OK;
 }
+
+/* gnuplot draws one timeline; every other result has no chart here
+ * (rtocalc plot draws the charts of several). */
+const rto_write_fn rto_gnuplot_writers[RTO_RESULT_KINDS] = {
+    [RTO_RESULT_TIMELINE] = timeline,
+};

@@ -223,6 +223,13 @@ static void warnings(FILE *out, const struct rto_warnings *w)
     fputs("\n  ]", out);
 }
 
+/* The end of every object: the warnings, and the closing brace. */
+static void end(FILE *out, const struct rto_result *r)
+{
+    warnings(out, &r->warnings);
+    fputs("\n}\n", out);
+}
+
 /* {"command": ..., "kernel": ..., "hz": ... of the objects that have
  * them. */
 static void head(FILE *out, const char *command, const struct rto_params *p)
@@ -240,9 +247,11 @@ static void head(FILE *out, const char *command, const struct rto_params *p)
     fprintf(out, "%d", p->hz);
 }
 
-static void timeline(FILE *out, const struct rto_params *p,
-                     const struct rto_timeline *t)
+static void timeline(FILE *out, const struct rto_result *r)
 {
+    const struct rto_params *p = r->params;
+    const struct rto_timeline *t = r->timeline;
+
     head(out, rto_path_name(t->path), p);
     settings(out, p, t);
     member_us(out, "initial_rto_us", t->initial_rto_us);
@@ -250,6 +259,7 @@ static void timeline(FILE *out, const struct rto_params *p,
     member_us(out, "retries1_us", t->retries1_us);
     events(out, t);
     summary(out, t);
+    end(out, r);
 }
 
 /* A number member of a one-line object; null for RTO_NONE. */
@@ -263,12 +273,11 @@ static void inline_us(FILE *out, const char *k, int64_t v)
 }
 
 /* "paths": one summary per row of the report. */
-static void paths(FILE *out, const struct rto_params *p,
-                  const struct rto_report *rep)
+static void paths(FILE *out, const struct rto_result *res)
 {
     struct rto_report_row rr[RTO_REPORT_ROWS];
     struct rto_timeline idle;
-    size_t n = rto_report_rows(p, rep, &idle, rr);
+    size_t n = rto_report_rows(res->params, res->report, &idle, rr);
 
     key(out, ",\n  ", "paths");
     fputs("[\n", out);
@@ -306,35 +315,50 @@ static void paths(FILE *out, const struct rto_params *p,
     fputs("  ]", out);
 }
 
-/* "settings": the sysctls in force, each with where it came from. */
-static void sysctl_settings(FILE *out, const struct rto_sysctl_list *l)
+static void report(FILE *out, const struct rto_result *r)
 {
+    head(out, "report", r->params);
+    paths(out, r);
+    end(out, r);
+}
+
+/* The settings as a list, each with where it came from, then the
+ * report's paths. */
+static void sysctl(FILE *out, const struct rto_result *r)
+{
+    const struct rto_sysctl_list *l = r->sysctl;
+
+    head(out, "sysctl", r->params);
     key(out, ",\n  ", "system");
     fputs(l->system ? "true" : "false", out);
     key(out, ",\n  ", "settings");
     fputs("[", out);
     for (size_t i = 0; i < l->count; i++) {
-        const struct rto_sysctl_row *r = &l->rows[i];
+        const struct rto_sysctl_row *row = &l->rows[i];
         char name[64];
 
-        snprintf(name, sizeof(name), "net.ipv4.%s", r->sysctl);
+        snprintf(name, sizeof(name), "net.ipv4.%s", row->sysctl);
         fputs(i ? ",\n    { " : "\n    { ", out);
         key(out, "", "sysctl");
         string(out, name);
         key(out, ", ", "value");
-        if (r->text)
-            string(out, r->text);
+        if (row->text)
+            string(out, row->text);
         else
-            fprintf(out, "%" PRId64, r->value);
+            fprintf(out, "%" PRId64, row->value);
         key(out, ", ", "from");
-        string(out, r->from);
+        string(out, row->from);
         fputs(" }", out);
     }
     fputs(l->count ? "\n  ]" : "]", out);
+    paths(out, r);
+    end(out, r);
 }
 
-static void solve(FILE *out, const struct rto_solve_list *l)
+static void solve(FILE *out, const struct rto_result *r)
 {
+    const struct rto_solve_list *l = r->solve;
+
     head(out, "solve", NULL);
     key(out, ",\n  ", "path");
     string(out, l->path);
@@ -372,11 +396,14 @@ static void solve(FILE *out, const struct rto_solve_list *l)
         fputs(" }", out);
     }
     fputs(l->count ? "\n  ]" : "]", out);
+    end(out, r);
 }
 
-static void rtt(FILE *out, const struct rto_params *p,
-                const struct rto_rtt_list *l)
+static void rtt(FILE *out, const struct rto_result *r)
 {
+    const struct rto_params *p = r->params;
+    const struct rto_rtt_list *l = r->rtt;
+
     head(out, "rto", NULL);
     key(out, ",\n  ", "hz");
     fprintf(out, "%d", p->hz);
@@ -399,40 +426,37 @@ static void rtt(FILE *out, const struct rto_params *p,
                 s->rto_us, s->rfc_srtt_us, s->rfc_rttvar_us, s->rfc_rto_us);
     }
     fputs(l->count ? "\n  ]" : "]", out);
+    end(out, r);
 }
 
-static void kernels(FILE *out)
+static void kernels(FILE *out, const struct rto_result *r)
 {
-    size_t np, nc;
-    const struct rto_profile *pr = rto_profiles(&np);
+    size_t nc;
     const struct rto_change *ch = rto_changes(&nc);
+    struct rto_kernel_row k;
     char v[16];
 
     head(out, "kernels", NULL);
     key(out, ",\n  ", "profiles");
     fputs("[", out);
-    for (size_t i = 0; i < np; i++) {
-        struct rto_params p;
-        int k = pr[i].version;
-
-        rto_params_default_for(&p, k);
+    for (size_t i = 0; rto_kernel_row(i, &k); i++) {
         fputs(i ? ",\n    { " : "\n    { ", out);
         key(out, "", "kernel");
-        string(out, rto_kernel_name(k, v, sizeof(v)));
+        string(out, k.name);
         key(out, ", ", "initial_rto_us");
-        fprintf(out, "%" PRId64, rto_init_rto_us(k));
+        fprintf(out, "%" PRId64, k.initial_rto_us);
         key(out, ", ", "tcp_syn_retries");
-        fprintf(out, "%d", p.syn_retries);
+        fprintf(out, "%d", k.syn_retries);
         key(out, ", ", "tcp_syn_linear_timeouts");
-        fprintf(out, "%d", p.syn_linear_timeouts);
+        fprintf(out, "%d", k.syn_linear_timeouts);
         key(out, ", ", "compare");
-        string(out, rto_kernel_compare(k));
+        string(out, k.compare);
         key(out, ", ", "u8_sysctls");
-        fputs(rto_kernel_has(k, RTO_FEAT_U8_SYSCTLS) ? "true" : "false", out);
+        fputs(k.u8_sysctls ? "true" : "false", out);
         key(out, ", ", "tlp");
-        fputs(p.tlp ? "true" : "false", out);
+        fputs(k.tlp ? "true" : "false", out);
         key(out, ", ", "examples");
-        string(out, pr[i].examples);
+        string(out, k.examples);
         fputs(" }", out);
     }
     fputs("\n  ]", out);
@@ -449,6 +473,7 @@ static void kernels(FILE *out)
         fputs(" }", out);
     }
     fputs("\n  ]", out);
+    end(out, r);
 }
 
 /* ---------------------------------------------------------------- */
@@ -576,34 +601,8 @@ void rto_json_sweep_tail(struct rto_obuf *ob, const struct rto_sweep *s,
     fputs("\n}\n", ob->f);
 }
 
-int rto_json_write(FILE *out, const struct rto_result *r)
-{
-    switch (r->kind) {
-    case RTO_RESULT_TIMELINE:
-        timeline(out, r->params, r->timeline);
-        break;
-    case RTO_RESULT_REPORT:
-        head(out, "report", r->params);
-        paths(out, r->params, r->report);
-        break;
-    case RTO_RESULT_SYSCTL:
-        head(out, "sysctl", r->params);
-        sysctl_settings(out, r->sysctl);
-        paths(out, r->params, r->report);
-        break;
-    case RTO_RESULT_SOLVE:
-        solve(out, r->solve);
-        break;
-    case RTO_RESULT_RTT:
-        rtt(out, r->params, r->rtt);
-        break;
-    case RTO_RESULT_KERNELS:
-        kernels(out);
-        break;
-    default:
-        return RTO_ENOTSUP;
-    }
-    warnings(out, &r->warnings);
-    fputs("\n}\n", out);
-    return ferror(out) ? RTO_EIO : RTO_OK;
-}
+const rto_write_fn rto_json_writers[RTO_RESULT_KINDS] = {
+    [RTO_RESULT_TIMELINE] = timeline, [RTO_RESULT_REPORT] = report,
+    [RTO_RESULT_SYSCTL] = sysctl,     [RTO_RESULT_SOLVE] = solve,
+    [RTO_RESULT_RTT] = rtt,           [RTO_RESULT_KERNELS] = kernels,
+};

@@ -84,8 +84,10 @@ static void row(FILE *out, const struct rto_event *e)
     fputs(" |\n", out);
 }
 
-static void timeline(FILE *out, const struct rto_timeline *t)
+static void timeline(FILE *out, const struct rto_result *r)
 {
+    const struct rto_timeline *t = r->timeline;
+
     summary(out, t);
     /* The blank line keeps the summary a paragraph of its own, so no
      * renderer can take it for part of the table. */
@@ -97,12 +99,11 @@ static void timeline(FILE *out, const struct rto_timeline *t)
         row(out, &t->events[i]);
 }
 
-static void report(FILE *out, const struct rto_params *p,
-                   const struct rto_report *rep)
+static void report(FILE *out, const struct rto_result *res)
 {
     struct rto_report_row rr[RTO_REPORT_ROWS];
     struct rto_timeline idle;
-    size_t n = rto_report_rows(p, rep, &idle, rr);
+    size_t n = rto_report_rows(res->params, res->report, &idle, rr);
     char a[DUR], b[DUR], c[DUR], h[DUR];
 
     fputs("| doing | typical | window | nominal | count | ended by |\n"
@@ -126,9 +127,10 @@ static void report(FILE *out, const struct rto_params *p,
 }
 
 /* The settings in force, as a table of their own before the report. */
-static void sysctl(FILE *out, const struct rto_params *p,
-                   const struct rto_sysctl_list *l)
+static void sysctl(FILE *out, const struct rto_result *res)
 {
+    const struct rto_params *p = res->params;
+    const struct rto_sysctl_list *l = res->sysctl;
     char k[16];
 
     fprintf(out, "**Settings in force: Linux %s profile, HZ=%d%s**\n\n"
@@ -146,23 +148,11 @@ static void sysctl(FILE *out, const struct rto_params *p,
         fprintf(out, " | %s |\n", r->from);
     }
     fputc('\n', out);
+    report(out, res);
 }
 
-int rto_markdown_write(FILE *out, const struct rto_result *r)
-{
-    switch (r->kind) {
-    case RTO_RESULT_TIMELINE:
-        timeline(out, r->timeline);
-        break;
-    case RTO_RESULT_SYSCTL:
-        sysctl(out, r->params, r->sysctl);
-        report(out, r->params, r->report);
-        break;
-    case RTO_RESULT_REPORT:
-        report(out, r->params, r->report);
-        break;
-    default:
-        return RTO_ENOTSUP;
-    }
-    return ferror(out) ? RTO_EIO : RTO_OK;
-}
+const rto_write_fn rto_markdown_writers[RTO_RESULT_KINDS] = {
+    [RTO_RESULT_TIMELINE] = timeline,
+    [RTO_RESULT_REPORT] = report,
+    [RTO_RESULT_SYSCTL] = sysctl,
+};

@@ -159,9 +159,11 @@ static void summary(FILE *out, const struct rto_params *p,
                 probes ? "probe" : "retransmission");
 }
 
-static void timeline(FILE *out, const struct rto_params *p,
-                     const struct rto_timeline *t)
+static void timeline(FILE *out, const struct rto_result *r)
 {
+    const struct rto_params *p = r->params;
+    const struct rto_timeline *t = r->timeline;
+
     rto_explain_header(out, p, t);
     rows(out, p, t);
     summary(out, p, t);
@@ -171,12 +173,12 @@ static void timeline(FILE *out, const struct rto_params *p,
 /* The report                                                       */
 /* ---------------------------------------------------------------- */
 
-static void report(FILE *out, const struct rto_params *p,
-                   const struct rto_report *rep)
+static void report(FILE *out, const struct rto_result *res)
 {
+    const struct rto_params *p = res->params;
     struct rto_report_row rr[RTO_REPORT_ROWS];
     struct rto_timeline idle;
-    size_t n = rto_report_rows(p, rep, &idle, rr);
+    size_t n = rto_report_rows(p, res->report, &idle, rr);
     char k[16], a[DUR], b[DUR], c[DUR], h[DUR], w[72], cnt[40], nom[64];
 
     fprintf(out, "rtocalc: the peer vanished - when does Linux give up on "
@@ -217,9 +219,10 @@ static void report(FILE *out, const struct rto_params *p,
 /* sysctl: the settings in force, then their report                 */
 /* ---------------------------------------------------------------- */
 
-static void sysctl(FILE *out, const struct rto_params *p,
-                   const struct rto_sysctl_list *l)
+static void sysctl(FILE *out, const struct rto_result *res)
 {
+    const struct rto_params *p = res->params;
+    const struct rto_sysctl_list *l = res->sysctl;
     char k[16], value[24];
 
     fprintf(out, "Settings in force: Linux %s profile, HZ=%d%s\n\n",
@@ -236,6 +239,7 @@ static void sysctl(FILE *out, const struct rto_params *p,
                 r->from);
     }
     fputc('\n', out);
+    report(out, res);
 }
 
 /* ---------------------------------------------------------------- */
@@ -250,8 +254,9 @@ static void knob(FILE *out, const char *sep, const char *name, int64_t v)
             unit);
 }
 
-static void solve(FILE *out, const struct rto_solve_list *l)
+static void solve(FILE *out, const struct rto_result *r)
 {
+    const struct rto_solve_list *l = r->solve;
     char a[DUR], b[DUR];
 
     fprintf(out, "Settings that give up within %s (typical give-up, each "
@@ -281,9 +286,10 @@ static void solve(FILE *out, const struct rto_solve_list *l)
 /* rto: the estimator step by step                                  */
 /* ---------------------------------------------------------------- */
 
-static void rtt(FILE *out, const struct rto_params *p,
-                const struct rto_rtt_list *l)
+static void rtt(FILE *out, const struct rto_result *r)
 {
+    const struct rto_params *p = r->params;
+    const struct rto_rtt_list *l = r->rtt;
     char a[DUR], b[DUR], c[DUR], d[DUR], e[DUR], f[DUR], g[DUR], h[DUR],
         k[DUR];
 
@@ -296,9 +302,9 @@ static void rtt(FILE *out, const struct rto_params *p,
             "RTO (jiffies)", "RFC srtt", "RFC rttvar", "RFC RTO");
     for (size_t i = 0; i < l->count; i++) {
         const struct rto_rtt_step *s = &l->steps[i];
-        char rto[48], r[DUR];
+        char rto[48], rb[DUR];
 
-        snprintf(rto, sizeof(rto), "%s (%" PRIu64 ")", dur(s->rto_us, r),
+        snprintf(rto, sizeof(rto), "%s (%" PRIu64 ")", dur(s->rto_us, rb),
                  s->rto_jiffies);
         fprintf(out, "%4zu  %10s  %10s  %10s  %10s  %10s  %12s  |  %10s  "
                      "%10s  %10s\n",
@@ -318,30 +324,24 @@ static void rtt(FILE *out, const struct rto_params *p,
 /* --kernel list                                                    */
 /* ---------------------------------------------------------------- */
 
-static void kernels(FILE *out)
+static void kernels(FILE *out, const struct rto_result *r)
 {
-    size_t np, nc;
-    const struct rto_profile *pr = rto_profiles(&np);
+    size_t nc;
     const struct rto_change *ch = rto_changes(&nc);
-    char v[16];
+    struct rto_kernel_row k;
+    char v[16], init[DUR];
 
+    (void)r;
     fprintf(out, "Kernel profiles (--kernel VERSION uses the nearest at or "
                  "below VERSION):\n\n");
     fprintf(out, "%-8s  %-5s  %-6s  %-7s  %-8s  %-7s  %-5s  %s\n", "profile",
             "init", "syn", "linear", "compare", "u8", "TLP", "e.g.");
-    for (size_t i = 0; i < np; i++) {
-        struct rto_params p;
-        int k = pr[i].version;
-        char init[DUR];
-
-        rto_params_default_for(&p, k);
+    for (size_t i = 0; rto_kernel_row(i, &k); i++)
         fprintf(out, "%-8s  %-5s  %-6d  %-7d  %-8s  %-7s  %-5s  %s\n",
-                rto_kernel_name(k, v, sizeof(v)),
-                dur(rto_init_rto_us(k), init), p.syn_retries,
-                p.syn_linear_timeouts, rto_kernel_compare(k),
-                rto_kernel_has(k, RTO_FEAT_U8_SYSCTLS) ? "0..255" : "int",
-                p.tlp ? "on" : "none", pr[i].examples);
-    }
+                k.name, dur(k.initial_rto_us, init), k.syn_retries,
+                k.syn_linear_timeouts, k.compare,
+                k.u8_sysctls ? "0..255" : "int", k.tlp ? "on" : "none",
+                k.examples);
     fprintf(out, "\ninit: initial RTO (TCP_TIMEOUT_INIT); syn: "
                  "tcp_syn_retries default; linear: tcp_syn_linear_timeouts "
                  "default;\ncompare: the give-up comparison; u8: range of "
@@ -353,30 +353,8 @@ static void kernels(FILE *out)
     }
 }
 
-int rto_table_write(FILE *out, const struct rto_result *r)
-{
-    switch (r->kind) {
-    case RTO_RESULT_TIMELINE:
-        timeline(out, r->params, r->timeline);
-        break;
-    case RTO_RESULT_SYSCTL:
-        sysctl(out, r->params, r->sysctl);
-        report(out, r->params, r->report);
-        break;
-    case RTO_RESULT_REPORT:
-        report(out, r->params, r->report);
-        break;
-    case RTO_RESULT_SOLVE:
-        solve(out, r->solve);
-        break;
-    case RTO_RESULT_RTT:
-        rtt(out, r->params, r->rtt);
-        break;
-    case RTO_RESULT_KERNELS:
-        kernels(out);
-        break;
-    default:
-        return RTO_ENOTSUP;
-    }
-    return ferror(out) ? RTO_EIO : RTO_OK;
-}
+const rto_write_fn rto_table_writers[RTO_RESULT_KINDS] = {
+    [RTO_RESULT_TIMELINE] = timeline, [RTO_RESULT_REPORT] = report,
+    [RTO_RESULT_SYSCTL] = sysctl,     [RTO_RESULT_SOLVE] = solve,
+    [RTO_RESULT_RTT] = rtt,           [RTO_RESULT_KERNELS] = kernels,
+};

@@ -27,32 +27,23 @@ const char *rto_format_name(enum rto_format f)
                ? format_names[f] : "?";
 }
 
+/* The writers of each format, by enum rto_format. */
+static const rto_write_fn *const writers[] = {
+    [RTO_FMT_TABLE] = rto_table_writers,
+    [RTO_FMT_CSV] = rto_csv_writers,
+    [RTO_FMT_JSON] = rto_json_writers,
+    [RTO_FMT_GNUPLOT] = rto_gnuplot_writers,
+    [RTO_FMT_MARKDOWN] = rto_markdown_writers,
+};
+
 int rto_write_result(FILE *out, enum rto_format f, const struct rto_result *r)
 {
-    int err;
-
-    switch (f) {
-    case RTO_FMT_TABLE:
-        err = rto_table_write(out, r);
-        break;
-    case RTO_FMT_CSV:
-        err = rto_csv_write(out, r);
-        break;
-    case RTO_FMT_JSON:
-        err = rto_json_write(out, r);
-        break;
-    case RTO_FMT_GNUPLOT:
-        err = rto_gnuplot_write(out, r);
-        break;
-    case RTO_FMT_MARKDOWN:
-        err = rto_markdown_write(out, r);
-        break;
-    default:
+    if ((unsigned)f >= sizeof(writers) / sizeof(writers[0]))
         return RTO_EINVAL;
-    }
-    if (err == 0 && ferror(out))
-        err = RTO_EIO;
-    return err;
+    if ((unsigned)r->kind >= RTO_RESULT_KINDS || !writers[f][r->kind])
+        return RTO_ENOTSUP;
+    writers[f][r->kind](out, r);
+    return ferror(out) ? RTO_EIO : RTO_OK;
 }
 
 int rto_write(FILE *out, enum rto_format f, const struct rto_params *p,
@@ -108,11 +99,28 @@ size_t rto_report_rows(const struct rto_params *p, const struct rto_report *r,
     return n;
 }
 
-const char *rto_kernel_compare(int kernel)
+bool rto_kernel_row(size_t i, struct rto_kernel_row *row)
 {
-    return rto_kernel_has(kernel, RTO_FEAT_SIGNED_COMPARE) ? "s32 ms"
-           : rto_kernel_has(kernel, RTO_FEAT_MS_CLOCK)     ? "u32 ms"
-                                                           : "u32 jif";
+    size_t n;
+    const struct rto_profile *pr = rto_profiles(&n);
+    struct rto_params p;
+    int k;
+
+    if (i >= n)
+        return false;
+    k = pr[i].version;
+    rto_params_default_for(&p, k);
+    rto_kernel_name(k, row->name, sizeof(row->name));
+    row->examples = pr[i].examples;
+    row->initial_rto_us = rto_init_rto_us(k);
+    row->syn_retries = p.syn_retries;
+    row->syn_linear_timeouts = p.syn_linear_timeouts;
+    row->compare = rto_kernel_has(k, RTO_FEAT_SIGNED_COMPARE) ? "s32 ms"
+                   : rto_kernel_has(k, RTO_FEAT_MS_CLOCK)     ? "u32 ms"
+                                                              : "u32 jif";
+    row->u8_sysctls = rto_kernel_has(k, RTO_FEAT_U8_SYSCTLS);
+    row->tlp = p.tlp;
+    return true;
 }
 
 /* The unit of a duration knob is the one the settings table gives its
