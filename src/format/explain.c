@@ -338,14 +338,14 @@ static void explain_synack(FILE *out, const struct rto_params *p,
         fprintf(out, "req->num_timeout is 7 bits wide and wraps after 127: "
                      "with %d SYN-ACK retries the request never expires "
                      "(the first firings are shown).\n",
-                p->synack_retries + (p->fastopen ? 1 : 0));
+                t->count_limit);
         return;
     }
     if (p->fastopen)
         fprintf(out, "A Fast Open child gets tcp_synack_retries + 1 = %d "
                      "retransmissions, then aborts with ETIMEDOUT for the "
                      "process that accepted it.\n",
-                p->synack_retries + 1);
+                t->count_limit);
     else
         fprintf(out, "The request is dropped silently after "
                      "tcp_synack_retries = %d unanswered SYN-ACKs; "
@@ -515,7 +515,7 @@ char *rto_explain_rule(char *buf, size_t size, const struct rto_params *p,
             else if (t->give_up_us == RTO_NONE)
                 snprintf(buf, size, "nothing: a 7-bit retry counter never "
                                     "reaches %d",
-                         p->synack_retries + (p->fastopen ? 1 : 0));
+                         t->count_limit);
             else
                 snprintf(buf, size, "%s", rto_reason_name(t->reason));
             break;

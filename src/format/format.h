@@ -138,6 +138,10 @@ struct rto_kernel_row {
 /* Profile i, oldest first, into *row; false past the last. */
 bool rto_kernel_row(size_t i, struct rto_kernel_row *row);
 
+/* Whether a path's count counts probes (keepalive, probe0) rather than
+ * retransmissions: its count word in the path table. */
+bool rto_counts_probes(enum rto_path path);
+
 /* The unit a solution's knob is counted in ("ms", "s", or ""), from the
  * settings table. */
 const char *rto_knob_unit(const char *knob);

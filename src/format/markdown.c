@@ -33,11 +33,6 @@ static const char *cell(int64_t us, char *buf)
     return rto_fmt_duration(us, buf, DUR);
 }
 
-static bool counts_probes(const struct rto_timeline *t)
-{
-    return t->path == RTO_PATH_KEEPALIVE || t->path == RTO_PATH_PROBE0;
-}
-
 static void summary(FILE *out, const struct rto_timeline *t)
 {
     char a[DUR], b[DUR], c[DUR], d[DUR], z[DUR];
@@ -52,7 +47,7 @@ static void summary(FILE *out, const struct rto_timeline *t)
             dur(t->give_up_typical_us, a), dur(t->give_up_earliest_us, b),
             dur(t->give_up_latest_us, c), dur(t->give_up_us, d),
             dur(t->budget_us, z), t->retransmissions_typical,
-            counts_probes(t) ? "probes" : "retransmissions",
+            rto_counts_probes(t->path) ? "probes" : "retransmissions",
             t->retransmissions_min, t->retransmissions_max);
 }
 

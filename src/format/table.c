@@ -124,7 +124,7 @@ static void summary(FILE *out, const struct rto_params *p,
                     const struct rto_timeline *t)
 {
     char a[DUR], b[DUR], c[DUR], h[DUR + 4];
-    bool probes = t->path == RTO_PATH_KEEPALIVE || t->path == RTO_PATH_PROBE0;
+    bool probes = rto_counts_probes(t->path);
     const char *what = probes ? "probes" : "retransmissions";
 
     fprintf(out, "\n");

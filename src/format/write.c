@@ -123,6 +123,13 @@ bool rto_kernel_row(size_t i, struct rto_kernel_row *row)
     return true;
 }
 
+bool rto_counts_probes(enum rto_path path)
+{
+    const struct rto_path_info *pi = rto_path_info(path);
+
+    return pi && strcmp(pi->count_word, "probes") == 0;
+}
+
 /* The unit of a duration knob is the one the settings table gives its
  * sysctl or socket option. */
 const char *rto_knob_unit(const char *knob)

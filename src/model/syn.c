@@ -98,5 +98,8 @@ int rto_synack(const struct rto_params *p, struct rto_timeline *t)
      * handed to accept(), has an error for its owner. */
     pl.error = p->fastopen ? ETIMEDOUT : 0;
     rtx_simulate(&pl, t);
+    /* The limit asked for, also where the 7-bit counter never reaches
+     * it. */
+    t->count_limit = p->synack_retries + (p->fastopen ? 1 : 0);
     return RTO_OK;
 }
