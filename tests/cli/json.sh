@@ -82,6 +82,10 @@ warned "--kernel 99.99 retrans" "99[.]99" --kernel 99.99 retrans
 warned "--kernel 99.99 solve" "99[.]99" --kernel 99.99 solve --target 60s
 warned "--kernel 99.99 sweep" "99[.]99" --kernel 99.99 sweep --retries2 1..2
 warned "--kernel 99.99 sysctl" "99[.]99" --kernel 99.99 sysctl
+# A timeline longer than the events kept: 2^32 jiffies at HZ=100 hold
+# more than 65536 firings of 120 s.
+warned "events cut" "only the first" \
+    retrans --kernel 4.9 --hz 100 --retries2 100000
 json "no warnings" '.warnings == []' retrans
 
 # Each command and format: written (JSON that parses), or refused with
