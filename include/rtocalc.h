@@ -420,6 +420,20 @@ struct rto_timeline {
     int64_t fin_wait2_stage1_us;/* FIN_WAIT2: time on the keepalive timer
                                  * before the timewait stage, or NONE */
     bool thin_engaged;          /* thin-stream linear timeouts were used */
+
+    /* The limits the model applied for this kernel and these settings, so
+     * that a writer describes the rule that ran instead of restating the
+     * kernel's rules per version. */
+    int count_limit;            /* retransmissions or probes the count
+                                 * allows, or -1 where no count applies */
+    bool count_linear;          /* the count includes the linear SYN
+                                 * timeouts (tcp_syn_linear_timeouts) */
+    int64_t time_cap_us;        /* the time budget tested at each firing,
+                                 * or RTO_NONE where none is (no time test,
+                                 * or a user timeout replaces it) */
+    int64_t user_timeout_us;    /* TCP_USER_TIMEOUT where it can end the
+                                 * connection, else RTO_NONE */
+    bool user_timeout_clamps;   /* timers are cut to the user timeout */
 };
 
 /* Attach caller-owned storage for up to cap events and clear the rest. */
@@ -493,6 +507,17 @@ struct rto_path_info {
  * name; NULL when there is none. */
 const struct rto_path_info *rto_path_info(enum rto_path path);
 const struct rto_path_info *rto_path_find(const char *name);
+
+/* The dead-peer report: the summary of every path at the same settings,
+ * indexed by enum rto_path.  The timelines keep no events. */
+struct rto_report {
+    struct rto_timeline paths[RTO_PATH_COUNT];
+};
+
+/* Run every path of the path table at p into r; scratch holds the events
+ * of one path at a time.  Returns 0 or the first model error. */
+int rto_report_run(const struct rto_params *p, struct rto_event *scratch,
+                   size_t cap, struct rto_report *r);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                             */

@@ -189,9 +189,10 @@ const char *cli_sysctl_name(enum rto_field f);
  * or -1 with the reason there ("no kernel config"). */
 int cli_detect_hz(int *hz, char *source, size_t size);
 
-/* rtocalc sysctl: the settings in force, written to out before the report
- * they give.  Returns 0 or RTO_EIO. */
-int cli_sysctl_report(FILE *out, const struct cli_opts *o);
+/* rtocalc sysctl: the sysctls the profile has, their values and where
+ * each came from, as rows for the writers.  Returns how many (<= cap). */
+size_t cli_sysctl_rows(const struct cli_opts *o, struct rto_sysctl_row *rows,
+                       size_t cap);
 /* Set one setting option by its long name ("retries2") from text, as on
  * the command line; then check every setting as the kernel would.  Both
  * return 0 or CLI_EXIT_USAGE with o->error set. */
@@ -216,22 +217,28 @@ cli_path_fn cli_path_by_name(const char *name, enum rto_path *path);
 int cli_sweep(const struct cli_opts *o);
 int cli_solve(const struct cli_opts *o);
 int cli_rto(const struct cli_opts *o);
-/* Warn on stderr where a middlebox forgets the flow before the first
+/* Warn (cli_warn) where a middlebox forgets the flow before the first
  * keepalive probe.  Returns 0 or CLI_EXIT_USAGE for an unknown name. */
-int cli_through_warnings(const struct cli_opts *o);
+int cli_through_warnings(struct cli_opts *o);
 
 /* rtocalc plot KIND: render with gnuplot, or write the script. */
 int cli_plot(const struct cli_opts *o);
 
-/* --kernel list: the profiles and the changes they switch (a cli_write_fn;
- * ctx is unused). */
-int cli_kernel_list(FILE *out, void *ctx);
-
 /* rtocalc verify: exit 0 all agree, 3 a disagreement, 77 cannot run. */
 int cli_verify(const struct cli_opts *o);
 
-/* Run the parsed command; returns the exit code and prints errors. */
-int cli_run(const struct cli_opts *o);
+/* Run the parsed command; returns the exit code and prints errors.  The
+ * warnings found while running join o's. */
+int cli_run(struct cli_opts *o);
+
+/* Print o's warnings on standard error: each once, before the command
+ * writes its result. */
+void cli_print_warnings(const struct cli_opts *o);
+
+/* Write r in o's format to o's output, with o's warnings as data for the
+ * writer: the one way a command's result reaches the writers.  Returns an
+ * exit code. */
+int cli_write(const struct cli_opts *o, struct rto_result *r);
 
 /*
  * The one output path: every command writes through it.  fn writes the

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Running a parsed command: compute, then write to stdout or -o FILE. */
+/*
+ * Running a parsed command: compute, collect the warnings, then write the
+ * result to stdout or -o FILE through the writer of the chosen format.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,12 +12,35 @@
  * 255 with rto_max 1 s is about 260 events); more is reported as cut. */
 #define EVENT_CAP 65536
 
+void cli_print_warnings(const struct cli_opts *o)
+{
+    for (int i = 0; i < o->nwarnings; i++)
+        fprintf(stderr, "rtocalc: warning: %s\n", o->warnings[i]);
+}
+
 struct job {
     const struct cli_opts *o;
-    struct rto_event *events;
-    size_t cap;
-    int model_err;
+    struct rto_result *r;
+    const char *warnings[CLI_MAX_WARNINGS];
 };
+
+static int write_job(FILE *f, void *ctx)
+{
+    const struct job *j = ctx;
+
+    return rto_write_result(f, j->o->format, j->r);
+}
+
+int cli_write(const struct cli_opts *o, struct rto_result *r)
+{
+    struct job j = { o, r, { NULL } };
+
+    for (int i = 0; i < o->nwarnings && i < CLI_MAX_WARNINGS; i++)
+        j.warnings[i] = o->warnings[i];
+    r->warnings.text = j.warnings;
+    r->warnings.count = (size_t)o->nwarnings;
+    return cli_output(o->output, write_job, &j);
+}
 
 /* The timeline of a command: its name, except orphan --fin-wait2. */
 static cli_path_fn path_fn(const struct cli_opts *o)
@@ -26,62 +52,83 @@ static cli_path_fn path_fn(const struct cli_opts *o)
     return cli_path_by_name(cli_command_name(o->command), &path);
 }
 
-static int write_job(FILE *f, void *ctx)
-{
-    struct job *j = ctx;
-    const struct cli_opts *o = j->o;
-    struct rto_timeline t;
-    int err;
-
-    if (o->command == CLI_CMD_SYSCTL && (err = cli_sysctl_report(f, o)))
-        return err;
-    if (o->command == CLI_CMD_REPORT || o->command == CLI_CMD_SYSCTL) {
-        err = rto_report(f, o->format, &o->params, j->events, j->cap);
-        if (err && err != RTO_EIO)
-            j->model_err = err;
-        return err;
-    }
-    rto_timeline_init(&t, j->events, j->cap);
-    err = path_fn(o)(&o->params, &t);
-    if (err) {
-        j->model_err = err;
-        return err;
-    }
-    if (t.truncated)
-        fprintf(stderr, "rtocalc: warning: only the first %zu events are "
-                        "listed; the summary covers all\n", t.count);
-    return rto_write(f, o->format, &o->params, &t);
-}
-
 /* --emit: configuration instead of a timeline. */
+struct emit {
+    const struct cli_opts *o;
+    int err;
+};
+
 static int write_emit(FILE *f, void *ctx)
 {
-    struct job *j = ctx;
+    struct emit *e = ctx;
 
-    j->model_err = rto_emit(f, j->o->emit, &j->o->params);
-    return j->model_err;
+    e->err = rto_emit(f, e->o->emit, &e->o->params);
+    return e->err;
 }
 
-int cli_run(const struct cli_opts *o)
+/* One timeline, the report, or sysctl's settings and report: computed
+ * first, so that every warning is known before the first byte. */
+static int run_paths(struct cli_opts *o, struct rto_event *ev)
 {
-    struct job j = { o, NULL, EVENT_CAP, 0 };
+    struct rto_sysctl_row rows[RTO_F_COUNT];
+    struct rto_sysctl_list list = { o->system, rows, 0 };
+    struct rto_report rep;
+    struct rto_timeline t;
+    struct rto_result r = { .params = &o->params };
+    int err;
+
+    if (o->command == CLI_CMD_REPORT || o->command == CLI_CMD_SYSCTL) {
+        err = rto_report_run(&o->params, ev, EVENT_CAP, &rep);
+        r.kind = RTO_RESULT_REPORT;
+        r.report = &rep;
+        if (o->command == CLI_CMD_SYSCTL) {
+            list.count = cli_sysctl_rows(o, rows, RTO_F_COUNT);
+            r.kind = RTO_RESULT_SYSCTL;
+            r.sysctl = &list;
+        }
+    } else {
+        rto_timeline_init(&t, ev, EVENT_CAP);
+        err = path_fn(o)(&o->params, &t);
+        r.kind = RTO_RESULT_TIMELINE;
+        r.timeline = &t;
+        if (!err && t.truncated)
+            cli_warn(o, "only the first %zu events are listed; the summary "
+                        "covers all", t.count);
+    }
+    cli_print_warnings(o);
+    if (err) {
+        fprintf(stderr, "rtocalc: %s\n", rto_strerror(err));
+        return CLI_EXIT_RUNTIME;
+    }
+    return cli_write(o, &r);
+}
+
+int cli_run(struct cli_opts *o)
+{
+    struct rto_event *ev;
     int rc;
 
-    if (o->command == CLI_CMD_VERIFY)
-        return cli_verify(o);
-    if (o->command == CLI_CMD_PLOT)
-        return cli_plot(o);
-    if (o->command == CLI_CMD_SWEEP)
-        return cli_sweep(o);
-    if (o->command == CLI_CMD_SOLVE)
-        return cli_solve(o);
-    if (o->command == CLI_CMD_RTO)
-        return cli_rto(o);
+    /* The commands that are no timeline warn now and write later. */
+    if (o->command != CLI_CMD_REPORT && o->command != CLI_CMD_SYSCTL
+        && !path_fn(o)) {
+        cli_print_warnings(o);
+        switch (o->command) {
+        case CLI_CMD_VERIFY: return cli_verify(o);
+        case CLI_CMD_PLOT: return cli_plot(o);
+        case CLI_CMD_SWEEP: return cli_sweep(o);
+        case CLI_CMD_SOLVE: return cli_solve(o);
+        case CLI_CMD_RTO: return cli_rto(o);
+        default: return CLI_EXIT_USAGE;
+        }
+    }
     if (o->through && (rc = cli_through_warnings(o)))
         return rc;
     if (o->emit) {
-        rc = cli_output(o->output, write_emit, &j);
-        if (j.model_err == RTO_EINVAL) {
+        struct emit e = { o, 0 };
+
+        cli_print_warnings(o);
+        rc = cli_output(o->output, write_emit, &e);
+        if (e.err == RTO_EINVAL) {
             fprintf(stderr, "rtocalc: --emit: expected sysctl, libpq, go, "
                             "java, nginx, haproxy, envoy or redis, got "
                             "\"%s\"\n", o->emit);
@@ -89,17 +136,12 @@ int cli_run(const struct cli_opts *o)
         }
         return rc;
     }
-    j.events = malloc(sizeof(*j.events) * j.cap);
-    if (!j.events) {
+    ev = malloc(sizeof(*ev) * EVENT_CAP);
+    if (!ev) {
         fprintf(stderr, "rtocalc: out of memory\n");
         return CLI_EXIT_RUNTIME;
     }
-    /* sysctl writes its settings and then their report, both here. */
-    rc = cli_output(o->output, write_job, &j);
-    free(j.events);
-    if (j.model_err) {
-        fprintf(stderr, "rtocalc: %s\n", rto_strerror(j.model_err));
-        return CLI_EXIT_RUNTIME;
-    }
+    rc = run_paths(o, ev);
+    free(ev);
     return rc;
 }

@@ -39,15 +39,20 @@ int main(int argc, char *argv[])
     }
     if (*o.notes)
         fputs(o.notes, stderr);
-    for (int i = 0; i < o.nwarnings; i++)
-        fprintf(stderr, "rtocalc: warning: %s\n", o.warnings[i]);
-    if (o.kernel_list)
-        return cli_output(o.output, cli_kernel_list, NULL);
-    if (o.help)
-        return cli_output(o.output, write_help, &o);
-    if (o.complete)
-        return cli_output(o.output, cli_complete, &o);
-    if (o.version)
-        return cli_output(o.output, write_version, NULL);
+    if (o.kernel_list) {
+        struct rto_result r = { .kind = RTO_RESULT_KERNELS,
+                                .params = &o.params };
+
+        cli_print_warnings(&o);
+        return cli_write(&o, &r);
+    }
+    if (o.help || o.version || o.complete) {
+        cli_print_warnings(&o);
+        return cli_output(o.output,
+                          o.help       ? write_help
+                          : o.complete ? cli_complete
+                                       : write_version,
+                          &o);
+    }
     return cli_run(&o);
 }

@@ -56,19 +56,26 @@ static const struct cli_command_info commands[] = {
       FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
       "every combination of settings given as ranges (A..B, a,b,c or A..B:N "
       "geometric), one row each, streamed" },
-    { CLI_CMD_SOLVE, "solve", NULL, ALL_FORMATS,
+    { CLI_CMD_SOLVE, "solve", NULL,
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
       "the settings that give up within --target DUR on --path retrans, "
       "keepalive, syn or orphan" },
-    { CLI_CMD_RTO, "rto", NULL, ALL_FORMATS,
+    { CLI_CMD_RTO, "rto", NULL,
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
       "the kernel's RTT estimator step by step beside RFC 6298, from "
       "--samples LIST or --samples-file FILE|-" },
-    { CLI_CMD_PLOT, "plot", "KIND", ALL_FORMATS,
+    /* plot writes a gnuplot script whichever: the default or gnuplot. */
+    { CLI_CMD_PLOT, "plot", "KIND", FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_GNUPLOT),
       "a chart: retrans, budget, keepalive, syn, or verify --from FILE.json; "
       "-o FILE.svg|.png renders with gnuplot, -o FILE.gp (or no -o) writes "
       "the gnuplot script" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* The formats of the two listings that are options, not commands. */
+#define KERNEL_LIST_FORMATS (FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_JSON))
+#define VERIFY_LIST_FORMATS FMT(RTO_FMT_TABLE)
 
 /* The CLI's own options (the settings come from the model's table). */
 static const struct cli_option options[] = {
@@ -470,6 +477,25 @@ static void command_list(unsigned mask, char *buf, size_t size)
     }
 }
 
+/* The format is one that what is written (a command, or a listing)
+ * has: "--format: solve writes table, csv, json, got "markdown"". */
+static int check_format(struct cli_opts *o, const char *what, unsigned mask)
+{
+    char list[160] = "";
+
+    if (mask & FMT(o->format))
+        return 0;
+    for (int f = RTO_FMT_TABLE; f <= RTO_FMT_MARKDOWN; f++) {
+        size_t len = strlen(list);
+        if (mask & FMT(f))
+            snprintf(list + len, sizeof(list) - len, "%s%s",
+                     len ? ", " : "", rto_format_name((enum rto_format)f));
+    }
+    snprintf(o->error, sizeof(o->error), "--format: %s writes %s, got \"%s\"",
+             what, list, rto_format_name(o->format));
+    return CLI_EXIT_USAGE;
+}
+
 /* Every option given goes with the command; the format is one it
  * writes. */
 static int check_goes_with(struct cli_opts *o)
@@ -499,28 +525,16 @@ static int check_goes_with(struct cli_opts *o)
                  cmd->name);
         return CLI_EXIT_USAGE;
     }
-    if (!(cmd->formats & FMT(o->format))) {
-        *list = '\0';
-        if (o->command == CLI_CMD_REPORT)
-            snprintf(o->error, sizeof(o->error),
-                     "--format: gnuplot draws one timeline (retrans, "
-                     "keepalive, syn, ...), not the report; got \"%s\"",
-                     rto_format_name(o->format));
-        else {
-            for (int f = RTO_FMT_TABLE; f <= RTO_FMT_MARKDOWN; f++) {
-                size_t len = strlen(list);
-                if (cmd->formats & FMT(f))
-                    snprintf(list + len, sizeof(list) - len, "%s%s",
-                             len ? ", " : "",
-                             rto_format_name((enum rto_format)f));
-            }
-            snprintf(o->error, sizeof(o->error),
-                     "--format: %s writes %s, got \"%s\"", cmd->name, list,
-                     rto_format_name(o->format));
-        }
+    if (o->command == CLI_CMD_VERIFY && o->list)
+        return check_format(o, "verify --list", VERIFY_LIST_FORMATS);
+    if (o->command == CLI_CMD_REPORT && !(cmd->formats & FMT(o->format))) {
+        snprintf(o->error, sizeof(o->error),
+                 "--format: gnuplot draws one timeline (retrans, "
+                 "keepalive, syn, ...), not the report; got \"%s\"",
+                 rto_format_name(o->format));
         return CLI_EXIT_USAGE;
     }
-    return 0;
+    return check_format(o, cmd->name, cmd->formats);
 }
 
 /* The charts of rtocalc plot: the library's, and verify's from its JSON. */
@@ -648,7 +662,9 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         o->error[0] = '\0';
         return 0;
     }
-    if (o->version || o->kernel_list || o->complete)
+    if (o->kernel_list && !o->version)
+        return check_format(o, "--kernel list", KERNEL_LIST_FORMATS);
+    if (o->version || o->complete)
         return 0;
     if ((err = operands(o, argc, argv)) || (err = required(o))
         || (err = check_goes_with(o)))

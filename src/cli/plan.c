@@ -57,7 +57,7 @@ static int through_list(const char *list, const struct rto_middlebox **out,
     return 0;
 }
 
-int cli_through_warnings(const struct cli_opts *o)
+int cli_through_warnings(struct cli_opts *o)
 {
     const struct rto_middlebox *mb[16];
     size_t n;
@@ -67,13 +67,13 @@ int cli_through_warnings(const struct cli_opts *o)
         return CLI_EXIT_USAGE;
     for (size_t i = 0; i < n; i++) {
         if (o->params.keepalive_time_us >= mb[i]->idle_us)
-            fprintf(stderr, "rtocalc: warning: %s (%s) forgets an idle flow "
-                            "after %s, before the first keepalive probe at "
-                            "%s: set the keepalive time below it\n",
-                    mb[i]->name, mb[i]->what,
-                    rto_fmt_duration(mb[i]->idle_us, a, sizeof(a)),
-                    rto_fmt_duration(o->params.keepalive_time_us, b,
-                                     sizeof(b)));
+            cli_warn(o, "%s (%s) forgets an idle flow after %s, before the "
+                        "first keepalive probe at %s: set the keepalive time "
+                        "below it",
+                     mb[i]->name, mb[i]->what,
+                     rto_fmt_duration(mb[i]->idle_us, a, sizeof(a)),
+                     rto_fmt_duration(o->params.keepalive_time_us, b,
+                                      sizeof(b)));
     }
     return 0;
 }
@@ -82,80 +82,6 @@ int cli_through_warnings(const struct cli_opts *o)
 /* solve                                                             */
 /* ---------------------------------------------------------------- */
 
-static void knob_value(char *buf, size_t size, const char *knob, int64_t v)
-{
-    if (strcmp(knob, "TCP_USER_TIMEOUT") == 0
-        || strcmp(knob, "tcp_rto_max_ms") == 0)
-        snprintf(buf, size, "%" PRId64 " ms", v);
-    else if (strcmp(knob, "tcp_keepalive_time") == 0
-             || strcmp(knob, "tcp_keepalive_intvl") == 0)
-        snprintf(buf, size, "%" PRId64 " s", v);
-    else
-        snprintf(buf, size, "%" PRId64, v);
-}
-
-static int solve_write(FILE *out, void *vctx)
-{
-    const struct cli_opts *o = ((void **)vctx)[0];
-    const struct rto_solution *s = ((void **)vctx)[1];
-    size_t n = *(const size_t *)((void **)vctx)[2];
-    char a[DUR], b[DUR], v[48];
-
-    if (o->format == RTO_FMT_JSON) {
-        fprintf(out, "{\n  \"command\": \"solve\",\n  \"path\": \"%s\",\n"
-                     "  \"target_us\": %" PRId64 ",\n  \"solutions\": [\n",
-                o->path ? o->path : "retrans", o->target_us);
-        for (size_t i = 0; i < n; i++) {
-            fprintf(out, "    { \"knob\": \"%s\", \"value\": %" PRId64,
-                    s[i].knob, s[i].value);
-            if (s[i].knob2)
-                fprintf(out, ", \"knob2\": \"%s\", \"value2\": %" PRId64,
-                        s[i].knob2, s[i].value2);
-            if (s[i].knob3)
-                fprintf(out, ", \"knob3\": \"%s\", \"value3\": %" PRId64,
-                        s[i].knob3, s[i].value3);
-            fprintf(out, ", \"give_up_us\": %" PRId64
-                         ", \"give_up_latest_us\": %" PRId64,
-                    s[i].give_up_us, s[i].give_up_latest_us);
-            if (s[i].next_give_up_us == RTO_NONE)
-                fputs(", \"next_give_up_us\": null }", out);
-            else
-                fprintf(out, ", \"next_give_up_us\": %" PRId64 " }",
-                        s[i].next_give_up_us);
-            fputs(i + 1 < n ? ",\n" : "\n", out);
-        }
-        fputs("  ]\n}\n", out);
-        return ferror(out) ? RTO_EIO : 0;
-    }
-    fprintf(out, "Settings that give up within %s (typical give-up, each "
-                 "recomputed through the model):\n\n",
-            rto_fmt_duration(o->target_us, a, sizeof(a)));
-    for (size_t i = 0; i < n; i++) {
-        knob_value(v, sizeof(v), s[i].knob, s[i].value);
-        fprintf(out, "  %s = %s", s[i].knob, v);
-        if (s[i].knob2) {
-            knob_value(v, sizeof(v), s[i].knob2, s[i].value2);
-            fprintf(out, ", %s = %s", s[i].knob2, v);
-        }
-        if (s[i].knob3) {
-            knob_value(v, sizeof(v), s[i].knob3, s[i].value3);
-            fprintf(out, ", %s = %s", s[i].knob3, v);
-        }
-        fprintf(out, "\n      gives up after %s (latest %s)",
-                rto_fmt_duration(s[i].give_up_us, a, sizeof(a)),
-                rto_fmt_duration(s[i].give_up_latest_us, b, sizeof(b)));
-        if (s[i].next_give_up_us != RTO_NONE)
-            fprintf(out, "; one more gives %s",
-                    rto_fmt_duration(s[i].next_give_up_us, a, sizeof(a)));
-        fputc('\n', out);
-        if (s[i].note)
-            fprintf(out, "      %s\n", s[i].note);
-    }
-    if (n == 0)
-        fputs("  none: even the smallest settings take longer\n", out);
-    return ferror(out) ? RTO_EIO : 0;
-}
-
 int cli_solve(const struct cli_opts *o)
 {
     const struct rto_middlebox *mb[16];
@@ -163,7 +89,9 @@ int cli_solve(const struct cli_opts *o)
     size_t nmb = 0, n = 0;
     enum rto_path path;
     const char *name = o->path ? o->path : "retrans";
-    void *ctx[3];
+    struct rto_solve_list list;
+    struct rto_result r = { .kind = RTO_RESULT_SOLVE, .params = &o->params,
+                            .solve = &list };
     int rc;
 
     if (!cli_path_by_name(name, &path)
@@ -180,12 +108,9 @@ int cli_solve(const struct cli_opts *o)
         fprintf(stderr, "rtocalc: solve: %s\n", rto_strerror(rc));
         return CLI_EXIT_RUNTIME;
     }
-    if (n > 32)
-        n = 32;
-    ctx[0] = (void *)(uintptr_t)o;
-    ctx[1] = sol;
-    ctx[2] = &n;
-    return cli_output(o->output, solve_write, ctx);
+    list = (struct rto_solve_list){ name, o->target_us, sol,
+                                    n > 32 ? 32 : n };
+    return cli_write(o, &r);
 }
 
 /* ---------------------------------------------------------------- */
@@ -236,84 +161,14 @@ static int add_samples(const char *text, int64_t *s, size_t *n,
     return 0;
 }
 
-static int rto_write_steps(FILE *out, void *vctx)
-{
-    const struct cli_opts *o = ((void **)vctx)[0];
-    const struct rto_rtt_step *st = ((void **)vctx)[1];
-    size_t n = *(const size_t *)((void **)vctx)[2];
-    char a[DUR], b[DUR], c[DUR], d[DUR], e[DUR], f[DUR], g[DUR], h[DUR],
-        k[DUR];
-
-    if (o->format == RTO_FMT_CSV || o->format == RTO_FMT_JSON) {
-        bool json = o->format == RTO_FMT_JSON;
-        if (json)
-            fprintf(out, "{\n  \"command\": \"rto\",\n  \"hz\": %d,\n"
-                         "  \"steps\": [\n", o->params.hz);
-        else
-            fputs("n,sample_us,srtt8_us,mdev4_us,mdev_max_us,rttvar_us,"
-                  "rto_jiffies,rto_us,rfc_srtt_us,rfc_rttvar_us,rfc_rto_us"
-                  "\r\n", out);
-        for (size_t i = 0; i < n; i++) {
-            const struct rto_rtt_step *s = &st[i];
-            fprintf(out, json ? "    { \"n\": %zu, \"sample_us\": %" PRId64
-                                ", \"srtt8_us\": %" PRIu32 ", \"mdev4_us\": "
-                                "%" PRIu32 ", \"mdev_max_us\": %" PRIu32
-                                ", \"rttvar_us\": %" PRIu32
-                                ", \"rto_jiffies\": %" PRIu64
-                                ", \"rto_us\": %" PRId64
-                                ", \"rfc_srtt_us\": %" PRId64
-                                ", \"rfc_rttvar_us\": %" PRId64
-                                ", \"rfc_rto_us\": %" PRId64 " }%s\n"
-                              : "%zu,%" PRId64 ",%" PRIu32 ",%" PRIu32
-                                ",%" PRIu32 ",%" PRIu32 ",%" PRIu64
-                                ",%" PRId64 ",%" PRId64 ",%" PRId64
-                                ",%" PRId64 "\r%s\n",
-                    i + 1, s->sample_us, s->srtt8_us, s->mdev4_us,
-                    s->mdev_max_us, s->rttvar_us, s->rto_jiffies, s->rto_us,
-                    s->rfc_srtt_us, s->rfc_rttvar_us, s->rfc_rto_us,
-                    json ? (i + 1 < n ? "," : "") : "");
-        }
-        if (json)
-            fputs("  ]\n}\n", out);
-        return ferror(out) ? RTO_EIO : 0;
-    }
-    fprintf(out, "rtocalc rto: the kernel's RTT estimator (tcp_rtt_estimator, "
-                 "tcp_set_rto) beside RFC 6298, HZ=%d, rto_min %s\n"
-                 "each sample taken as the last of its RTT window\n\n",
-            o->params.hz, rto_fmt_duration(o->params.rto_min_us, a,
-                                           sizeof(a)));
-    fprintf(out, "%4s  %10s  %10s  %10s  %10s  %10s  %12s  |  %10s  %10s  "
-                 "%10s\n", "#", "sample", "srtt", "mdev", "mdev_max", "rttvar",
-            "RTO (jiffies)", "RFC srtt", "RFC rttvar", "RFC RTO");
-    for (size_t i = 0; i < n; i++) {
-        const struct rto_rtt_step *s = &st[i];
-        char rto[48], r[DUR];
-        snprintf(rto, sizeof(rto), "%s (%" PRIu64 ")",
-                 rto_fmt_duration(s->rto_us, r, sizeof(r)), s->rto_jiffies);
-        fprintf(out, "%4zu  %10s  %10s  %10s  %10s  %10s  %12s  |  %10s  "
-                     "%10s  %10s\n",
-                i + 1, rto_fmt_duration(s->sample_us, b, sizeof(b)),
-                rto_fmt_duration(s->srtt8_us / 8, c, sizeof(c)),
-                rto_fmt_duration(s->mdev4_us / 4, d, sizeof(d)),
-                rto_fmt_duration(s->mdev_max_us, e, sizeof(e)),
-                rto_fmt_duration(s->rttvar_us, f, sizeof(f)), rto,
-                rto_fmt_duration(s->rfc_srtt_us, g, sizeof(g)),
-                rto_fmt_duration(s->rfc_rttvar_us, h, sizeof(h)),
-                rto_fmt_duration(s->rfc_rto_us, k, sizeof(k)));
-    }
-    fprintf(out, "\nFinal RTO %s: the kernel's variance term never falls "
-                 "below rto_min, so its RTO is at least SRTT + rto_min; "
-                 "RFC 6298 floors the RTO itself at 1 s.\n",
-            rto_fmt_duration(st[n - 1].rto_us, a, sizeof(a)));
-    return ferror(out) ? RTO_EIO : 0;
-}
-
 int cli_rto(const struct cli_opts *o)
 {
     int64_t *samples = malloc(sizeof(*samples) * MAX_SAMPLES);
     struct rto_rtt_step *steps = NULL;
     size_t n = 0;
-    void *ctx[3];
+    struct rto_rtt_list list;
+    struct rto_result r = { .kind = RTO_RESULT_RTT, .params = &o->params,
+                            .rtt = &list };
     int rc = CLI_EXIT_USAGE;
 
     if (!samples)
@@ -351,10 +206,8 @@ int cli_rto(const struct cli_opts *o)
         rc = CLI_EXIT_RUNTIME;
         goto done;
     }
-    ctx[0] = (void *)(uintptr_t)o;
-    ctx[1] = steps;
-    ctx[2] = &n;
-    rc = cli_output(o->output, rto_write_steps, ctx);
+    list = (struct rto_rtt_list){ steps, n };
+    rc = cli_write(o, &r);
 done:
     free(samples);
     free(steps);

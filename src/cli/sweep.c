@@ -8,8 +8,8 @@
  * chart grid), so it does no per-row allocation, re-parses only the
  * settings whose value changed, asks the model for the give-up summary
  * only (a timeline without event storage lets the model skip the linear
- * capped phase), and formats numbers by hand into a large buffer that is
- * written in blocks.
+ * capped phase), and has its rows formatted by hand into a large buffer
+ * that is written in blocks (the CSV and JSON writers' sweep rows).
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -20,103 +20,15 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "format/obuf.h"
+
+_Static_assert(CLI_MAX_SWEEP <= RTO_SWEEP_DIMS,
+               "every swept setting is a column of the rows");
 
 /* Events kept per scenario with --events (as the single commands). */
 #define SWEEP_EVENTS 65536
-#define OBUF_SIZE (1 << 17)
 /* Rows between two looks at the clock for the progress line. */
 #define PROGRESS_ROWS 16384
-
-/* ---------------------------------------------------------------- */
-/* Output: a buffer filled by hand, written in blocks                */
-/* ---------------------------------------------------------------- */
-
-struct obuf {
-    FILE *f;
-    size_t len;
-    bool err;
-    char b[OBUF_SIZE];
-};
-
-static void ob_flush(struct obuf *o)
-{
-    if (o->len && fwrite(o->b, 1, o->len, o->f) != o->len)
-        o->err = true;
-    o->len = 0;
-}
-
-static void ob_mem(struct obuf *o, const char *s, size_t n)
-{
-    if (o->len + n > sizeof(o->b))
-        ob_flush(o);
-    if (n > sizeof(o->b)) {
-        if (fwrite(s, 1, n, o->f) != n)
-            o->err = true;
-        return;
-    }
-    memcpy(o->b + o->len, s, n);
-    o->len += n;
-}
-
-static void ob_str(struct obuf *o, const char *s)
-{
-    ob_mem(o, s, strlen(s));
-}
-
-/* The decimal text of v into out (not terminated; at most 20 bytes), two
- * digits at a time; returns its length. */
-static size_t i64_text(int64_t v, char out[21])
-{
-    static const char pairs[] =
-        "00010203040506070809101112131415161718192021222324252627282930313233"
-        "34353637383940414243444546474849505152535455565758596061626364656667"
-        "6869707172737475767778798081828384858687888990919293949596979899";
-    char rev[20];
-    size_t n = 0, len = 0;
-    uint64_t u = v < 0 ? 0u - (uint64_t)v : (uint64_t)v;
-
-    while (u >= 100) {
-        const char *d = pairs + 2 * (u % 100);
-        u /= 100;
-        rev[n++] = d[1];
-        rev[n++] = d[0];
-    }
-    if (u >= 10) {
-        rev[n++] = pairs[2 * u + 1];
-        rev[n++] = pairs[2 * u];
-    } else {
-        rev[n++] = (char)('0' + u);
-    }
-    if (v < 0)
-        out[len++] = '-';
-    while (n)
-        out[len++] = rev[--n];
-    return len;
-}
-
-static void ob_i64(struct obuf *o, int64_t v)
-{
-    char tmp[21];
-    size_t n = i64_text(v, tmp);
-
-    ob_mem(o, tmp, n);
-}
-
-/* A CSV number: empty when the model does not know it. */
-static void ob_num(struct obuf *o, int64_t v)
-{
-    if (v != RTO_NONE)
-        ob_i64(o, v);
-}
-
-/* A JSON number: null when the model does not know it. */
-static void ob_jnum(struct obuf *o, int64_t v)
-{
-    if (v == RTO_NONE)
-        ob_str(o, "null");
-    else
-        ob_i64(o, v);
-}
 
 /* ---------------------------------------------------------------- */
 /* Dimensions                                                        */
@@ -129,15 +41,13 @@ static void ob_jnum(struct obuf *o, int64_t v)
  */
 struct dim {
     const struct rto_setting *s;
-    const char *name;
+    struct rto_sweep_dim col; /* its name and current value, as printed */
     const char *text;
     enum { D_LIST, D_INTS, D_GEOM } kind;
     int64_t a, b;           /* D_INTS bounds; D_GEOM ends in us */
     long n;                 /* number of values */
     int64_t *list;          /* D_LIST: the values, parsed once */
     const char *list_at;    /* D_LIST: the text after the current value */
-    char value[64];         /* the current value as the rows print it */
-    size_t vlen;
 };
 
 static int dim_init(struct dim *d, const struct rto_setting *s,
@@ -146,7 +56,7 @@ static int dim_init(struct dim *d, const struct rto_setting *s,
     const char *dots = strstr(text, "..");
 
     d->s = s;
-    d->name = s->option;
+    d->col.name = s->option;
     d->text = text;
     if (!dots) {
         const char *c = text;
@@ -233,7 +143,7 @@ static int64_t dim_number(const struct dim *d, long i)
                                   (double)i / (double)(d->n - 1)));
 }
 
-/* Set the i-th value into p and its text into d->value.  A list's text is
+/* Set the i-th value into p and its text into d->col.value.  A list's text is
  * read in order (i = 0 restarts it), so no value is searched for. */
 static void dim_set(struct dim *d, long i, struct rto_params *p)
 {
@@ -251,19 +161,19 @@ static void dim_set(struct dim *d, long i, struct rto_params *p)
             s = d->list_at;
         }
         n = strcspn(s, ",");
-        if (n >= sizeof(d->value))
-            n = sizeof(d->value) - 1;
-        memcpy(d->value, s, n);
-        d->vlen = n;
+        if (n >= sizeof(d->col.value))
+            n = sizeof(d->col.value) - 1;
+        memcpy(d->col.value, s, n);
+        d->col.vlen = n;
         d->list_at = s[strcspn(s, ",")] ? s + strcspn(s, ",") + 1 : NULL;
     } else if (d->kind == D_INTS) {
-        d->vlen = i64_text(d->a + i, d->value);
+        d->col.vlen = rto_i64_text(d->a + i, d->col.value);
     } else {
-        n = i64_text(v, d->value);
-        memcpy(d->value + n, "us", 2);
-        d->vlen = n + 2;
+        n = rto_i64_text(v, d->col.value);
+        memcpy(d->col.value + n, "us", 2);
+        d->col.vlen = n + 2;
     }
-    d->value[d->vlen] = '\0';
+    d->col.value[d->col.vlen] = '\0';
 }
 
 /* ---------------------------------------------------------------- */
@@ -280,188 +190,12 @@ struct sweep_ctx {
     bool json;
     struct cli_opts *w;     /* the settings of the current row */
     struct rto_event *ev;   /* event storage with --events, else NULL */
-    struct obuf *ob;
+    struct rto_obuf *ob;
+    struct rto_sweep cols;  /* what the rows print */
     long long rows, total;  /* scenarios written, and in all */
     long long truncated;    /* scenarios with more events than kept */
     bool progress;          /* a progress line on standard error */
 };
-
-static const char summary_head[] =
-    "budget_us,retransmissions,retransmissions_typical,"
-    "retransmissions_min,retransmissions_max,give_up_us,"
-    "give_up_typical_us,give_up_earliest_us,give_up_latest_us\r\n";
-static const char events_head[] =
-    "event,n,timer_us,at_us,typical_us,latest_us,since_stamp_us,next_us,"
-    "marks\r\n";
-
-static void dims_csv(struct obuf *ob, const struct sweep_ctx *c)
-{
-    for (int i = 0; i < c->nd; i++) {
-        ob_mem(ob, c->dims[i].value, c->dims[i].vlen);
-        ob_mem(ob, ",", 1);
-    }
-}
-
-static void dims_json(struct obuf *ob, const struct sweep_ctx *c)
-{
-    for (int i = 0; i < c->nd; i++) {
-        ob_str(ob, " \"");
-        ob_str(ob, c->dims[i].name);
-        ob_str(ob, "\": \"");
-        ob_mem(ob, c->dims[i].value, c->dims[i].vlen);
-        ob_str(ob, "\",");
-    }
-}
-
-/* The marks as words: ';'-separated for CSV, a JSON array member. */
-static void marks_out(struct obuf *ob, unsigned m, bool json)
-{
-    const char *w, *sep = "";
-    unsigned bit;
-
-    if (json) {
-        if (m == 0)
-            return;
-        ob_str(ob, ", \"marks\": [");
-    }
-    for (size_t i = 0; (w = rto_mark_word(i, &bit)); i++) {
-        if (!(m & bit))
-            continue;
-        ob_str(ob, sep);
-        if (json) {
-            ob_mem(ob, "\"", 1);
-            ob_str(ob, w);
-            ob_mem(ob, "\"", 1);
-        } else {
-            ob_str(ob, w);
-        }
-        sep = json ? ", " : ";";
-    }
-    if (json)
-        ob_mem(ob, "]", 1);
-}
-
-static bool numbered(const struct rto_event *e)
-{
-    return e->type == RTO_EV_RETRANSMIT || e->type == RTO_EV_PROBE;
-}
-
-/* One event as the single command's JSON writes it. */
-static void event_json(struct obuf *ob, const struct rto_timeline *t,
-                       const struct rto_event *e)
-{
-    ob_str(ob, "{ \"type\": \"");
-    ob_str(ob, rto_event_name(e->type));
-    ob_mem(ob, "\"", 1);
-    if (numbered(e)) {
-        ob_str(ob, ", \"n\": ");
-        ob_i64(ob, e->n);
-    }
-    if (e->type == RTO_EV_RETRANSMIT && e->timer_us != RTO_NONE) {
-        ob_str(ob, ", \"rto_us\": ");
-        ob_i64(ob, e->timer_us);
-    }
-#define MEMBER(key, v)                                                       \
-    do {                                                                     \
-        if ((v) != RTO_NONE) {                                               \
-            ob_str(ob, ", \"" key "\": ");                                   \
-            ob_i64(ob, (v));                                                 \
-        }                                                                    \
-    } while (0)
-    MEMBER("timer_us", e->timer_us);
-    ob_str(ob, ", \"at_us\": ");
-    ob_jnum(ob, e->at_us);
-    MEMBER("typical_us", e->typical_us);
-    MEMBER("latest_us", e->latest_us);
-    MEMBER("since_stamp_us", e->since_stamp_us);
-#undef MEMBER
-    marks_out(ob, e->marks, true);
-    if (e->type == RTO_EV_GIVE_UP) {
-        ob_str(ob, ", \"reason\": \"");
-        ob_str(ob, rto_reason_name(t->reason));
-        ob_mem(ob, "\"", 1);
-    }
-    ob_str(ob, " }");
-}
-
-static void row_json(struct sweep_ctx *c, const struct rto_timeline *t)
-{
-    struct obuf *ob = c->ob;
-    const struct {
-        const char *before;
-        int64_t v;
-    } m[] = {
-        { " \"budget_us\": ", t->budget_us },
-        { ", \"retransmissions\": ", t->retransmissions },
-        { ", \"retransmissions_typical\": ", t->retransmissions_typical },
-        { ", \"retransmissions_range\": [", t->retransmissions_min },
-        { ", ", t->retransmissions_max },
-        { "], \"give_up_us\": ", t->give_up_us },
-        { ", \"give_up_typical_us\": ", t->give_up_typical_us },
-        { ", \"give_up_earliest_us\": ", t->give_up_earliest_us },
-        { ", \"give_up_latest_us\": ", t->give_up_latest_us },
-    };
-
-    ob_str(ob, c->rows ? ",\n    {" : "    {");
-    dims_json(ob, c);
-    for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
-        ob_str(ob, m[i].before);
-        ob_jnum(ob, m[i].v);
-    }
-    if (c->events) {
-        ob_str(ob, ", \"events\": [");
-        for (size_t i = 0; i < t->count; i++) {
-            ob_str(ob, i ? ",\n      " : "\n      ");
-            event_json(ob, t, &t->events[i]);
-        }
-        ob_str(ob, t->count ? "\n    ]" : "]");
-    }
-    ob_str(ob, " }");
-}
-
-/* CSV fields, each followed by its separator; RTO_NONE is empty. */
-static void csv_fields(struct obuf *ob, const int64_t *v, size_t n,
-                       bool last)
-{
-    for (size_t i = 0; i < n; i++) {
-        ob_num(ob, v[i]);
-        if (i + 1 < n || !last)
-            ob_mem(ob, ",", 1);
-    }
-}
-
-static void row_csv(struct sweep_ctx *c, const struct rto_timeline *t)
-{
-    struct obuf *ob = c->ob;
-
-    if (!c->events) {
-        const int64_t v[] = {
-            t->budget_us, t->retransmissions, t->retransmissions_typical,
-            t->retransmissions_min, t->retransmissions_max, t->give_up_us,
-            t->give_up_typical_us, t->give_up_earliest_us,
-            t->give_up_latest_us,
-        };
-        dims_csv(ob, c);
-        csv_fields(ob, v, sizeof(v) / sizeof(v[0]), true);
-        ob_mem(ob, "\r\n", 2);
-        return;
-    }
-    /* The columns of the single command's CSV, without its path. */
-    for (size_t i = 0; i < t->count; i++) {
-        const struct rto_event *e = &t->events[i];
-        const int64_t v[] = {
-            numbered(e) ? e->n : RTO_NONE, e->timer_us, e->at_us,
-            e->typical_us, e->latest_us, e->since_stamp_us, e->next_us,
-        };
-
-        dims_csv(ob, c);
-        ob_str(ob, rto_event_name(e->type));
-        ob_mem(ob, ",", 1);
-        csv_fields(ob, v, sizeof(v) / sizeof(v[0]), false);
-        marks_out(ob, e->marks, false);
-        ob_mem(ob, "\r\n", 2);
-    }
-}
 
 static int64_t mono_ms(void)
 {
@@ -478,10 +212,19 @@ static void progress(const struct sweep_ctx *c, bool last)
             last ? "\n" : "");
 }
 
+/* The warning for scenarios whose events were cut. */
+static void truncated_warning(const struct sweep_ctx *c, char *buf,
+                              size_t size)
+{
+    snprintf(buf, size, "sweep: %lld scenarios have more than %d events; "
+                        "their rows list the first %d (the summaries cover "
+                        "all)", c->truncated, SWEEP_EVENTS, SWEEP_EVENTS);
+}
+
 static int sweep_write(FILE *out, void *vctx)
 {
     struct sweep_ctx *c = vctx;
-    struct obuf *ob = c->ob;
+    struct rto_obuf *ob = c->ob;
     struct cli_opts *w = c->w;
     long idx[CLI_MAX_SWEEP] = { 0 };
     int from = 0; /* the first dimension whose value changed */
@@ -492,19 +235,12 @@ static int sweep_write(FILE *out, void *vctx)
     ob->f = out;
     ob->len = 0;
     ob->err = false;
-    c->rows = c->truncated = 0;
+    c->rows = c->cols.rows = c->truncated = 0;
     *w = *c->o;
-    if (c->json) {
-        ob_str(ob, "{\n  \"command\": \"sweep\",\n  \"path\": \"");
-        ob_str(ob, c->path);
-        ob_str(ob, "\",\n  \"rows\": [\n");
-    } else {
-        for (int i = 0; i < c->nd; i++) {
-            ob_str(ob, c->dims[i].name);
-            ob_mem(ob, ",", 1);
-        }
-        ob_str(ob, c->events ? events_head : summary_head);
-    }
+    if (c->json)
+        rto_json_sweep_head(ob, &c->cols);
+    else
+        rto_csv_sweep_head(ob, &c->cols);
     for (;;) {
         struct rto_timeline t;
         int err;
@@ -530,10 +266,10 @@ static int sweep_write(FILE *out, void *vctx)
         if (c->events && t.truncated)
             c->truncated++;
         if (c->json)
-            row_json(c, &t);
+            rto_json_sweep_row(ob, &c->cols, &t);
         else
-            row_csv(c, &t);
-        c->rows++;
+            rto_csv_sweep_row(ob, &c->cols, &t);
+        c->cols.rows = ++c->rows;
         if (c->progress && c->rows % PROGRESS_ROWS == 0
             && mono_ms() >= next_progress) {
             progress(c, false);
@@ -550,10 +286,22 @@ static int sweep_write(FILE *out, void *vctx)
             from = i;
         }
     }
-    if (c->json)
-        ob_str(ob, "\n  ]\n}\n");
+    if (c->json) {
+        /* The warnings of the run, and the one only the rows found. */
+        const char *text[CLI_MAX_WARNINGS + 1];
+        struct rto_warnings warn = { text, 0 };
+        char cut[160];
+
+        for (int i = 0; i < c->o->nwarnings; i++)
+            text[warn.count++] = c->o->warnings[i];
+        if (c->truncated) {
+            truncated_warning(c, cut, sizeof(cut));
+            text[warn.count++] = cut;
+        }
+        rto_json_sweep_tail(ob, &c->cols, &warn);
+    }
 out:
-    ob_flush(ob);
+    rto_ob_flush(ob);
     if (shown)
         progress(c, true);
     return rc ? rc : (ob->err || ferror(out)) ? RTO_EIO : 0;
@@ -594,11 +342,11 @@ static int check_dims(struct sweep_ctx *c, struct cli_opts *w)
             *w = *c->o;
             if (hz_dim >= 0 && i != hz_dim) {
                 dim_set(&c->dims[hz_dim], h, &w->params);
-                w->texts[RTO_F_HZ] = c->dims[hz_dim].value;
+                w->texts[RTO_F_HZ] = c->dims[hz_dim].col.value;
             }
             for (long k = 0; k < d->n; k++) {
                 dim_set(d, k, &w->params);
-                w->texts[d->s->field] = d->value;
+                w->texts[d->s->field] = d->col.value;
                 if (cli_check(w)) {
                     fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n",
                             w->error);
@@ -650,16 +398,22 @@ int cli_sweep(const struct cli_opts *o)
     c.total = 1;
     for (int i = 0; i < c.nd; i++)
         c.total *= c.dims[i].n;
+    c.cols.path = c.path;
+    c.cols.events = c.events;
+    c.cols.ndims = (size_t)c.nd;
+    for (int i = 0; i < c.nd; i++)
+        c.cols.dims[i] = &c.dims[i].col;
     /* A progress line when the rows go to a file and someone watches
      * (-o - is standard output, as without -o). */
     c.progress = o->output && strcmp(o->output, "-") != 0
                  && isatty(STDERR_FILENO);
     rc = cli_output(o->output, sweep_write, &c);
-    if (rc == CLI_EXIT_OK && c.truncated)
-        fprintf(stderr, "rtocalc: warning: sweep: %lld scenarios have more "
-                        "than %d events; their rows list the first %d (the "
-                        "summaries cover all)\n",
-                c.truncated, SWEEP_EVENTS, SWEEP_EVENTS);
+    if (rc == CLI_EXIT_OK && c.truncated) {
+        char cut[160];
+
+        truncated_warning(&c, cut, sizeof(cut));
+        fprintf(stderr, "rtocalc: warning: %s\n", cut);
+    }
 done:
     for (int i = 0; i < c.nd; i++)
         free(c.dims[i].list);

@@ -260,3 +260,32 @@ const char *cli_sysctl_name(enum rto_field f)
 
     return s ? s->sysctl : NULL;
 }
+
+size_t cli_sysctl_rows(const struct cli_opts *o, struct rto_sysctl_row *rows,
+                       size_t cap)
+{
+    const struct rto_params *p = &o->params;
+    size_t n = 0;
+
+    for (size_t i = 0; i < rto_setting_count() && n < cap; i++) {
+        const struct rto_setting *s = rto_setting_at(i);
+        int64_t x = rto_setting_get(p, s->field);
+        struct rto_sysctl_row *r = &rows[n];
+
+        /* Only the sysctls this profile's kernel has. */
+        if (!s->sysctl
+            || (s->sysctl_needs >= 0
+                && !rto_kernel_has(p->kernel,
+                                   (enum rto_feature)s->sysctl_needs)))
+            continue;
+        r->sysctl = s->sysctl;
+        r->value = rto_setting_to_sysctl(s->field, x);
+        r->text = s->kind == RTO_KIND_CHOICE ? rto_cc_name((enum rto_cc)x)
+                                             : NULL;
+        r->from = o->labels[s->field]  ? o->labels[s->field]
+                  : o->texts[s->field] ? "option"
+                                       : "profile default";
+        n++;
+    }
+    return n;
+}

@@ -156,7 +156,7 @@ int rto_chart(FILE *out, enum rto_chart_kind kind, const struct rto_params *p)
         err = kind == RTO_CHART_RETRANS ? rto_retrans(p, &t)
                                         : rto_keepalive(p, &t);
         if (!err)
-            err = rto_out_gnuplot(out, p, &t);
+            err = rto_write(out, RTO_FMT_GNUPLOT, p, &t);
         break;
     default:
         return RTO_EINVAL;

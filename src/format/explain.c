@@ -74,7 +74,6 @@ static void header_keepalive(FILE *out, const struct rto_params *p,
 {
     char a[DUR], b[DUR];
 
-    (void)t;
     fprintf(out, "rtocalc keepalive: idle connection with SO_KEEPALIVE, "
                  "peer gone\n");
     model_line(out, p, "the last segment received");
@@ -82,18 +81,18 @@ static void header_keepalive(FILE *out, const struct rto_params *p,
                  "tcp_keepalive_probes %d",
             dur(p->keepalive_time_us, a), dur(p->keepalive_intvl_us, b),
             p->keepalive_probes);
-    if (p->user_timeout_us)
+    if (t->user_timeout_us != RTO_NONE)
         fprintf(out, ", TCP_USER_TIMEOUT %s (the probe count is then "
                      "ignored)",
-                dur(p->user_timeout_us, a));
+                dur(t->user_timeout_us, a));
     fprintf(out, "\n");
 }
 
+/* The limits the model applied, as it recorded them in the timeline. */
 static void header_syn(FILE *out, const struct rto_params *p,
                        const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
-    int64_t init = rto_init_rto_us(p->kernel);
 
     fprintf(out, "rtocalc syn: connect() to a peer that never answers "
                  "(SYN_SENT)\n");
@@ -101,23 +100,30 @@ static void header_syn(FILE *out, const struct rto_params *p,
     fprintf(out, "initial RTO %s (TCP_TIMEOUT_INIT; no RTT is known yet), "
                  "rto_max %s\n",
             dur(t->initial_rto_us, a), dur(p->rto_max_us, b));
-    if (rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME))
+    if (t->count_limit >= 0 && t->count_linear)
         fprintf(out, "tcp_syn_retries %d + tcp_syn_linear_timeouts %d -> at "
-                     "most %d retransmissions; ",
-                p->syn_retries, p->syn_linear_timeouts,
-                p->syn_retries + p->syn_linear_timeouts);
+                     "most %d retransmissions",
+                p->syn_retries, p->syn_linear_timeouts, t->count_limit);
+    else if (t->count_limit >= 0)
+        fprintf(out, "tcp_syn_retries %d -> at most %d retransmissions, "
+                     "whatever the time",
+                p->syn_retries, t->count_limit);
     else
-        fprintf(out, "before 5.4 only the time counts (and no user "
-                     "timeout); ");
-    fprintf(out, "time cap model(%d, %s) = %s from the first SYN",
-            p->syn_retries, dur(init, b),
-            dur((int64_t)rto_model_timeout_ms(p, (unsigned)p->syn_retries,
-                                              (unsigned)(init / 1000))
-                    * 1000, a));
-    if (p->user_timeout_us
-        && rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME))
-        fprintf(out, ", or TCP_USER_TIMEOUT %s",
+        fprintf(out, "only the time counts");
+    if (t->time_cap_us != RTO_NONE)
+        fprintf(out, "; time cap model(%d, %s) = %s from the first SYN",
+                p->syn_retries, dur(t->initial_rto_us, b),
+                dur(t->time_cap_us, a));
+    if (t->user_timeout_us != RTO_NONE)
+        fprintf(out, "%s TCP_USER_TIMEOUT %s from the first SYN",
+                t->time_cap_us != RTO_NONE ? ", or" : "; or",
+                dur(t->user_timeout_us, b));
+    else if (t->user_timeout_clamps)
+        fprintf(out, "; TCP_USER_TIMEOUT %s cuts the timers but does not "
+                     "end it",
                 dur(p->user_timeout_us, b));
+    else if (p->user_timeout_us)
+        fprintf(out, " (TCP_USER_TIMEOUT plays no part)");
     fprintf(out, "\n");
 }
 
@@ -188,9 +194,9 @@ static void header_probe0(FILE *out, const struct rto_params *p,
     fprintf(out, "probes back off from max(RTO, 200 ms) = %s up to rto_max "
                  "%s; tcp_retries2 %d unanswered probes end it",
             dur(t->initial_rto_us, a), dur(p->rto_max_us, b), p->retries2);
-    if (p->user_timeout_us)
+    if (t->user_timeout_us != RTO_NONE)
         fprintf(out, ", or TCP_USER_TIMEOUT %s from the first probe",
-                dur(p->user_timeout_us, a));
+                dur(t->user_timeout_us, a));
     fprintf(out, "\n");
 }
 
@@ -270,8 +276,7 @@ static void explain_keepalive(FILE *out, const struct rto_params *p,
 {
     char a[DUR], b[DUR];
 
-    (void)t;
-    if (!p->user_timeout_us)
+    if (t->user_timeout_us == RTO_NONE)
         fprintf(out, "That is tcp_keepalive_time + tcp_keepalive_probes x "
                      "tcp_keepalive_intvl = %s + %d x %s.\n",
                 dur(p->keepalive_time_us, a), p->keepalive_probes,
@@ -279,7 +284,7 @@ static void explain_keepalive(FILE *out, const struct rto_params *p,
     else
         fprintf(out, "With TCP_USER_TIMEOUT the connection dies at the first "
                      "probe timer at or after %s with a probe unanswered.\n",
-                dur(p->user_timeout_us, a));
+                dur(t->user_timeout_us, a));
     fprintf(out, "Keepalive never probes while data is outstanding: then the "
                  "retransmission timer owns the connection (rtocalc "
                  "retrans).\n");
@@ -292,24 +297,32 @@ static void explain_syn(FILE *out, const struct rto_params *p,
 
     switch (t->reason) {
     case RTO_REASON_SYN_RETRIES:
-        fprintf(out, "Ended by the count: %d retransmissions = "
-                     "tcp_syn_retries %d + tcp_syn_linear_timeouts %d.\n",
-                p->syn_retries + p->syn_linear_timeouts, p->syn_retries,
-                p->syn_linear_timeouts);
+        if (t->count_linear)
+            fprintf(out, "Ended by the count: %d retransmissions = "
+                         "tcp_syn_retries %d + tcp_syn_linear_timeouts %d.\n",
+                    t->count_limit, p->syn_retries, p->syn_linear_timeouts);
+        else
+            fprintf(out, "Ended by the count: %d retransmissions = "
+                         "tcp_syn_retries %d.\n",
+                    t->count_limit, p->syn_retries);
         break;
     case RTO_REASON_SYN_TIME:
         fprintf(out, "Ended by the time cap%s: %s had passed since the "
                      "first SYN, model(tcp_syn_retries=%d) with the initial "
                      "RTO as its base.\n",
-                rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME)
-                    ? " before the count" : "",
+                t->count_limit >= 0 ? " before the count" : "",
                 dur(t->budget_us, a), p->syn_retries);
         break;
     default:
-        fprintf(out, "Ended by TCP_USER_TIMEOUT, counted from the first SYN "
-                     "(5.4 and later); the last timer is cut to it.\n");
+        fprintf(out, "Ended by TCP_USER_TIMEOUT, counted from the first SYN; "
+                     "the last timer is cut to it.\n");
         break;
     }
+    if (t->user_timeout_clamps && t->user_timeout_us == RTO_NONE)
+        fprintf(out, "TCP_USER_TIMEOUT %s does not end it: it only cuts the "
+                     "timers, so once it has passed the SYNs follow each "
+                     "other a timer apart until the count runs out.\n",
+                dur(p->user_timeout_us, a));
     if (p->syn_linear_timeouts)
         fprintf(out, "The first %d retransmissions keep the initial RTO "
                      "(tcp_syn_linear_timeouts), then it doubles. ",
@@ -325,14 +338,14 @@ static void explain_synack(FILE *out, const struct rto_params *p,
         fprintf(out, "req->num_timeout is 7 bits wide and wraps after 127: "
                      "with %d SYN-ACK retries the request never expires "
                      "(the first firings are shown).\n",
-                p->synack_retries + (p->fastopen ? 1 : 0));
+                t->count_limit);
         return;
     }
     if (p->fastopen)
         fprintf(out, "A Fast Open child gets tcp_synack_retries + 1 = %d "
                      "retransmissions, then aborts with ETIMEDOUT for the "
                      "process that accepted it.\n",
-                p->synack_retries + 1);
+                t->count_limit);
     else
         fprintf(out, "The request is dropped silently after "
                      "tcp_synack_retries = %d unanswered SYN-ACKs; "
@@ -418,4 +431,94 @@ void rto_explain_summary(FILE *out, const struct rto_params *p,
 {
     if ((unsigned)t->path < sizeof(paths) / sizeof(paths[0]))
         paths[t->path].summary(out, p, t);
+}
+
+/* ---------------------------------------------------------------- */
+/* The report's cells                                               */
+/* ---------------------------------------------------------------- */
+
+const char *rto_explain_doing(const struct rto_params *p, enum rto_path path)
+{
+    const struct rto_path_info *pi = rto_path_info(path);
+
+    if (path == RTO_PATH_SYNACK && p->fastopen)
+        return "accepting (Fast Open)";
+    return pi ? pi->doing : "?";
+}
+
+/* What ended the timeline, by the reason and the limits the model
+ * recorded, with the settings that set them. */
+char *rto_explain_rule(char *buf, size_t size, const struct rto_params *p,
+                       const struct rto_timeline *t)
+{
+    char a[DUR], b[DUR], c[DUR];
+
+    if (t->path == RTO_PATH_RETRANS && t->reason == RTO_REASON_USER_TIMEOUT)
+        snprintf(buf, size, "TCP_USER_TIMEOUT %s from the first "
+                            "retransmission", dur(t->budget_us, a));
+    else if (t->path == RTO_PATH_RETRANS)
+        snprintf(buf, size, "tcp_retries2=%d: budget %s from the first "
+                            "retransmission", p->retries2,
+                 dur(t->budget_us, a));
+    else if (t->path == RTO_PATH_KEEPALIVE
+             && t->user_timeout_us != RTO_NONE)
+        snprintf(buf, size, "TCP_USER_TIMEOUT %s: first probe timer at or "
+                            "after it", dur(t->user_timeout_us, a));
+    else if (t->path == RTO_PATH_KEEPALIVE)
+        snprintf(buf, size, "%s idle + %d probes x %s = %s",
+                 dur(p->keepalive_time_us, a), t->count_limit,
+                 dur(p->keepalive_intvl_us, b), dur(t->give_up_us, c));
+    else
+        switch (t->reason) {
+        case RTO_REASON_USER_TIMEOUT:
+            snprintf(buf, size, "TCP_USER_TIMEOUT %s",
+                     dur(t->user_timeout_us, a));
+            break;
+        case RTO_REASON_SYN_RETRIES:
+            if (t->count_linear)
+                snprintf(buf, size, "tcp_syn_retries %d + "
+                                    "tcp_syn_linear_timeouts %d SYNs",
+                         p->syn_retries, p->syn_linear_timeouts);
+            else
+                snprintf(buf, size, "tcp_syn_retries %d SYNs",
+                         p->syn_retries);
+            break;
+        case RTO_REASON_SYN_TIME:
+            snprintf(buf, size, "time cap model(tcp_syn_retries=%d, %s) = %s",
+                     p->syn_retries, dur(t->initial_rto_us, b),
+                     dur(t->budget_us, a));
+            break;
+        case RTO_REASON_SYNACK_RETRIES:
+            snprintf(buf, size, "tcp_synack_retries=%d%s: request dropped "
+                                "silently",
+                     p->synack_retries, p->fastopen ? " + 1 (Fast Open)" : "");
+            break;
+        case RTO_REASON_ORPHAN_RETRIES:
+            snprintf(buf, size, "tcp_orphan_retries=%d%s: budget %s",
+                     p->orphan_retries, p->orphan_retries ? "" : " (means 8)",
+                     dur(t->budget_us, a));
+            break;
+        case RTO_REASON_FIN_TIMEOUT:
+            snprintf(buf, size, "tcp_fin_timeout=%s%s",
+                     dur(p->fin_timeout_us, a),
+                     t->fin_wait2_stage1_us != RTO_NONE
+                         ? ": two stages of (timeout - 60 s)" : "");
+            break;
+        case RTO_REASON_PROBES:
+            snprintf(buf, size, "tcp_retries2=%d unanswered window probes",
+                     t->count_limit);
+            break;
+        default:
+            if (t->give_up_us == RTO_NONE && t->path == RTO_PATH_PROBE0)
+                snprintf(buf, size, "nothing: the u8 probe counter never "
+                                    "reaches %d", p->retries2);
+            else if (t->give_up_us == RTO_NONE)
+                snprintf(buf, size, "nothing: a 7-bit retry counter never "
+                                    "reaches %d",
+                         t->count_limit);
+            else
+                snprintf(buf, size, "%s", rto_reason_name(t->reason));
+            break;
+        }
+    return buf;
 }

@@ -10,22 +10,141 @@
 
 #include "rtocalc.h"
 
-int rto_out_table(FILE *out, const struct rto_params *p,
-                  const struct rto_timeline *t);
-int rto_out_csv(FILE *out, const struct rto_params *p,
-                const struct rto_timeline *t);
-int rto_out_json(FILE *out, const struct rto_params *p,
-                 const struct rto_timeline *t);
-int rto_out_gnuplot(FILE *out, const struct rto_params *p,
-                    const struct rto_timeline *t);
-int rto_out_markdown(FILE *out, const struct rto_params *p,
-                     const struct rto_timeline *t);
+/*
+ * The warnings of a run, handed to the writers as data: JSON lists them as
+ * "warnings" (an empty array when there are none); the other formats
+ * leave them to the caller, who prints them on standard error.
+ */
+struct rto_warnings {
+    const char *const *text;
+    size_t count;
+};
+
+/* One row of the settings listing of rtocalc sysctl: a sysctl, its value
+ * in the sysctl's own unit (or a name, for a choice), and where it came
+ * from ("profile default", "option", "--sysctl-file FILE:3: ..."). */
+struct rto_sysctl_row {
+    const char *sysctl;     /* "tcp_retries2", without "net.ipv4." */
+    int64_t value;
+    const char *text;       /* a choice's name ("cubic"), else NULL */
+    const char *from;
+};
+
+/* The settings in force, with the report they give. */
+struct rto_sysctl_list {
+    bool system;            /* read from the running kernel */
+    const struct rto_sysctl_row *rows;
+    size_t count;
+};
+
+/* What rtocalc solve found: settings that give up within target_us. */
+struct rto_solve_list {
+    const char *path;       /* "retrans" */
+    int64_t target_us;
+    const struct rto_solution *solutions;
+    size_t count;
+};
+
+/* The RTT estimator step by step (rtocalc rto). */
+struct rto_rtt_list {
+    const struct rto_rtt_step *steps;
+    size_t count;
+};
+
+/* The kinds of result a command writes. */
+enum rto_result_kind {
+    RTO_RESULT_TIMELINE,    /* one path: params, timeline */
+    RTO_RESULT_REPORT,      /* every path: params, report */
+    RTO_RESULT_SYSCTL,      /* settings and report: params, sysctl, report */
+    RTO_RESULT_SOLVE,       /* params, solve */
+    RTO_RESULT_RTT,         /* params, rtt */
+    RTO_RESULT_KERNELS,     /* the kernel profiles and their changes */
+};
+
+/* One result to write, its data by kind, and the warnings of the run. */
+struct rto_result {
+    enum rto_result_kind kind;
+    const struct rto_params *params;
+    const struct rto_timeline *timeline;
+    const struct rto_report *report;
+    const struct rto_sysctl_list *sysctl;
+    const struct rto_solve_list *solve;
+    const struct rto_rtt_list *rtt;
+    struct rto_warnings warnings;
+};
+
+#define RTO_RESULT_KINDS (RTO_RESULT_KERNELS + 1)
+
+/*
+ * The writers, one file per format: each file's table holds a writer for
+ * every kind of result its format has a form for, and NULL for the
+ * others.  rto_write_result() picks the writer and returns 0, RTO_EIO, or
+ * RTO_ENOTSUP (writing nothing) where the format has no form for the
+ * result.
+ */
+typedef void (*rto_write_fn)(FILE *out, const struct rto_result *r);
+extern const rto_write_fn rto_table_writers[RTO_RESULT_KINDS];
+extern const rto_write_fn rto_csv_writers[RTO_RESULT_KINDS];
+extern const rto_write_fn rto_json_writers[RTO_RESULT_KINDS];
+extern const rto_write_fn rto_gnuplot_writers[RTO_RESULT_KINDS];
+extern const rto_write_fn rto_markdown_writers[RTO_RESULT_KINDS];
+int rto_write_result(FILE *out, enum rto_format f, const struct rto_result *r);
 
 /* The table's header and the path-specific lines of its summary. */
 void rto_explain_header(FILE *out, const struct rto_params *p,
                         const struct rto_timeline *t);
 void rto_explain_summary(FILE *out, const struct rto_params *p,
                          const struct rto_timeline *t);
+/* The report's "ended by" cell of one path: the rule the model applied,
+ * with its numbers.  Returns buf. */
+char *rto_explain_rule(char *buf, size_t size, const struct rto_params *p,
+                       const struct rto_timeline *t);
+/* The report's "doing" cell: the path table's words, and Fast Open. */
+const char *rto_explain_doing(const struct rto_params *p, enum rto_path path);
+
+/* The row an idle socket without keepalive adds to the report: it is no
+ * timer path, so the path table has no row for it; it comes after
+ * keepalive. */
+#define RTO_IDLE_NAME "idle"
+#define RTO_IDLE_DOING "idle, keepalive off"
+#define RTO_IDLE_RULE "nothing: an idle socket never notices a dead peer"
+
+/* One row of the report: a path of the path table, or the idle row. */
+struct rto_report_row {
+    const char *name;           /* "retrans", ..., "idle" */
+    const char *doing;
+    const char *count_word;     /* "retransmissions", "probes" or "" */
+    const struct rto_timeline *t;
+    char rule[160];             /* rto_explain_rule() */
+};
+#define RTO_REPORT_ROWS (RTO_PATH_COUNT + 1)
+/* The report's rows in the path table's order, the idle row after
+ * keepalive (its empty timeline in *idle); returns how many. */
+size_t rto_report_rows(const struct rto_params *p, const struct rto_report *r,
+                       struct rto_timeline *idle, struct rto_report_row *rows);
+
+/* A kernel profile as --kernel list shows it. */
+struct rto_kernel_row {
+    char name[16];              /* "6.18" */
+    const char *examples;       /* distributions that ship it */
+    int64_t initial_rto_us;     /* TCP_TIMEOUT_INIT */
+    int syn_retries;            /* the profile's defaults */
+    int syn_linear_timeouts;
+    const char *compare;        /* the give-up comparison: "s32 ms",
+                                 * "u32 ms" or "u32 jif" */
+    bool u8_sysctls;            /* retry sysctls 0..255 */
+    bool tlp;
+};
+/* Profile i, oldest first, into *row; false past the last. */
+bool rto_kernel_row(size_t i, struct rto_kernel_row *row);
+
+/* Whether a path's count counts probes (keepalive, probe0) rather than
+ * retransmissions: its count word in the path table. */
+bool rto_counts_probes(enum rto_path path);
+
+/* The unit a solution's knob is counted in ("ms", "s", or ""), from the
+ * settings table. */
+const char *rto_knob_unit(const char *knob);
 
 /* Names used by every format (the path, event, reason and mark names are
  * public, in rtocalc.h). */

@@ -41,11 +41,6 @@ struct extent {
     const struct rto_event *give_up;
 };
 
-static bool counts_probes(const struct rto_timeline *t)
-{
-    return t->path == RTO_PATH_KEEPALIVE || t->path == RTO_PATH_PROBE0;
-}
-
 static bool plotted(const struct rto_event *e)
 {
     return e->type == RTO_EV_RETRANSMIT || e->type == RTO_EV_PROBE;
@@ -180,7 +175,7 @@ static void comments(FILE *out, const struct rto_params *p,
             dur(t->give_up_typical_us, a), dur(t->give_up_earliest_us, b),
             dur(t->give_up_latest_us, c), dur(t->give_up_us, d),
             t->retransmissions_typical,
-            counts_probes(t) ? "probes" : "retransmissions", t->retransmissions,
+            rto_counts_probes(t->path) ? "probes" : "retransmissions", t->retransmissions,
             t->retransmissions_min, t->retransmissions_max,
             rto_errno_name(t->error), rto_reason_name(t->reason));
 }
@@ -316,7 +311,7 @@ static void top(FILE *out, const struct rto_params *p,
     if (last <= TICS_EACH)
         fputs("set xtics 1\n", out);
     fputs("set xlabel ", out);
-    string(out, counts_probes(t) ? "probe" : "retransmission");
+    string(out, rto_counts_probes(t->path) ? "probe" : "retransmission");
     fputs("\nset ylabel ", out);
     string(out, "timer before it (s)");
     /*
@@ -336,7 +331,7 @@ static void top(FILE *out, const struct rto_params *p,
     if (x->points) {
         clause(out, &first);
         fputs("$data using 1:5 with boxes title ", out);
-        string(out, counts_probes(t) ? "timer before each probe"
+        string(out, rto_counts_probes(t->path) ? "timer before each probe"
                                      : "RTO before each retransmission");
     }
     if (gu && x->give_up->timer_us != RTO_NONE) {
@@ -395,7 +390,7 @@ static void bottom(FILE *out, const struct rto_timeline *t,
             "unset logscale y\nset autoscale y\nset key %s opaque\n"
             "set title ",
             log ? "bottom right" : "top left");
-    string(out, counts_probes(t)
+    string(out, rto_counts_probes(t->path)
                     ? "time of each probe since the last segment received"
                     : "time of each retransmission since the original send");
     fputs("\nset ylabel ", out);
@@ -420,9 +415,10 @@ static void bottom(FILE *out, const struct rto_timeline *t,
     fputs("unset multiplot\n", out);
 }
 
-int rto_out_gnuplot(FILE *out, const struct rto_params *p,
-                    const struct rto_timeline *t)
+static void timeline(FILE *out, const struct rto_result *r)
 {
+    const struct rto_params *p = r->params;
+    const struct rto_timeline *t = r->timeline;
     struct extent x;
     bool gu;
 
@@ -439,5 +435,10 @@ int rto_out_gnuplot(FILE *out, const struct rto_params *p,
         top(out, p, t, &x, gu);
         bottom(out, t, &x, gu);
     }
-    return ferror(out) ? RTO_EIO : RTO_OK;
 }
+
+/* gnuplot draws one timeline; every other result has no chart here
+ * (rtocalc plot draws the charts of several). */
+const rto_write_fn rto_gnuplot_writers[RTO_RESULT_KINDS] = {
+    [RTO_RESULT_TIMELINE] = timeline,
+};

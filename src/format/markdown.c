@@ -33,11 +33,6 @@ static const char *cell(int64_t us, char *buf)
     return rto_fmt_duration(us, buf, DUR);
 }
 
-static bool counts_probes(const struct rto_timeline *t)
-{
-    return t->path == RTO_PATH_KEEPALIVE || t->path == RTO_PATH_PROBE0;
-}
-
 static void summary(FILE *out, const struct rto_timeline *t)
 {
     char a[DUR], b[DUR], c[DUR], d[DUR], z[DUR];
@@ -52,7 +47,7 @@ static void summary(FILE *out, const struct rto_timeline *t)
             dur(t->give_up_typical_us, a), dur(t->give_up_earliest_us, b),
             dur(t->give_up_latest_us, c), dur(t->give_up_us, d),
             dur(t->budget_us, z), t->retransmissions_typical,
-            counts_probes(t) ? "probes" : "retransmissions",
+            rto_counts_probes(t->path) ? "probes" : "retransmissions",
             t->retransmissions_min, t->retransmissions_max);
 }
 
@@ -84,10 +79,10 @@ static void row(FILE *out, const struct rto_event *e)
     fputs(" |\n", out);
 }
 
-int rto_out_markdown(FILE *out, const struct rto_params *p,
-                     const struct rto_timeline *t)
+static void timeline(FILE *out, const struct rto_result *r)
 {
-    (void)p;
+    const struct rto_timeline *t = r->timeline;
+
     summary(out, t);
     /* The blank line keeps the summary a paragraph of its own, so no
      * renderer can take it for part of the table. */
@@ -97,5 +92,62 @@ int rto_out_markdown(FILE *out, const struct rto_params *p,
           out);
     for (size_t i = 0; i < t->count; i++)
         row(out, &t->events[i]);
-    return ferror(out) ? RTO_EIO : RTO_OK;
 }
+
+static void report(FILE *out, const struct rto_result *res)
+{
+    struct rto_report_row rr[RTO_REPORT_ROWS];
+    struct rto_timeline idle;
+    size_t n = rto_report_rows(res->params, res->report, &idle, rr);
+    char a[DUR], b[DUR], c[DUR], h[DUR];
+
+    fputs("| doing | typical | window | nominal | count | ended by |\n"
+          "|---|---|---|---|---|---|\n", out);
+    for (size_t i = 0; i < n; i++) {
+        const struct rto_report_row *r = &rr[i];
+        const struct rto_timeline *t = r->t;
+
+        if (t->give_up_us == RTO_NONE) {
+            fprintf(out, "| %s | never | - | never | - | %s |\n", r->doing,
+                    r->rule);
+            continue;
+        }
+        fprintf(out, "| %s | %s | %s - %s | ", r->doing,
+                dur(t->give_up_typical_us, a), dur(t->give_up_earliest_us, b),
+                dur(t->give_up_latest_us, c));
+        fprintf(out, "%s (%s) | %d %s | %s |\n", dur(t->give_up_us, a),
+                rto_fmt_hms(t->give_up_us, h, sizeof(h)),
+                t->retransmissions_typical, r->count_word, r->rule);
+    }
+}
+
+/* The settings in force, as a table of their own before the report. */
+static void sysctl(FILE *out, const struct rto_result *res)
+{
+    const struct rto_params *p = res->params;
+    const struct rto_sysctl_list *l = res->sysctl;
+    char k[16];
+
+    fprintf(out, "**Settings in force: Linux %s profile, HZ=%d%s**\n\n"
+                 "| sysctl | value | from |\n|---|---:|---|\n",
+            rto_kernel_name(p->kernel, k, sizeof(k)), p->hz,
+            l->system ? " (from the running kernel)" : "");
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_sysctl_row *r = &l->rows[i];
+
+        fprintf(out, "| net.ipv4.%s | ", r->sysctl);
+        if (r->text)
+            fputs(r->text, out);
+        else
+            fprintf(out, "%" PRId64, r->value);
+        fprintf(out, " | %s |\n", r->from);
+    }
+    fputc('\n', out);
+    report(out, res);
+}
+
+const rto_write_fn rto_markdown_writers[RTO_RESULT_KINDS] = {
+    [RTO_RESULT_TIMELINE] = timeline,
+    [RTO_RESULT_REPORT] = report,
+    [RTO_RESULT_SYSCTL] = sysctl,
+};

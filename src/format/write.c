@@ -27,33 +27,124 @@ const char *rto_format_name(enum rto_format f)
                ? format_names[f] : "?";
 }
 
+/* The writers of each format, by enum rto_format. */
+static const rto_write_fn *const writers[] = {
+    [RTO_FMT_TABLE] = rto_table_writers,
+    [RTO_FMT_CSV] = rto_csv_writers,
+    [RTO_FMT_JSON] = rto_json_writers,
+    [RTO_FMT_GNUPLOT] = rto_gnuplot_writers,
+    [RTO_FMT_MARKDOWN] = rto_markdown_writers,
+};
+
+int rto_write_result(FILE *out, enum rto_format f, const struct rto_result *r)
+{
+    if ((unsigned)f >= sizeof(writers) / sizeof(writers[0]))
+        return RTO_EINVAL;
+    if ((unsigned)r->kind >= RTO_RESULT_KINDS || !writers[f][r->kind])
+        return RTO_ENOTSUP;
+    writers[f][r->kind](out, r);
+    return ferror(out) ? RTO_EIO : RTO_OK;
+}
+
 int rto_write(FILE *out, enum rto_format f, const struct rto_params *p,
               const struct rto_timeline *t)
 {
+    struct rto_result r = { .kind = RTO_RESULT_TIMELINE, .params = p,
+                            .timeline = t };
+
+    return rto_write_result(out, f, &r);
+}
+
+int rto_report(FILE *out, enum rto_format f, const struct rto_params *p,
+               struct rto_event *scratch, size_t cap)
+{
+    struct rto_report rep;
+    struct rto_result r = { .kind = RTO_RESULT_REPORT, .params = p,
+                            .report = &rep };
     int err;
 
-    switch (f) {
-    case RTO_FMT_TABLE:
-        err = rto_out_table(out, p, t);
-        break;
-    case RTO_FMT_CSV:
-        err = rto_out_csv(out, p, t);
-        break;
-    case RTO_FMT_JSON:
-        err = rto_out_json(out, p, t);
-        break;
-    case RTO_FMT_GNUPLOT:
-        err = rto_out_gnuplot(out, p, t);
-        break;
-    case RTO_FMT_MARKDOWN:
-        err = rto_out_markdown(out, p, t);
-        break;
-    default:
-        return RTO_EINVAL;
+    if (f == RTO_FMT_GNUPLOT)
+        return RTO_ENOTSUP;
+    if ((err = rto_report_run(p, scratch, cap, &rep)))
+        return err;
+    return rto_write_result(out, f, &r);
+}
+
+size_t rto_report_rows(const struct rto_params *p, const struct rto_report *r,
+                       struct rto_timeline *idle, struct rto_report_row *rows)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < RTO_PATH_COUNT; i++) {
+        const struct rto_path_info *pi = rto_path_info((enum rto_path)i);
+        struct rto_report_row *row = &rows[n++];
+
+        row->name = pi->name;
+        row->doing = rto_explain_doing(p, pi->path);
+        row->count_word = pi->count_word;
+        row->t = &r->paths[i];
+        rto_explain_rule(row->rule, sizeof(row->rule), p, row->t);
+        if (pi->path != RTO_PATH_KEEPALIVE)
+            continue;
+        /* An idle socket without keepalive never gives up: an empty
+         * summary, after the keepalive row it is the alternative to. */
+        rto_timeline_init(idle, NULL, 0);
+        row = &rows[n++];
+        row->name = RTO_IDLE_NAME;
+        row->doing = RTO_IDLE_DOING;
+        row->count_word = pi->count_word;
+        row->t = idle;
+        snprintf(row->rule, sizeof(row->rule), "%s", RTO_IDLE_RULE);
     }
-    if (err == 0 && ferror(out))
-        err = RTO_EIO;
-    return err;
+    return n;
+}
+
+bool rto_kernel_row(size_t i, struct rto_kernel_row *row)
+{
+    size_t n;
+    const struct rto_profile *pr = rto_profiles(&n);
+    struct rto_params p;
+    int k;
+
+    if (i >= n)
+        return false;
+    k = pr[i].version;
+    rto_params_default_for(&p, k);
+    rto_kernel_name(k, row->name, sizeof(row->name));
+    row->examples = pr[i].examples;
+    row->initial_rto_us = rto_init_rto_us(k);
+    row->syn_retries = p.syn_retries;
+    row->syn_linear_timeouts = p.syn_linear_timeouts;
+    row->compare = rto_kernel_has(k, RTO_FEAT_SIGNED_COMPARE) ? "s32 ms"
+                   : rto_kernel_has(k, RTO_FEAT_MS_CLOCK)     ? "u32 ms"
+                                                              : "u32 jif";
+    row->u8_sysctls = rto_kernel_has(k, RTO_FEAT_U8_SYSCTLS);
+    row->tlp = p.tlp;
+    return true;
+}
+
+bool rto_counts_probes(enum rto_path path)
+{
+    const struct rto_path_info *pi = rto_path_info(path);
+
+    return pi && strcmp(pi->count_word, "probes") == 0;
+}
+
+/* The unit of a duration knob is the one the settings table gives its
+ * sysctl or socket option. */
+const char *rto_knob_unit(const char *knob)
+{
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *s = rto_setting_at(i);
+
+        if (s->kind != RTO_KIND_DURATION
+            || !((s->sysctl && strcmp(s->sysctl, knob) == 0)
+                 || (s->knob && strcmp(s->knob, knob) == 0)))
+            continue;
+        return s->unit_us == 1000 ? "ms" : s->unit_us == 1000000 ? "s"
+                                                                 : "us";
+    }
+    return "";
 }
 
 const char *rto_event_name(enum rto_event_type type)

@@ -153,6 +153,9 @@ int rto_keepalive(const struct rto_params *p, struct rto_timeline *t)
     t->initial_rto_us = (int64_t)rto_jiffies_to_us(k.idle, p->hz);
     t->budget_us = p->user_timeout_us ? p->user_timeout_us : RTO_NONE;
     t->reason = k.ut ? RTO_REASON_USER_TIMEOUT : RTO_REASON_KEEPALIVE_PROBES;
+    /* With a user timeout the probe count is ignored (tcp_keepalive_timer()). */
+    t->count_limit = k.ut ? -1 : p->keepalive_probes;
+    t->user_timeout_us = k.ut ? p->user_timeout_us : RTO_NONE;
     t->error = ETIMEDOUT;
 
     krun(&k, RTO_LATE_NONE, true, 0, t, K_CREATE, &nom);

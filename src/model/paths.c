@@ -54,3 +54,20 @@ const char *rto_path_name(enum rto_path path)
 
     return pi ? pi->name : "?";
 }
+
+int rto_report_run(const struct rto_params *p, struct rto_event *scratch,
+                   size_t cap, struct rto_report *r)
+{
+    for (size_t i = 0; i < RTO_PATH_COUNT; i++) {
+        struct rto_timeline *t = &r->paths[i];
+        int err;
+
+        rto_timeline_init(t, scratch, cap);
+        if ((err = paths[i].run(p, t)))
+            return err;
+        /* The events were scratch, shared by every path: keep none. */
+        t->events = NULL;
+        t->cap = t->count = 0;
+    }
+    return RTO_OK;
+}

@@ -227,6 +227,10 @@ int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
     t->initial_rto_us = (int64_t)rto_jiffies_to_us(pp.base, p->hz);
     t->budget_us = p->user_timeout_us ? p->user_timeout_us : RTO_NONE;
     t->error = ETIMEDOUT;
+    /* tcp_probe_timer(): tcp_retries2 unanswered probes, or the user
+     * timeout counted from the first probe. */
+    t->count_limit = p->retries2;
+    t->user_timeout_us = t->budget_us;
 
     prun(&pp, RTO_LATE_NONE, true, 0, t, P_CREATE, &nom);
     prun(&pp, RTO_LATE_TYPICAL, true, 0, t, P_TYPICAL, &typ);

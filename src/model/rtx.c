@@ -81,15 +81,20 @@ uint32_t rtx_budget(const struct rtx_plan *pl, const struct rto_params *p,
     return rto_model_timeout_ms(p, boundary, base_ms);
 }
 
-/* The budget in force at a firing whose current RTO is rto. */
-static uint32_t limit_of(const struct rtx_plan *pl, uint64_t rto)
+/* The time budget at a firing whose current RTO is rto, when no user
+ * timeout replaces it. */
+static uint32_t budget_of(const struct rtx_plan *pl, uint64_t rto)
 {
-    if (pl->ut_ms)
-        return pl->ut_lim;
     if (pl->orphan)
         /* tcp_orphan_retries(): alive = icsk_rto < rto_max. */
         return rto < pl->rto_max ? pl->orphan_alive : pl->orphan_dead;
     return pl->timeout;
+}
+
+/* The budget in force at a firing whose current RTO is rto. */
+static uint32_t limit_of(const struct rtx_plan *pl, uint64_t rto)
+{
+    return pl->ut_ms ? pl->ut_lim : budget_of(pl, rto);
 }
 
 /* retransmits_timed_out()'s comparison as the kernel of the plan makes
@@ -515,6 +520,14 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
         t->budget_us = limit_us(pl, limit_of(pl, pl->r0));
     if (pl->retries1)
         t->retries1_us = limit_us(pl, pl->retries1_lim);
+    /* What can end it, for the writers to describe: the user timeout
+     * replaces the time budget wherever the time test applies. */
+    t->count_limit = pl->count_limit;
+    if (pl->time_test && pl->ut_ms)
+        t->user_timeout_us = (int64_t)pl->ut_ms * 1000;
+    else if (pl->time_test)
+        t->time_cap_us = limit_us(pl, budget_of(pl, pl->r0));
+    t->user_timeout_clamps = pl->ut_clamp;
 
     run(pl, RTO_LATE_NONE, true, 0, t, REC_CREATE, &nom);
     /* Typical times only for the events the typical run makes... */

@@ -56,6 +56,9 @@ int rto_syn(const struct rto_params *p, struct rto_timeline *t)
     pl.time_reason = RTO_REASON_SYN_TIME;
     pl.error = ETIMEDOUT;
     rtx_simulate(&pl, t);
+    /* Since 5.4 the count adds tcp_syn_linear_timeouts (zero before 6.5,
+     * which lacks the sysctl). */
+    t->count_linear = rto_kernel_has(p->kernel, RTO_FEAT_SYN_COUNT_OR_TIME);
     return RTO_OK;
 }
 
@@ -95,5 +98,8 @@ int rto_synack(const struct rto_params *p, struct rto_timeline *t)
      * handed to accept(), has an error for its owner. */
     pl.error = p->fastopen ? ETIMEDOUT : 0;
     rtx_simulate(&pl, t);
+    /* The limit asked for, also where the 7-bit counter never reaches
+     * it. */
+    t->count_limit = p->synack_retries + (p->fastopen ? 1 : 0);
     return RTO_OK;
 }

@@ -18,6 +18,9 @@ void rto_timeline_init(struct rto_timeline *t, struct rto_event *events,
     t->give_up_earliest_us = RTO_NONE;
     t->give_up_latest_us = RTO_NONE;
     t->stamp_us = RTO_NONE;
+    t->count_limit = -1;
+    t->time_cap_us = RTO_NONE;
+    t->user_timeout_us = RTO_NONE;
 }
 
 struct rto_event *rto_timeline_push(struct rto_timeline *t,

@@ -397,8 +397,9 @@ static const struct {
       "DESIGN.md JSON example: give_up last, with its reason" },
     { S_DEFAULTS, "\"error\": \"ETIMEDOUT\",\n",
       "DESIGN.md JSON example: ETIMEDOUT" },
-    { S_DEFAULTS, "\"events_truncated\": false\n}\n",
-      "brief: events_truncated last, final newline" },
+    { S_DEFAULTS, "\"events_truncated\": false,\n  \"warnings\": []\n}\n",
+      "brief: events_truncated, then the warnings (none here), final "
+      "newline" },
     { S_NO_TLP, "\"give_up_us\": 925623000,\n",
       "REFERENCES.md effective give-up table: 15, 201 ms -> 925.623 s" },
     { S_USER_TIMEOUT, "\"budget_us\": 3000000,\n",
@@ -416,7 +417,7 @@ static const struct {
     { S_KEEPALIVE, "\"type\": \"probe\", \"n\": 9, \"timer_us\": 75000000, "
                    "\"at_us\": 7800000000, ",
       "kernel ip-sysctl: probe 9 at 7200 + 8 x 75 s" },
-    { S_TRUNCATED, "\"events_truncated\": true\n}\n",
+    { S_TRUNCATED, "\"events_truncated\": true,\n",
       "brief: a full event array says so" },
 };
 

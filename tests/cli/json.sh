@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Every command with --format json writes one JSON document (jq reads it)
+# with the keys README.md documents, among them "warnings" with every
+# warning of the run, each also printed once on standard error; and every
+# command either writes each format it accepts or refuses it with exit 2
+# and one line naming --format.
+set -u
+
+rtocalc=${RTOCALC:-./rtocalc}
+if ! command -v jq >/dev/null 2>&1; then
+    echo "jq is not installed: skipped (apt-get install jq, or ./bootstrap)"
+    exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+
+# json NAME FILTER ARGS...: the JSON of ARGS parses and FILTER holds.
+json() {
+    local name=$1 filter=$2
+    shift 2
+    if ! "$rtocalc" "$@" --format json >"$tmp/out" 2>"$tmp/err"; then
+        fail "$name: rtocalc $* --format json exited $?: $(cat "$tmp/err")"
+    elif ! jq -e . "$tmp/out" >/dev/null 2>&1; then
+        fail "$name: not one JSON document: $(head -c 200 "$tmp/out")"
+    elif ! jq -e "$filter" "$tmp/out" >/dev/null 2>&1; then
+        fail "$name: $filter does not hold"
+    else
+        ok
+    fi
+}
+
+# The keys of every object, then those of each kind.
+every='(.command | type == "string") and (.warnings | type == "array")'
+summary='(.events | type == "array") and has("give_up_us") and has("reason")'
+json report "$every and .command == \"report\" and (.paths | length) == 8" \
+    report
+for c in retrans keepalive syn synack orphan probe0; do
+    json "$c" "$every and .command == \"$c\" and $summary" "$c"
+done
+json "orphan --fin-wait2" "$every and .command == \"fin_wait2\" and $summary" \
+    orphan --fin-wait2
+json "synack --fastopen" "$every and .settings.fastopen == true" \
+    synack --fastopen
+json sysctl "$every and .command == \"sysctl\" and .kernel == \"6.18\"
+    and .hz == 1000 and .settings[0].sysctl == \"net.ipv4.tcp_retries1\"
+    and (.settings[] | select(.sysctl == \"net.ipv4.tcp_retries2\")
+         | .value == 15 and .from == \"profile default\")
+    and (.paths | length) == 8" sysctl
+json "solve --target 60s" "$every and .command == \"solve\"
+    and .target_us == 60000000 and .solutions[0].knob == \"tcp_retries2\"
+    and (.solutions[0].value | type == \"number\")
+    and (.solutions[0] | has(\"give_up_us\") and has(\"next_give_up_us\"))" \
+    solve --target 60s
+json "rto --samples" "$every and .command == \"rto\" and (.steps | length) == 2
+    and .steps[1].sample_us == 20000" rto --samples 10ms,20ms
+json "sweep --retries2 1..3" "$every and .command == \"sweep\"
+    and (.rows | length) == 3" sweep --retries2 1..3
+json "--kernel list" "$every and .command == \"kernels\"
+    and (.profiles | length) > 0 and (.changes | length) > 0" --kernel list
+
+# Warnings: in the JSON, and on standard error once each.
+# warned NAME PATTERN ARGS...: exactly one warning matches PATTERN in both.
+warned() {
+    local name=$1 pattern=$2 n
+    shift 2
+    json "$name" "[.warnings[] | select(test(\"$pattern\"))] | length == 1" \
+        "$@"
+    n=$(grep -c "^rtocalc: warning: .*$pattern" "$tmp/err")
+    if [[ $n -eq 1 ]]; then ok; else
+        fail "$name: $n warnings matching $pattern on standard error"
+    fi
+}
+warned "keepalive --through aws-nlb" "aws-nlb" keepalive --through aws-nlb
+warned "report --through aws-nlb" "aws-nlb" report --through aws-nlb
+warned "--kernel 99.99 retrans" "99[.]99" --kernel 99.99 retrans
+warned "--kernel 99.99 solve" "99[.]99" --kernel 99.99 solve --target 60s
+warned "--kernel 99.99 sweep" "99[.]99" --kernel 99.99 sweep --retries2 1..2
+warned "--kernel 99.99 sysctl" "99[.]99" --kernel 99.99 sysctl
+# A timeline longer than the events kept: 2^32 jiffies at HZ=100 hold
+# more than 65536 firings of 120 s.
+warned "events cut" "only the first" \
+    retrans --kernel 4.9 --hz 100 --retries2 100000
+json "no warnings" '.warnings == []' retrans
+
+# Each command and format: written (JSON that parses), or refused with
+# exit 2 and one line naming --format.  Some formats must be refused: the
+# commands have no form for them.
+refused=" solve:markdown solve:gnuplot rto:markdown rto:gnuplot
+ kernel-list:csv kernel-list:markdown kernel-list:gnuplot verify-list:csv
+ verify-list:json verify-list:markdown verify-list:gnuplot plot:csv
+ plot:json plot:markdown report:gnuplot sysctl:gnuplot sweep:markdown
+ sweep:gnuplot "
+refused=" ${refused//$'\n'/ } "
+while read -r key args; do
+    for f in table csv json markdown gnuplot; do
+        # shellcheck disable=SC2086 # The arguments are words.
+        "$rtocalc" $args --format "$f" >"$tmp/out" 2>"$tmp/err"
+        rc=$?
+        lines=$(wc -l <"$tmp/err")
+        if [[ $refused == *" $key:$f "* ]]; then
+            if [[ $rc -eq 2 && $lines -eq 1 ]] \
+                && grep -q -- '--format' "$tmp/err"; then
+                ok
+            else
+                fail "$key --format $f: want exit 2 and one line naming" \
+                    "--format, got exit $rc: $(head -c 200 "$tmp/out")"
+            fi
+        elif [[ $rc -ne 0 || ! -s $tmp/out ]]; then
+            fail "$key --format $f: exit $rc, $(wc -c <"$tmp/out") bytes:" \
+                "$(cat "$tmp/err")"
+        elif [[ $f == json ]] && ! jq -e . "$tmp/out" >/dev/null 2>&1; then
+            fail "$key --format json: not one JSON document"
+        else
+            ok
+        fi
+    done
+done <<'EOF'
+report report
+retrans retrans
+keepalive keepalive
+syn syn
+synack synack
+orphan orphan
+fin-wait2 orphan --fin-wait2
+probe0 probe0
+sysctl sysctl
+solve solve --target 60s
+rto rto --samples 10ms,20ms
+sweep sweep --retries2 1..3
+kernel-list --kernel list
+verify-list verify --list
+plot plot retrans
+EOF
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
