@@ -2,7 +2,7 @@
 # Pipe it to gnuplot -p, or render a file with
 #   gnuplot -e "set terminal svg; set output 'x.svg'" script.gp
 # Linux 6.18 model, HZ=1000
-# settings: tcp_keepalive_time_s=7200 tcp_keepalive_intvl_s=75 tcp_keepalive_probes=9 user_timeout_ms=0
+# settings: user_timeout_ms=0 tcp_keepalive_time_s=7200 tcp_keepalive_intvl_s=75 tcp_keepalive_probes=9
 # initial timer 7200 s, kernel budget none
 # give-up: typical 8024.504 s (window 7875 s - 8174.008 s), nominal 7875 s; 9 probes typically (nominal 9, range 9-9); ETIMEDOUT (tcp_keepalive_probes)
 # n at_s typical_s latest_s timer_s
