@@ -74,7 +74,17 @@ struct cli_option {
     const char *help;
 };
 
+#define CLI_BIT(x) (1u << (x))
+/* The formats of --kernel list and verify --list. */
+#define CLI_KERNEL_LIST_FORMATS (CLI_BIT(RTO_FMT_TABLE) | CLI_BIT(RTO_FMT_JSON))
+#define CLI_VERIFY_LIST_FORMATS CLI_BIT(RTO_FMT_TABLE)
+
+/* The tables (tables.c): every command, and one by id (the report's for
+ * an unknown id); the CLI's own options; the commands a setting goes with
+ * (0: every command). */
 const struct cli_command_info *cli_commands(size_t *count);
+const struct cli_command_info *cli_command_info(enum cli_command c);
+unsigned cli_setting_commands(enum rto_field f);
 
 /* A chart of rtocalc plot: its name and the library's chart, or
  * CLI_CHART_VERIFY for the chart of a verify run's JSON. */

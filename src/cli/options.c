@@ -2,8 +2,8 @@
 /*
  * Option parsing: getopt_long() into a struct cli_opts.  The long options
  * are the rows of the model's settings table (one option per setting, and
- * --no-NAME for each flag) followed by the CLI's own options below; the
- * commands are one table too.  --help is printed from the same tables
+ * --no-NAME for each flag) followed by the CLI's own options (tables.c,
+ * which also holds the commands).  --help is printed from the same tables
  * (help.c).  Nothing here prints or exits; errors come back as one line
  * in o->error.
  */
@@ -14,173 +14,15 @@
 
 #include "cli/cli.h"
 
-#define CMD(c) (1u << (c))
-#define TIMELINES (CMD(CLI_CMD_RETRANS) | CMD(CLI_CMD_KEEPALIVE) \
-                   | CMD(CLI_CMD_SYN) | CMD(CLI_CMD_SYNACK) \
-                   | CMD(CLI_CMD_ORPHAN) | CMD(CLI_CMD_PROBE0))
-#define FMT(f) (1u << (f))
-#define ALL_FORMATS (FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON) \
-                     | FMT(RTO_FMT_GNUPLOT) | FMT(RTO_FMT_MARKDOWN))
-
-/* The commands, in --help's order; a timeline command runs its path. */
-static const struct cli_command_info commands[] = {
-    { CLI_CMD_REPORT, "report", NULL,
-      ALL_FORMATS & ~FMT(RTO_FMT_GNUPLOT),
-      "every path at these settings, one line each (the default)" },
-    { CLI_CMD_RETRANS, "retrans", NULL, ALL_FORMATS,
-      "sending data: TLP, RTO retransmissions, tcp_retries2 or "
-      "TCP_USER_TIMEOUT give-up; time zero is the original send" },
-    { CLI_CMD_KEEPALIVE, "keepalive", NULL, ALL_FORMATS,
-      "idle with SO_KEEPALIVE: probes, RST; time zero is the last segment "
-      "received" },
-    { CLI_CMD_SYN, "syn", NULL, ALL_FORMATS,
-      "connect() to a peer that never answers: SYN retransmissions; time "
-      "zero is the first SYN" },
-    { CLI_CMD_SYNACK, "synack", NULL, ALL_FORMATS,
-      "a listener's request socket whose client vanished: SYN-ACK "
-      "retransmissions; time zero is the first SYN-ACK" },
-    { CLI_CMD_ORPHAN, "orphan", NULL, ALL_FORMATS,
-      "closed with data or FIN unacknowledged (FIN_WAIT1); with "
-      "--fin-wait2, closed and waiting for the peer's FIN" },
-    { CLI_CMD_PROBE0, "probe0", NULL, ALL_FORMATS,
-      "zero window with data queued: window probes; time zero is the arming "
-      "of the probe timer" },
-    { CLI_CMD_VERIFY, "verify", NULL,
-      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_JSON) | FMT(RTO_FMT_CSV),
-      "measure the running kernel in private network namespaces (root) and "
-      "compare every event with the model" },
-    { CLI_CMD_SYSCTL, "sysctl", NULL, ALL_FORMATS & ~FMT(RTO_FMT_GNUPLOT),
-      "the settings in force, where each came from, and the give-up time "
-      "of every path they give" },
-    { CLI_CMD_SWEEP, "sweep", NULL,
-      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
-      "every combination of settings given as ranges (A..B, a,b,c or A..B:N "
-      "geometric), one row each, streamed" },
-    { CLI_CMD_SOLVE, "solve", NULL,
-      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
-      "the settings that give up within --target DUR on --path retrans, "
-      "keepalive, syn or orphan" },
-    { CLI_CMD_RTO, "rto", NULL,
-      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
-      "the kernel's RTT estimator step by step beside RFC 6298, from "
-      "--samples LIST or --samples-file FILE|-" },
-    /* plot writes a gnuplot script whichever: the default or gnuplot. */
-    { CLI_CMD_PLOT, "plot", "KIND", FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_GNUPLOT),
-      "a chart: retrans, budget, keepalive, syn, or verify --from FILE.json; "
-      "-o FILE.svg|.png renders with gnuplot, -o FILE.gp (or no -o) writes "
-      "the gnuplot script" },
-};
-
-#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
-
-/* The formats of the two listings that are options, not commands. */
-#define KERNEL_LIST_FORMATS (FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_JSON))
-#define VERIFY_LIST_FORMATS FMT(RTO_FMT_TABLE)
-
-/* The CLI's own options (the settings come from the model's table). */
-static const struct cli_option options[] = {
-    { "fin-wait2", 0, NULL, OPT_FIN_WAIT2, CMD(CLI_CMD_ORPHAN),
-      CLI_SEC_SETTINGS,
-      "orphan: the FIN_WAIT2 timer instead of retransmissions" },
-    { "quick", 0, NULL, OPT_QUICK, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
-      "a subset that runs in under 30 s" },
-    { "list", 0, NULL, OPT_LIST, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
-      "list the scenarios and exit" },
-    { "only", 0, "NAME,...", OPT_ONLY, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
-      "run only these scenarios" },
-    { "jobs", 0, "N", OPT_JOBS, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
-      "scenarios at once, 1..64 (default: all of them; they mostly wait "
-      "for kernel timers)" },
-    { "csv", 0, "FILE", OPT_CSV, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
-      "also write every measured event as CSV" },
-    { "from", 0, "FILE", OPT_FROM, CMD(CLI_CMD_PLOT), CLI_SEC_PLOT,
-      "plot verify: the JSON of rtocalc verify" },
-    { "target", 0, "DUR", OPT_TARGET, CMD(CLI_CMD_SOLVE), CLI_SEC_PLANNING,
-      "solve: the give-up time to stay within (bare s)" },
-    { "path", 0, "PATH", OPT_PATH, CMD(CLI_CMD_SOLVE) | CMD(CLI_CMD_SWEEP),
-      CLI_SEC_PLANNING,
-      "solve: retrans, keepalive, syn or orphan; sweep: any timeline "
-      "(default retrans)" },
-    { "events", 0, NULL, OPT_EVENTS, CMD(CLI_CMD_SWEEP), CLI_SEC_PLANNING,
-      "sweep: a row per event of every scenario instead of a row per "
-      "scenario" },
-    { "samples", 0, "LIST", OPT_SAMPLES, CMD(CLI_CMD_RTO), CLI_SEC_PLANNING,
-      "rto: RTT samples, e.g. 10ms,12ms,50ms (bare ms)" },
-    { "samples-file", 0, "FILE", OPT_SAMPLES_FILE, CMD(CLI_CMD_RTO),
-      CLI_SEC_PLANNING,
-      "rto: samples from FILE or - (stdin), one or more per line" },
-    { "through", 0, "NAME,...", OPT_THROUGH, 0, CLI_SEC_PLANNING,
-      "keepalive, report, solve: middleboxes on the path (aws-nlb, "
-      "azure-lb, gcp-cloud-nat, ...)" },
-    { "emit", 0, "TARGET", OPT_EMIT, 0, CLI_SEC_PLANNING,
-      "configuration for the settings instead of a timeline: sysctl, "
-      "libpq, go, java, nginx, haproxy, envoy or redis" },
-    { "system", 0, NULL, OPT_SYSTEM, 0, CLI_SEC_SOURCES,
-      "the running kernel: its version, HZ and /proc/sys/net/ipv4 (notes "
-      "say what was assumed)" },
-    { "sysctl", 0, "NAME=VALUE", OPT_SYSCTL, 0, CLI_SEC_SOURCES,
-      "a sysctl in its own unit, e.g. net.ipv4.tcp_retries2=5 "
-      "(repeatable)" },
-    { "sysctl-file", 0, "FILE", OPT_SYSCTL_FILE, 0, CLI_SEC_SOURCES,
-      "a sysctl.conf file; other keys are ignored with a note" },
-    { "format", 'f', "FMT", OPT_FORMAT, 0, CLI_SEC_OUTPUT,
-      "table, csv, json, gnuplot or markdown (default table; gnuplot for "
-      "timelines only)" },
-    { "output", 'o', "FILE", OPT_OUTPUT, 0, CLI_SEC_OUTPUT,
-      "write to FILE as named (- is standard output)" },
-    { "help", 'h', NULL, OPT_HELP, 0, CLI_SEC_OUTPUT,
-      "show this help and exit" },
-    { "version", 'V', NULL, OPT_VERSION, 0, CLI_SEC_OUTPUT,
-      "show the version and exit" },
-    { "complete", 0, "WHAT", OPT_COMPLETE, 0, CLI_SEC_OUTPUT,
-      "print the words of one list, one a line, for shell completion "
-      "(--complete lists names the lists)" },
-};
-
-#define N_OPTIONS (sizeof(options) / sizeof(options[0]))
-
-/* Settings that only some commands use; every other setting goes with
- * every command. */
-static const struct {
-    enum rto_field field;
-    unsigned commands;
-} setting_commands[] = {
-    { RTO_F_FASTOPEN, CMD(CLI_CMD_SYNACK) | CMD(CLI_CMD_REPORT) },
-};
-
-const struct cli_command_info *cli_commands(size_t *count)
-{
-    *count = N_COMMANDS;
-    return commands;
-}
-
-const struct cli_option *cli_options(size_t *count)
-{
-    *count = N_OPTIONS;
-    return options;
-}
-
-const char *cli_command_name(enum cli_command c)
-{
-    for (size_t i = 0; i < N_COMMANDS; i++)
-        if (commands[i].id == c)
-            return commands[i].name;
-    return "?";
-}
-
-static const struct cli_command_info *command_of(enum cli_command c)
-{
-    for (size_t i = 0; i < N_COMMANDS; i++)
-        if (commands[i].id == c)
-            return &commands[i];
-    return &commands[0];
-}
+#define CMD(c) CLI_BIT(c)
+#define FMT(f) CLI_BIT(f)
 
 /* getopt_long()'s table: every setting (and --no-NAME of every flag),
  * then the CLI's options.  Built once per parse into caller storage. */
 static void build_longopts(struct option *l)
 {
-    size_t n = 0;
+    size_t n = 0, n_options;
+    const struct cli_option *options = cli_options(&n_options);
 
     for (size_t i = 0; i < rto_setting_count(); i++) {
         const struct rto_setting *s = rto_setting_at(i);
@@ -191,11 +33,11 @@ static void build_longopts(struct option *l)
             l[n++] = (struct option){ s->option, no_argument, NULL,
                                       OPT_NO_SETTING + (int)i };
     }
-    for (size_t i = 0; i < N_OPTIONS; i++)
+    for (size_t i = 0; i < n_options; i++)
         l[n++] = (struct option){ options[i].name,
                                   options[i].arg ? required_argument
                                                  : no_argument,
-                                  NULL, options[i].id };
+                                  NULL, (int)options[i].id };
     l[n] = (struct option){ NULL, 0, NULL, 0 };
 }
 
@@ -262,14 +104,16 @@ static int set_format(struct cli_opts *o, const char *text)
 static int set_command(struct cli_opts *o, const char *name)
 {
     char list[256] = "";
+    size_t n_commands;
+    const struct cli_command_info *commands = cli_commands(&n_commands);
 
-    for (size_t i = 0; i < N_COMMANDS; i++) {
+    for (size_t i = 0; i < n_commands; i++) {
         if (strcmp(name, commands[i].name) == 0) {
             o->command = commands[i].id;
             return 0;
         }
     }
-    for (size_t i = 0; i < N_COMMANDS; i++) {
+    for (size_t i = 0; i < n_commands; i++) {
         size_t len = strlen(list);
         snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
                  cli_command_name((enum cli_command)i));
@@ -465,10 +309,11 @@ static int other_option(struct cli_opts *o, int c, const char *arg)
 /* "retrans" or "verify, plot" for a message. */
 static void command_list(unsigned mask, char *buf, size_t size)
 {
-    size_t len = 0;
+    size_t len = 0, n_commands;
+    const struct cli_command_info *commands = cli_commands(&n_commands);
 
     *buf = '\0';
-    for (size_t i = 0; i < N_COMMANDS; i++) {
+    for (size_t i = 0; i < n_commands; i++) {
         if (!(mask & CMD(commands[i].id)))
             continue;
         snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
@@ -500,10 +345,12 @@ static int check_format(struct cli_opts *o, const char *what, unsigned mask)
  * writes. */
 static int check_goes_with(struct cli_opts *o)
 {
-    const struct cli_command_info *cmd = command_of(o->command);
+    const struct cli_command_info *cmd = cli_command_info(o->command);
+    size_t n_options;
+    const struct cli_option *options = cli_options(&n_options);
     char list[160];
 
-    for (size_t i = 0; i < N_OPTIONS; i++) {
+    for (size_t i = 0; i < n_options; i++) {
         unsigned mask = options[i].commands;
         if (!o->seen[i] || !mask || (mask & CMD(o->command)))
             continue;
@@ -513,20 +360,21 @@ static int check_goes_with(struct cli_opts *o)
                  cmd->name);
         return CLI_EXIT_USAGE;
     }
-    for (size_t i = 0;
-         i < sizeof(setting_commands) / sizeof(setting_commands[0]); i++) {
-        const struct rto_setting *s = rto_setting_of(setting_commands[i].field);
-        if (!o->texts[s->field] || !rto_setting_get(&o->params, s->field)
-            || (setting_commands[i].commands & CMD(o->command)))
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *s = rto_setting_at(i);
+        unsigned mask = cli_setting_commands(s->field);
+        if (!mask || !o->texts[s->field]
+            || !rto_setting_get(&o->params, s->field)
+            || (mask & CMD(o->command)))
             continue;
-        command_list(setting_commands[i].commands, list, sizeof(list));
+        command_list(mask, list, sizeof(list));
         snprintf(o->error, sizeof(o->error),
                  "--%s: goes with %s, not \"%s\"", s->option, list,
                  cmd->name);
         return CLI_EXIT_USAGE;
     }
     if (o->command == CLI_CMD_VERIFY && o->list)
-        return check_format(o, "verify --list", VERIFY_LIST_FORMATS);
+        return check_format(o, "verify --list", CLI_VERIFY_LIST_FORMATS);
     if (o->command == CLI_CMD_REPORT && !(cmd->formats & FMT(o->format))) {
         snprintf(o->error, sizeof(o->error),
                  "--format: gnuplot draws one timeline (retrans, "
@@ -535,21 +383,6 @@ static int check_goes_with(struct cli_opts *o)
         return CLI_EXIT_USAGE;
     }
     return check_format(o, cmd->name, cmd->formats);
-}
-
-/* The charts of rtocalc plot: the library's, and verify's from its JSON. */
-static const struct cli_plot_kind plot_kinds[] = {
-    { "retrans", RTO_CHART_RETRANS },
-    { "budget", RTO_CHART_BUDGET },
-    { "keepalive", RTO_CHART_KEEPALIVE },
-    { "syn", RTO_CHART_SYN },
-    { "verify", CLI_CHART_VERIFY },
-};
-
-const struct cli_plot_kind *cli_plot_kind(size_t i)
-{
-    return i < sizeof(plot_kinds) / sizeof(plot_kinds[0]) ? &plot_kinds[i]
-                                                          : NULL;
 }
 
 /* The words after the options: the command and, for plot, its kind. */
@@ -568,9 +401,9 @@ static int operands(struct cli_opts *o, int argc, char *const argv[])
             return CLI_EXIT_USAGE;
         }
         o->plot_kind = argv[i++];
-        for (size_t k = 0; k < sizeof(plot_kinds) / sizeof(plot_kinds[0]);
-             k++)
-            ok |= strcmp(o->plot_kind, plot_kinds[k].name) == 0;
+        const struct cli_plot_kind *k;
+        for (size_t j = 0; (k = cli_plot_kind(j)); j++)
+            ok |= strcmp(o->plot_kind, k->name) == 0;
         if (!ok) {
             snprintf(o->error, sizeof(o->error),
                      "plot: expected retrans, budget, keepalive, syn or "
@@ -624,6 +457,8 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
 {
     struct option longopts[CLI_MAX_LONGOPTS];
     char negations[256][40];
+    size_t n_options;
+    const struct cli_option *options = cli_options(&n_options);
     int c, err;
 
     memset(o, 0, sizeof(*o));
@@ -650,7 +485,7 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
             err = missing_value(o, longopts, argv, optopt, optind - 1);
         else if (c == '?' || (err = other_option(o, c, optarg)) < 0)
             err = unknown_option(o, argv, optopt, optind - 1);
-        for (size_t i = 0; i < N_OPTIONS; i++)
+        for (size_t i = 0; i < n_options; i++)
             if ((int)options[i].id == c)
                 o->seen[i] = true;
         if (err)
@@ -663,7 +498,7 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         return 0;
     }
     if (o->kernel_list && !o->version)
-        return check_format(o, "--kernel list", KERNEL_LIST_FORMATS);
+        return check_format(o, "--kernel list", CLI_KERNEL_LIST_FORMATS);
     if (o->version || o->complete)
         return 0;
     if ((err = operands(o, argc, argv)) || (err = required(o))

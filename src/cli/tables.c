@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The CLI's tables: the commands (with the formats each writes), the CLI's
+ * own options (with the commands each goes with and its --help line), the
+ * settings that only some commands take, and the charts of plot.  The
+ * settings themselves are the model's table.  Parsing (options.c), --help
+ * (help.c) and --complete (complete.c) read these; none keeps a list of
+ * its own.
+ */
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define CMD(c) CLI_BIT(c)
+#define FMT(f) CLI_BIT(f)
+#define ALL_FORMATS (FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON) \
+                     | FMT(RTO_FMT_GNUPLOT) | FMT(RTO_FMT_MARKDOWN))
+
+/* The commands, in --help's order; a timeline command runs its path. */
+static const struct cli_command_info commands[] = {
+    { CLI_CMD_REPORT, "report", NULL,
+      ALL_FORMATS & ~FMT(RTO_FMT_GNUPLOT),
+      "every path at these settings, one line each (the default)" },
+    { CLI_CMD_RETRANS, "retrans", NULL, ALL_FORMATS,
+      "sending data: TLP, RTO retransmissions, tcp_retries2 or "
+      "TCP_USER_TIMEOUT give-up; time zero is the original send" },
+    { CLI_CMD_KEEPALIVE, "keepalive", NULL, ALL_FORMATS,
+      "idle with SO_KEEPALIVE: probes, RST; time zero is the last segment "
+      "received" },
+    { CLI_CMD_SYN, "syn", NULL, ALL_FORMATS,
+      "connect() to a peer that never answers: SYN retransmissions; time "
+      "zero is the first SYN" },
+    { CLI_CMD_SYNACK, "synack", NULL, ALL_FORMATS,
+      "a listener's request socket whose client vanished: SYN-ACK "
+      "retransmissions; time zero is the first SYN-ACK" },
+    { CLI_CMD_ORPHAN, "orphan", NULL, ALL_FORMATS,
+      "closed with data or FIN unacknowledged (FIN_WAIT1); with "
+      "--fin-wait2, closed and waiting for the peer's FIN" },
+    { CLI_CMD_PROBE0, "probe0", NULL, ALL_FORMATS,
+      "zero window with data queued: window probes; time zero is the arming "
+      "of the probe timer" },
+    { CLI_CMD_VERIFY, "verify", NULL,
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_JSON) | FMT(RTO_FMT_CSV),
+      "measure the running kernel in private network namespaces (root) and "
+      "compare every event with the model" },
+    { CLI_CMD_SYSCTL, "sysctl", NULL, ALL_FORMATS & ~FMT(RTO_FMT_GNUPLOT),
+      "the settings in force, where each came from, and the give-up time "
+      "of every path they give" },
+    { CLI_CMD_SWEEP, "sweep", NULL,
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
+      "every combination of settings given as ranges (A..B, a,b,c or A..B:N "
+      "geometric), one row each, streamed" },
+    { CLI_CMD_SOLVE, "solve", NULL,
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
+      "the settings that give up within --target DUR on --path retrans, "
+      "keepalive, syn or orphan" },
+    { CLI_CMD_RTO, "rto", NULL,
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
+      "the kernel's RTT estimator step by step beside RFC 6298, from "
+      "--samples LIST or --samples-file FILE|-" },
+    /* plot writes a gnuplot script whichever: the default or gnuplot. */
+    { CLI_CMD_PLOT, "plot", "KIND", FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_GNUPLOT),
+      "a chart: retrans, budget, keepalive, syn, or verify --from FILE.json; "
+      "-o FILE.svg|.png renders with gnuplot, -o FILE.gp (or no -o) writes "
+      "the gnuplot script" },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* The formats of the two listings that are options, not commands. */
+
+/* The CLI's own options (the settings come from the model's table). */
+static const struct cli_option options[] = {
+    { "fin-wait2", 0, NULL, OPT_FIN_WAIT2, CMD(CLI_CMD_ORPHAN),
+      CLI_SEC_SETTINGS,
+      "orphan: the FIN_WAIT2 timer instead of retransmissions" },
+    { "quick", 0, NULL, OPT_QUICK, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
+      "a subset that runs in under 30 s" },
+    { "list", 0, NULL, OPT_LIST, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
+      "list the scenarios and exit" },
+    { "only", 0, "NAME,...", OPT_ONLY, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
+      "run only these scenarios" },
+    { "jobs", 0, "N", OPT_JOBS, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
+      "scenarios at once, 1..64 (default: all of them; they mostly wait "
+      "for kernel timers)" },
+    { "csv", 0, "FILE", OPT_CSV, CMD(CLI_CMD_VERIFY), CLI_SEC_VERIFY,
+      "also write every measured event as CSV" },
+    { "from", 0, "FILE", OPT_FROM, CMD(CLI_CMD_PLOT), CLI_SEC_PLOT,
+      "plot verify: the JSON of rtocalc verify" },
+    { "target", 0, "DUR", OPT_TARGET, CMD(CLI_CMD_SOLVE), CLI_SEC_PLANNING,
+      "solve: the give-up time to stay within (bare s)" },
+    { "path", 0, "PATH", OPT_PATH, CMD(CLI_CMD_SOLVE) | CMD(CLI_CMD_SWEEP),
+      CLI_SEC_PLANNING,
+      "solve: retrans, keepalive, syn or orphan; sweep: any timeline "
+      "(default retrans)" },
+    { "events", 0, NULL, OPT_EVENTS, CMD(CLI_CMD_SWEEP), CLI_SEC_PLANNING,
+      "sweep: a row per event of every scenario instead of a row per "
+      "scenario" },
+    { "samples", 0, "LIST", OPT_SAMPLES, CMD(CLI_CMD_RTO), CLI_SEC_PLANNING,
+      "rto: RTT samples, e.g. 10ms,12ms,50ms (bare ms)" },
+    { "samples-file", 0, "FILE", OPT_SAMPLES_FILE, CMD(CLI_CMD_RTO),
+      CLI_SEC_PLANNING,
+      "rto: samples from FILE or - (stdin), one or more per line" },
+    { "through", 0, "NAME,...", OPT_THROUGH, 0, CLI_SEC_PLANNING,
+      "keepalive, report, solve: middleboxes on the path (aws-nlb, "
+      "azure-lb, gcp-cloud-nat, ...)" },
+    { "emit", 0, "TARGET", OPT_EMIT, 0, CLI_SEC_PLANNING,
+      "configuration for the settings instead of a timeline: sysctl, "
+      "libpq, go, java, nginx, haproxy, envoy or redis" },
+    { "system", 0, NULL, OPT_SYSTEM, 0, CLI_SEC_SOURCES,
+      "the running kernel: its version, HZ and /proc/sys/net/ipv4 (notes "
+      "say what was assumed)" },
+    { "sysctl", 0, "NAME=VALUE", OPT_SYSCTL, 0, CLI_SEC_SOURCES,
+      "a sysctl in its own unit, e.g. net.ipv4.tcp_retries2=5 "
+      "(repeatable)" },
+    { "sysctl-file", 0, "FILE", OPT_SYSCTL_FILE, 0, CLI_SEC_SOURCES,
+      "a sysctl.conf file; other keys are ignored with a note" },
+    { "format", 'f', "FMT", OPT_FORMAT, 0, CLI_SEC_OUTPUT,
+      "table, csv, json, gnuplot or markdown (default table; gnuplot for "
+      "timelines only)" },
+    { "output", 'o', "FILE", OPT_OUTPUT, 0, CLI_SEC_OUTPUT,
+      "write to FILE as named (- is standard output)" },
+    { "help", 'h', NULL, OPT_HELP, 0, CLI_SEC_OUTPUT,
+      "show this help and exit" },
+    { "version", 'V', NULL, OPT_VERSION, 0, CLI_SEC_OUTPUT,
+      "show the version and exit" },
+    { "complete", 0, "WHAT", OPT_COMPLETE, 0, CLI_SEC_OUTPUT,
+      "print the words of one list, one a line, for shell completion "
+      "(--complete lists names the lists)" },
+};
+
+#define N_OPTIONS (sizeof(options) / sizeof(options[0]))
+
+/* Settings that only some commands use; every other setting goes with
+ * every command. */
+static const struct {
+    enum rto_field field;
+    unsigned commands;
+} setting_commands[] = {
+    { RTO_F_FASTOPEN, CMD(CLI_CMD_SYNACK) | CMD(CLI_CMD_REPORT) },
+};
+
+const struct cli_command_info *cli_commands(size_t *count)
+{
+    *count = N_COMMANDS;
+    return commands;
+}
+
+const struct cli_option *cli_options(size_t *count)
+{
+    *count = N_OPTIONS;
+    return options;
+}
+
+const char *cli_command_name(enum cli_command c)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (commands[i].id == c)
+            return commands[i].name;
+    return "?";
+}
+
+const struct cli_command_info *cli_command_info(enum cli_command c)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (commands[i].id == c)
+            return &commands[i];
+    return &commands[0];
+}
+
+unsigned cli_setting_commands(enum rto_field f)
+{
+    for (size_t i = 0;
+         i < sizeof(setting_commands) / sizeof(setting_commands[0]); i++)
+        if (setting_commands[i].field == f)
+            return setting_commands[i].commands;
+    return 0;
+}
+
+/* The charts of rtocalc plot: the library's, and verify's from its JSON. */
+static const struct cli_plot_kind plot_kinds[] = {
+    { "retrans", RTO_CHART_RETRANS },
+    { "budget", RTO_CHART_BUDGET },
+    { "keepalive", RTO_CHART_KEEPALIVE },
+    { "syn", RTO_CHART_SYN },
+    { "verify", CLI_CHART_VERIFY },
+};
+
+const struct cli_plot_kind *cli_plot_kind(size_t i)
+{
+    return i < sizeof(plot_kinds) / sizeof(plot_kinds[0]) ? &plot_kinds[i]
+                                                          : NULL;
+}
