@@ -380,9 +380,10 @@ void rto_setting_set(struct rto_params *p, enum rto_field f, int64_t v)
         return;
     switch (r->store) {
     case ST_INT:
-        /* Outside int the value stays invalid, for validation to name. */
+        /* A value outside int is stored as INT_MIN, below every count's
+         * range, so validation names it instead of taking a clamped one. */
         *(int *)(void *)(base + r->offset) =
-            v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
+            v < INT_MIN || v > INT_MAX ? INT_MIN : (int)v;
         break;
     case ST_I64: *(int64_t *)(void *)(base + r->offset) = v; break;
     case ST_BOOL: *(bool *)(void *)(base + r->offset) = v != 0; break;

@@ -104,6 +104,8 @@ expect "line longer" retrans --sysctl-file "$dir/long.conf"
 expect "--retries2" sweep --retries2 5..1
 expect "--retries2" sweep --retries2 1..
 expect "--retries2" sweep --retries2 0..300
+# Past int, even where the kernel's range is 0..INT_MAX (before 5.13).
+expect "--retries2" sweep --kernel 5.10 --retries2 2147483646..2147483648
 expect "--rtt" sweep --rtt 1s..1ms:4
 expect "--rtt" sweep --rtt 1ms..1s:1
 expect "--rtt" sweep --rtt 1ms,abc
