@@ -161,6 +161,11 @@ struct rto_params {
     int keepalive_probes;       /* tcp_keepalive_probes / TCP_KEEPCNT */
 
     bool fastopen;              /* synack: a TCP Fast Open server child */
+
+    int in_flight;              /* segments unacknowledged when the peer
+                                 * vanished (packets_out, an orphan's FIN
+                                 * included); 0 = the path's own:
+                                 * rto_in_flight() */
 };
 
 /* The fields rto_params_validate() can name. */
@@ -187,6 +192,7 @@ enum rto_field {
     RTO_F_THIN,
     RTO_F_CC,
     RTO_F_FASTOPEN,
+    RTO_F_IN_FLIGHT,
     RTO_F_COUNT
 };
 
@@ -434,7 +440,15 @@ struct rto_timeline {
     int64_t user_timeout_us;    /* TCP_USER_TIMEOUT where it can end the
                                  * connection, else RTO_NONE */
     bool user_timeout_clamps;   /* timers are cut to the user timeout */
+    int in_flight;              /* segments in flight the model used (an
+                                 * orphan's FIN included), 0 where the path
+                                 * has no use for it */
 };
+
+/* The segments in flight a path starts with: p->in_flight when given,
+ * else 2 for an orphan (its data, then the FIN) and 1 for every other
+ * path that retransmits data. */
+int rto_in_flight(const struct rto_params *p, enum rto_path path);
 
 /* Attach caller-owned storage for up to cap events and clear the rest. */
 void rto_timeline_init(struct rto_timeline *t, struct rto_event *events,

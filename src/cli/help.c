@@ -98,9 +98,6 @@ static void setting_text(const struct rto_setting *s,
         snprintf(buf + len, size - len, "; bare number in %s",
                  unit_name(s->bare_unit_us));
         compact(v, d, sizeof(d));
-        /* A zero that means "not given" has no default to show. */
-        if (v == 0 && !rto_setting_accepts(def, s->field, 0, false))
-            *d = '\0';
         break;
     case RTO_KIND_FLAG:
         snprintf(d, sizeof(d), "%s", v ? "on" : "off");
@@ -113,6 +110,10 @@ static void setting_text(const struct rto_setting *s,
                  rto_kernel_name(def->kernel, knl, sizeof(knl)));
         break;
     }
+    /* A zero that means "not given" has no default to show. */
+    if ((s->kind == RTO_KIND_COUNT || s->kind == RTO_KIND_DURATION)
+        && v == 0 && !rto_setting_accepts(def, s->field, 0, false))
+        *d = '\0';
     len = strlen(buf);
     if (*d)
         snprintf(buf + len, size - len, " (default %s)", d);

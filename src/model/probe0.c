@@ -3,6 +3,9 @@
  * Zero-window probing with a dead peer (the persist timer,
  * ICSK_TIME_PROBE0; KERNEL.md section 7).  Time zero is the arming of the
  * probe timer: nothing in flight, data queued, the peer's window 0.
+ * tcp_probe_timer() stops as soon as anything is in flight, and each
+ * probe is one segment (tcp_write_wakeup()) however much is queued, so
+ * the segments in flight (--in-flight) change nothing on this path.
  */
 #include <errno.h>
 #include <limits.h>

@@ -29,6 +29,7 @@ struct rtx_plan {
     enum rto_path path;
     uint64_t r0;          /* first retransmission timer, jiffies */
     uint64_t pto;         /* TLP timeout before it, jiffies; 0 = none */
+    int in_flight;        /* packets_out when the peer vanished */
     uint64_t rto_max;     /* cap of every timer, jiffies */
     enum rtx_backoff backoff;
     bool thin;            /* thin-stream linear timeouts engage */
@@ -60,8 +61,10 @@ void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
 uint32_t rtx_budget(const struct rtx_plan *pl, const struct rto_params *p,
                     unsigned boundary, unsigned base_ms);
 
-/* The tail loss probe timeout before a first RTO of r0 jiffies. */
-uint64_t rtx_tlp_timeout(const struct rto_params *p, uint64_t r0);
+/* The tail loss probe timeout before a first RTO of r0 jiffies with
+ * in_flight packets out. */
+uint64_t rtx_tlp_timeout(const struct rto_params *p, uint64_t r0,
+                         int in_flight);
 
 /* Run the plan: fills t completely (events, summary and window). */
 void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t);

@@ -175,6 +175,23 @@ static const struct row rows[] = {
         .def = 1, .def_needs = RTO_FEAT_TLP, .def_before = 0,
     },
     {
+        /* packets_out when the peer vanished.  tcp_schedule_loss_probe()
+         * adds rto_min to 2 x SRTT for one packet and 2 ms for more;
+         * tcp_stream_is_thin() needs fewer than 4 (KERNEL.md 9.1, 1.1).
+         * The timers know no other use for it: any count of 2 or more
+         * behaves alike, up to the 4 of the thin-stream test. */
+        .pub = { RTO_F_IN_FLIGHT, "in-flight", "N", NULL, "packets_out",
+                 "in_flight", RTO_KIND_COUNT, 0, 0, NO_FEATURE,
+                 P(RETRANS) | P(ORPHAN) | P(PROBE0),
+                 "segments unacknowledged when the peer vanished "
+                 "(default 1; orphan: 2, the data then the FIN, and 1 is "
+                 "the FIN alone)" },
+        .store = ST_INT, .offset = MEMBER(in_flight),
+        .min = 1, .max = INT_MAX, .zero_is_unset = true,
+        .why = "packets in flight, at least one",
+        .needs = NO_FEATURE, .def = 0, .def_needs = NO_FEATURE,
+    },
+    {
         .pub = { RTO_F_THIN, "thin", NULL, "tcp_thin_linear_timeouts",
                  "tcp_thin_linear_timeouts", "thin", RTO_KIND_FLAG, 0, 0,
                  RTO_FEAT_THIN, P(RETRANS),
