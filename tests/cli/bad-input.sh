@@ -43,7 +43,7 @@ expect() {
 
 # Integer settings: range given as A..B in every message.
 ints='retries1 retries2 keepalive-probes syn-retries syn-linear-timeouts
-synack-retries orphan-retries'
+synack-retries orphan-retries in-flight'
 # Duration settings.
 durs='user-timeout rtt rto rto-min rto-max keepalive-time keepalive-intvl
 fin-timeout'
@@ -57,6 +57,10 @@ done
 expect "0..255" retrans --retries2 256
 expect "0..255" retrans --kernel 6.18 --retries2 300
 expect "1..127" syn --syn-retries 0
+# At least one segment is in flight (0 is no segment, not "the default").
+expect "1..2147483647" retrans --in-flight 0
+expect "1..2147483647" orphan --in-flight 0
+expect "--in-flight" sweep --path orphan --in-flight 0..3
 expect "1..127" syn --syn-retries 128
 expect "0..127" syn --syn-linear-timeouts 128
 expect "6.5" syn --kernel 6.1 --syn-linear-timeouts 4

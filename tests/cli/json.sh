@@ -47,6 +47,17 @@ json "orphan --fin-wait2" "$every and .command == \"fin_wait2\" and $summary" \
     orphan --fin-wait2
 json "synack --fastopen" "$every and .settings.fastopen == true" \
     synack --fastopen
+# The segments in flight the model used: one for retrans and probe0, the
+# data then the FIN for an orphan, or the count given.
+json "retrans in_flight" "$every and .settings.in_flight == 1" retrans
+json "probe0 in_flight" "$every and .settings.in_flight == 1" probe0
+json "orphan in_flight" "$every and .settings.in_flight == 2" orphan
+json "orphan --in-flight 1" "$every and .settings.in_flight == 1" \
+    orphan --in-flight 1
+json "retrans --in-flight 20" "$every and .settings.in_flight == 20" \
+    retrans --in-flight 20
+json "keepalive has no in_flight" "$every and (.settings | has(\"in_flight\") | not)" \
+    keepalive
 json sysctl "$every and .command == \"sysctl\" and .kernel == \"6.18\"
     and .hz == 1000 and .settings[0].sysctl == \"net.ipv4.tcp_retries1\"
     and (.settings[] | select(.sysctl == \"net.ipv4.tcp_retries2\")

@@ -243,5 +243,6 @@ Suite *wrap_suite(void);
 Suite *fast_suite(void);
 /* The settings table and the path table (check_settings.c). */
 Suite *settings_suite(void);
+Suite *inflight_suite(void);
 
 #endif
