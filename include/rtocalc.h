@@ -109,6 +109,8 @@ enum rto_feature {
     RTO_FEAT_RTO_MAX,           /* tcp_rto_max_ms, 6.15 */
     RTO_FEAT_SYN_COUNT,         /* SYN expiry by the count alone, ~4.14 */
     RTO_FEAT_SYN_RETRIES_6,     /* tcp_syn_retries default 6 (was 5), 3.7 */
+    RTO_FEAT_PTO_SRTT,          /* TLP: 2 SRTT + 200 ms or 2 jiffies, 4.14 */
+    RTO_FEAT_PTO_US,            /* TLP: 2 SRTT + rto_min or 2 ms, 6.6 */
 };
 
 /* Does the kernel of this profile have the feature? */
@@ -399,6 +401,22 @@ enum rto_reason {
  * at most `cap` events and sets `truncated` when it had more to say; the
  * summary is always complete.
  */
+/* The rule tcp_schedule_loss_probe() timed the tail loss probe by, per
+ * kernel and segments in flight (KERNEL.md 9.1). */
+enum rto_pto_rule {
+    RTO_PTO_NONE,           /* no probe: off, or before 3.10 */
+    RTO_PTO_DELACK,         /* 3.10-4.13, one packet:
+                             * max(2 RTT, 1.5 RTT + 200 ms, 10 ms) */
+    RTO_PTO_10MS,           /* 3.10-4.13, several: max(2 RTT, 10 ms) */
+    RTO_PTO_RTO_MIN_CONST,  /* 4.14-6.5, one: 2 SRTT + TCP_RTO_MIN */
+    RTO_PTO_2_JIFFIES,      /* 4.14-6.5, several: 2 SRTT + 2 jiffies */
+    RTO_PTO_RTO_MIN,        /* 6.6 on, one: 2 SRTT + rto_min */
+    RTO_PTO_2MS,            /* 6.6 on, several: 2 SRTT + 2 ms */
+};
+
+/* "2 x SRTT + 2 ms" and the like: the rule's formula. */
+const char *rto_pto_rule_text(enum rto_pto_rule r);
+
 struct rto_timeline {
     struct rto_event *events;
     size_t cap;
@@ -443,6 +461,8 @@ struct rto_timeline {
     int in_flight;              /* segments in flight the model used (an
                                  * orphan's FIN included), 0 where the path
                                  * has no use for it */
+    enum rto_pto_rule pto_rule; /* how the tail loss probe was timed */
+    bool pto_capped;            /* it was cut to the first RTO */
 };
 
 /* The segments in flight a path starts with: p->in_flight when given,

@@ -42,6 +42,40 @@ static void rto_line(FILE *out, const struct rto_params *p,
                 dur(p->rto_min_us, c));
 }
 
+/* "2 segments in flight (the data, then the FIN): the tail loss probe
+ * resends the FIN after 3 ms (2 x SRTT + 2 ms); each RTO resends the
+ * data", from what the model recorded. */
+static void flight_line(FILE *out, const struct rto_timeline *t)
+{
+    const struct rto_event *tlp = NULL;
+    bool orphan = t->path == RTO_PATH_ORPHAN;
+    const char *last = orphan ? "the FIN" : "the last";
+    const char *first = orphan ? "the data" : "the first";
+    char a[DUR];
+
+    for (size_t i = 0; i < t->count; i++)
+        if (t->events[i].type == RTO_EV_TLP)
+            tlp = &t->events[i];
+    fprintf(out, "%d segment%s in flight", t->in_flight,
+            t->in_flight == 1 ? "" : "s");
+    if (orphan)
+        fprintf(out, " (%s)", t->in_flight == 1 ? "the FIN alone"
+                                                : "the data, then the FIN");
+    if (!tlp || t->pto_rule == RTO_PTO_NONE) {
+        fprintf(out, "\n");
+        return;
+    }
+    if (t->in_flight == 1)
+        fprintf(out, ": the tail loss probe resends it after %s (%s%s)\n",
+                dur(tlp->timer_us, a), rto_pto_rule_text(t->pto_rule),
+                t->pto_capped ? ", cut to the RTO" : "");
+    else
+        fprintf(out, ": the tail loss probe resends %s after %s (%s%s); "
+                     "each RTO resends %s\n",
+                last, dur(tlp->timer_us, a), rto_pto_rule_text(t->pto_rule),
+                t->pto_capped ? ", cut to the RTO" : "", first);
+}
+
 static void header_retrans(FILE *out, const struct rto_params *p,
                            const struct rto_timeline *t)
 {
@@ -54,10 +88,13 @@ static void header_retrans(FILE *out, const struct rto_params *p,
     fprintf(out, "\nrto_max %s, tail loss probe %s, thin-stream linear "
                  "timeouts %s, %s\n",
             dur(p->rto_max_us, a), p->tlp ? "on" : "off",
-            !p->thin ? "off" : t->thin_engaged ? "on"
-                                               : "requested but never "
-                                                 "engaged under bbr",
+            !p->thin            ? "off"
+            : t->thin_engaged   ? "on"
+            : t->in_flight >= 4 ? "requested but never engaged with 4 or "
+                                  "more segments in flight"
+                                : "requested but never engaged under bbr",
             rto_cc_name(p->cc));
+    flight_line(out, t);
     if (t->reason == RTO_REASON_USER_TIMEOUT)
         fprintf(out, "TCP_USER_TIMEOUT=%s replaces tcp_retries2; it counts "
                      "from the first RTO retransmission\n",
@@ -156,6 +193,7 @@ static void header_orphan(FILE *out, const struct rto_params *p,
     rto_line(out, p, t);
     fprintf(out, "\nrto_max %s, tail loss probe %s\n",
             dur(p->rto_max_us, a), p->tlp ? "on" : "off");
+    flight_line(out, t);
     if (t->reason == RTO_REASON_USER_TIMEOUT)
         fprintf(out, "TCP_USER_TIMEOUT=%s replaces the orphan budget; it "
                      "counts from the first RTO retransmission\n",

@@ -18,7 +18,7 @@ int rto_orphan(const struct rto_params *p, struct rto_timeline *t)
         return err;
     rtx_plan_init(&pl, p, RTO_PATH_ORPHAN);
     if (p->tlp)
-        pl.pto = rtx_tlp_timeout(p, pl.r0, pl.in_flight);
+        rtx_plan_tlp(&pl, p);
     /*
      * tcp_write_timeout() for a SOCK_DEAD socket: retry_until =
      * tcp_orphan_retries(sk, alive) with alive = icsk_rto < rto_max; a

@@ -19,6 +19,7 @@
 #define V_SYN6 K(3, 7)             /* tcp_syn_retries 5 -> 6 */
 #define V_TLP K(3, 10)             /* 6ba8a3b19e76 tail loss probe */
 #define V_MS_CLOCK K(4, 13)        /* give-up compared in ms */
+#define V_PTO_SRTT K(4, 14)        /* bb4d991a28cc TLP timeout adjusted */
 #define V_SYN_COUNT K(4, 14)       /* SYN expiry by count (version inferred) */
 #define V_UT_CLAMP K(4, 19)        /* b701a99e431d clamp to user timeout */
 #define V_SIGNED K(4, 20)          /* 9efdda4e3abe signed comparison */
@@ -26,6 +27,7 @@
 #define V_PROBE0_UT K(5, 11)       /* 9d9b1ee0b2d1 icsk_probes_tstamp */
 #define V_U8 K(5, 13)              /* 4ecc1baf362c u8 sysctls */
 #define V_SYN_LINEAR K(6, 5)       /* ccce324dabfe linear SYN timeouts */
+#define V_PTO_US K(6, 6)           /* 1c2709cfff1d TLP timeout in us */
 #define V_RTO_MIN_US K(6, 11)      /* tcp_rto_min_us sysctl */
 #define V_RTO_MAX K(6, 15)         /* tcp_rto_max_ms, TCP_RTO_MAX_MS */
 
@@ -61,6 +63,11 @@ static const struct rto_change changes[] = {
       "6ba8a3b19e76 \"tcp: Tail loss probe (TLP)\"" },
     { V_MS_CLOCK, "give-up compared in milliseconds, not jiffies",
       "TCP ms clock (version inferred)" },
+    { V_PTO_SRTT, "tail loss probe after 2 x SRTT + 200 ms (one segment in "
+      "flight) or + 2 jiffies (more); was max(2 RTT, 1.5 RTT + 200 ms, "
+      "10 ms) or max(2 RTT, 10 ms)",
+      "bb4d991a28cc \"tcp: adjust tail loss probe timeout\" (first seen "
+      "in 4.14 releases)" },
     { V_SYN_COUNT, "SYN states end by the count tcp_syn_retries alone",
       "4.19.y/5.3.y tcp_write_timeout(); Cloudflare's trace on 5.2 "
       "(version inferred: 4.10 to 4.14)" },
@@ -79,6 +86,10 @@ static const struct rto_change changes[] = {
       "to some stable trees in 2023)" },
     { V_SYN_LINEAR, "linear SYN timeouts (tcp_syn_linear_timeouts=4)",
       "ccce324dabfe \"tcp: make the first N SYN RTO backoffs linear\"" },
+    { V_PTO_US, "tail loss probe after 2 x SRTT + rto_min (one segment) "
+      "or + 2 ms (more), rounded up to jiffies once",
+      "1c2709cfff1d \"tcp: fix excessive TLP and RACK timeouts from HZ "
+      "rounding\" (also queued for 4.19.y stable, 2023)" },
     { V_RTO_MIN_US, "tcp_rto_min_us sysctl",
       "\"tcp: add sysctl_tcp_rto_min_us\" (Kevin Yang, 2024)" },
     { V_RTO_MAX, "tcp_rto_max_ms / TCP_RTO_MAX_MS, per-socket rto_max",
@@ -121,6 +132,8 @@ bool rto_kernel_has(int kernel, enum rto_feature f)
     case RTO_FEAT_SIGNED_COMPARE: return kernel >= V_SIGNED;
     case RTO_FEAT_SYN_COUNT: return kernel >= V_SYN_COUNT;
     case RTO_FEAT_SYN_RETRIES_6: return kernel >= V_SYN6;
+    case RTO_FEAT_PTO_SRTT: return kernel >= V_PTO_SRTT;
+    case RTO_FEAT_PTO_US: return kernel >= V_PTO_US;
     case RTO_FEAT_SYN_COUNT_OR_TIME: return kernel >= V_SYN_UT;
     case RTO_FEAT_PROBE0_UT: return kernel >= V_PROBE0_UT;
     case RTO_FEAT_U8_SYSCTLS: return kernel >= V_U8;

@@ -15,23 +15,71 @@ int rto_in_flight(const struct rto_params *p, enum rto_path path)
     return path == RTO_PATH_ORPHAN ? 2 : 1;
 }
 
-/*
- * tcp_schedule_loss_probe() (KERNEL.md 9.1): PTO = 2 x SRTT plus rto_min
- * when exactly one packet is in flight (the peer may be holding a delayed
- * ACK for it), plus TCP_TIMEOUT_MIN_US (2 ms) when more are, rounded up to
- * jiffies; never after the RTO it replaces (min with the RTO delta, which
- * is the whole first RTO right after the send).  Used by every data path.
- */
-uint64_t rtx_tlp_timeout(const struct rto_params *p, uint64_t r0,
-                         int in_flight)
-{
-    uint64_t add_us = in_flight > 1
-                          ? 2000
-                          : rto_jiffies_to_us(rto_min_jiffies(p), p->hz);
-    uint64_t pto = rto_us_to_jiffies(
-        (int64_t)(2 * (uint64_t)p->rtt_us + add_us), p->hz);
+/* TCP_TIMEOUT_MIN (2 jiffies) and TCP_TIMEOUT_MIN_US (2 ms),
+ * include/net/tcp.h. */
+#define TIMEOUT_MIN_J 2
+#define TIMEOUT_MIN_US 2000
 
-    return pto < r0 ? pto : r0;
+/*
+ * tcp_schedule_loss_probe() (KERNEL.md 9.1), read in the released sources
+ * of 3.10 to 6.19, with SRTT = the RTT of the one sample the model assumes:
+ * - 6.6 on (1c2709cfff1d): usecs_to_jiffies(2 SRTT + tcp_rto_min_us())
+ *   with one packet out, usecs_to_jiffies(2 SRTT + 2 ms) with more;
+ * - 4.14 to 6.5 (bb4d991a28cc): usecs_to_jiffies(2 SRTT) + TCP_RTO_MIN
+ *   (the constant 200 ms, whatever the socket's rto_min) with one, + 2
+ *   jiffies (TCP_TIMEOUT_MIN) with more;
+ * - 3.10 to 4.13: RTT = SRTT in jiffies (rounded up from 3.15; 3.10 to
+ *   3.14 sampled it in whole jiffies, at least one), timeout = max(2 RTT,
+ *   10 ms), and with one packet out at least 1.5 RTT + TCP_DELACK_MAX
+ *   (200 ms).
+ * Every version then keeps the probe from firing after the RTO it
+ * precedes: right after the send that is the whole first RTO.
+ */
+void rtx_plan_tlp(struct rtx_plan *pl, const struct rto_params *p)
+{
+    uint64_t pto, hz5 = RTO_TCP_RTO_MIN_JIFFIES(p->hz);
+    uint64_t two_srtt_us = 2 * (uint64_t)p->rtt_us;
+    bool one = pl->in_flight <= 1;
+    enum rto_pto_rule *rule = &pl->pto_rule;
+
+    if (rto_kernel_has(p->kernel, RTO_FEAT_PTO_US)) {
+        uint64_t add_us = one ? rto_jiffies_to_us(rto_min_jiffies(p), p->hz)
+                              : TIMEOUT_MIN_US;
+        pto = rto_us_to_jiffies((int64_t)(two_srtt_us + add_us), p->hz);
+        *rule = one ? RTO_PTO_RTO_MIN : RTO_PTO_2MS;
+    } else if (rto_kernel_has(p->kernel, RTO_FEAT_PTO_SRTT)) {
+        pto = rto_us_to_jiffies((int64_t)two_srtt_us, p->hz)
+              + (one ? hz5 : TIMEOUT_MIN_J);
+        *rule = one ? RTO_PTO_RTO_MIN_CONST : RTO_PTO_2_JIFFIES;
+    } else {
+        uint64_t rtt = rto_us_to_jiffies(p->rtt_us, p->hz);
+        uint64_t floor = rto_ms_to_jiffies(10, p->hz);
+
+        if (rtt < 1)
+            rtt = 1;
+        pto = rtt << 1;
+        if (one && pto < rtt + (rtt >> 1) + hz5)
+            pto = rtt + (rtt >> 1) + hz5;
+        if (pto < floor)
+            pto = floor;
+        *rule = one ? RTO_PTO_DELACK : RTO_PTO_10MS;
+    }
+    pl->pto_capped = pto >= pl->r0;
+    pl->pto = pto < pl->r0 ? pto : pl->r0;
+}
+
+const char *rto_pto_rule_text(enum rto_pto_rule r)
+{
+    switch (r) {
+    case RTO_PTO_NONE: return "no tail loss probe";
+    case RTO_PTO_DELACK: return "max(2 x RTT, 1.5 x RTT + 200 ms, 10 ms)";
+    case RTO_PTO_10MS: return "max(2 x RTT, 10 ms)";
+    case RTO_PTO_RTO_MIN_CONST: return "2 x SRTT + TCP_RTO_MIN 200 ms";
+    case RTO_PTO_2_JIFFIES: return "2 x SRTT + 2 jiffies";
+    case RTO_PTO_RTO_MIN: return "2 x SRTT + rto_min";
+    case RTO_PTO_2MS: return "2 x SRTT + 2 ms";
+    }
+    return "";
 }
 
 int rto_retrans(const struct rto_params *p, struct rto_timeline *t)
@@ -44,7 +92,7 @@ int rto_retrans(const struct rto_params *p, struct rto_timeline *t)
     rtx_plan_init(&pl, p, RTO_PATH_RETRANS);
     /* The tail loss probe from 3.10 (validation refuses it before). */
     if (p->tlp)
-        pl.pto = rtx_tlp_timeout(p, pl.r0, pl.in_flight);
+        rtx_plan_tlp(&pl, p);
     /*
      * Thin-stream linear timeouts (tcp_retransmit_timer()): only when the
      * stream is thin (tcp_stream_is_thin(): packets_out < 4) and out of

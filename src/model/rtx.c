@@ -40,6 +40,8 @@ void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
     pl->path = path;
     pl->r0 = rto_initial_rto(p);
     pl->pto = 0;
+    pl->pto_rule = RTO_PTO_NONE;
+    pl->pto_capped = false;
     pl->in_flight = rto_in_flight(p, path);
     pl->rto_max = rto_max_jiffies(p);
     pl->backoff = RTX_DOUBLE;
@@ -516,6 +518,8 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
     t->thin_engaged = pl->thin;
     if (pl->path == RTO_PATH_RETRANS || pl->path == RTO_PATH_ORPHAN)
         t->in_flight = pl->in_flight;
+    t->pto_rule = pl->pto ? pl->pto_rule : RTO_PTO_NONE;
+    t->pto_capped = pl->pto && pl->pto_capped;
     t->error = pl->error;
     if (pl->ut_ms && pl->time_test)
         t->budget_us = (int64_t)pl->ut_ms * 1000;

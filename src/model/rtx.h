@@ -30,6 +30,8 @@ struct rtx_plan {
     uint64_t r0;          /* first retransmission timer, jiffies */
     uint64_t pto;         /* TLP timeout before it, jiffies; 0 = none */
     int in_flight;        /* packets_out when the peer vanished */
+    enum rto_pto_rule pto_rule;   /* the rule that timed it */
+    bool pto_capped;      /* the probe was cut to the first RTO */
     uint64_t rto_max;     /* cap of every timer, jiffies */
     enum rtx_backoff backoff;
     bool thin;            /* thin-stream linear timeouts engage */
@@ -61,10 +63,9 @@ void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
 uint32_t rtx_budget(const struct rtx_plan *pl, const struct rto_params *p,
                     unsigned boundary, unsigned base_ms);
 
-/* The tail loss probe timeout before a first RTO of r0 jiffies with
- * in_flight packets out. */
-uint64_t rtx_tlp_timeout(const struct rto_params *p, uint64_t r0,
-                         int in_flight);
+/* The tail loss probe before the plan's first RTO with its segments in
+ * flight: sets pto, pto_rule and pto_capped. */
+void rtx_plan_tlp(struct rtx_plan *pl, const struct rto_params *p);
 
 /* Run the plan: fills t completely (events, summary and window). */
 void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t);

@@ -84,24 +84,34 @@ static void base_params(struct rto_params *p, int hz, int in_flight)
     p->in_flight = in_flight;
 }
 
+/* Run retrans at p and check the probe and the first RTO retransmission
+ * against their expected times. */
+static void run_probe(const char *src, const struct rto_params *p,
+                      struct rto_event *ev, struct rto_timeline *t,
+                      int64_t tlp_us, int64_t first_rto_us)
+{
+    const struct rto_event *tlp, *first;
+
+    rto_timeline_init(t, ev, EV_CAP);
+    ck_assert_int_eq(rto_retrans(p, t), RTO_OK);
+    tlp = event(t, RTO_EV_TLP, 0);
+    first = event(t, RTO_EV_RETRANSMIT, 1);
+    ck_assert_msg(tlp && first, "%s (HZ=%d): TLP and first RTO", src, p->hz);
+    EQ64(src, p->hz, "TLP at", tlp->at_us, tlp_us);
+    EQ64(src, p->hz, "first RTO at", first->at_us, first_rto_us);
+}
+
 START_TEST(test_derived)
 {
     const struct derived *r = &derived_rows[_i];
     struct rto_event ev[EV_CAP];
     struct rto_timeline t;
     struct rto_params p;
-    const struct rto_event *tlp, *first;
     char src[64];
 
     snprintf(src, sizeof(src), "derived, %d in flight", r->in_flight);
     base_params(&p, r->hz, r->in_flight);
-    rto_timeline_init(&t, ev, EV_CAP);
-    ck_assert_int_eq(rto_retrans(&p, &t), RTO_OK);
-    tlp = event(&t, RTO_EV_TLP, 0);
-    first = event(&t, RTO_EV_RETRANSMIT, 1);
-    ck_assert_msg(tlp && first, "%s (HZ=%d): TLP and first RTO", src, r->hz);
-    EQ64(src, r->hz, "TLP at", tlp->at_us, r->tlp_us);
-    EQ64(src, r->hz, "first RTO at", first->at_us, r->first_rto_us);
+    run_probe(src, &p, ev, &t, r->tlp_us, r->first_rto_us);
     EQ64(src, r->hz, "stamp", t.stamp_us, r->first_rto_us);
     EQ64(src, r->hz, "give-up", t.give_up_us, r->death_us);
     EQ64(src, r->hz, "retransmissions", t.retransmissions, r->retx);
@@ -259,12 +269,99 @@ START_TEST(test_range)
 }
 END_TEST
 
+/*
+ * The probe per kernel version (tcp_schedule_loss_probe() as released;
+ * KERNEL.md 9.1), hand-derived.
+ *
+ * Loopback-like, RTT 100 us: the RTO is 21 / 51 / 201 jiffies at HZ 100 /
+ * 250 / 1000 (210 / 204 / 201 ms), and with one packet out every version's
+ * probe reaches it, so it is cut to the RTO.  With 3 packets out:
+ * - 4.9 (3.10 to 4.13): RTT = 1 jiffy; max(2 RTT, msecs_to_jiffies(10)) =
+ *   max(2, 1) = 2 j = 20 ms (HZ=100), max(2, 3) = 3 j = 12 ms (HZ=250),
+ *   max(2, 10) = 10 j = 10 ms (HZ=1000);
+ * - 4.19 (4.14 to 6.5): usecs_to_jiffies(200 us) = 1 j, + 2 jiffies = 3 j:
+ *   30 / 12 / 3 ms;
+ * - 6.18 (6.6 on): usecs_to_jiffies(200 us + 2 ms) = 1 / 1 / 3 j: 10 / 4 /
+ *   3 ms.
+ * The first RTO comes one RTO after the probe.
+ *
+ * A long path, RTT 300 ms, rto_min 50 ms, HZ=1000: RTO = 300 + max(600,
+ * 50) = 900 ms, long enough for no probe to be cut.  One packet out:
+ * - 4.9: max(2 x 300, 1.5 x 300 + 200, 10) = 650 ms;
+ * - 4.19: 600 + TCP_RTO_MIN 200 = 800 ms (the constant, not rto_min);
+ * - 6.18: 600 + rto_min 50 = 650 ms.
+ * Three out: 4.9 max(600, 10) = 600 ms; 4.19 600 + 2 = 602 ms; 6.18 600 +
+ * 2 = 602 ms.
+ */
+struct version_row {
+    int major, minor, hz;
+    int64_t rtt_us, rto_min_us;
+    int in_flight;
+    int64_t tlp_us, first_rto_us;
+    enum rto_pto_rule rule;
+    bool capped;
+};
+
+static const struct version_row version_rows[] = {
+    { 4, 9, 100, 100, 0, 1, MS(210), MS(420), RTO_PTO_DELACK, true },
+    { 4, 9, 250, 100, 0, 1, MS(204), MS(408), RTO_PTO_DELACK, true },
+    { 4, 9, 1000, 100, 0, 1, MS(201), MS(402), RTO_PTO_DELACK, true },
+    { 4, 9, 100, 100, 0, 3, MS(20), MS(230), RTO_PTO_10MS, false },
+    { 4, 9, 250, 100, 0, 3, MS(12), MS(216), RTO_PTO_10MS, false },
+    { 4, 9, 1000, 100, 0, 3, MS(10), MS(211), RTO_PTO_10MS, false },
+    { 4, 19, 100, 100, 0, 1, MS(210), MS(420), RTO_PTO_RTO_MIN_CONST, true },
+    { 4, 19, 250, 100, 0, 1, MS(204), MS(408), RTO_PTO_RTO_MIN_CONST, true },
+    { 4, 19, 1000, 100, 0, 1, MS(201), MS(402), RTO_PTO_RTO_MIN_CONST, true },
+    { 4, 19, 100, 100, 0, 3, MS(30), MS(240), RTO_PTO_2_JIFFIES, false },
+    { 4, 19, 250, 100, 0, 3, MS(12), MS(216), RTO_PTO_2_JIFFIES, false },
+    { 4, 19, 1000, 100, 0, 3, MS(3), MS(204), RTO_PTO_2_JIFFIES, false },
+    { 6, 18, 100, 100, 0, 3, MS(10), MS(220), RTO_PTO_2MS, false },
+    { 6, 18, 250, 100, 0, 3, MS(4), MS(208), RTO_PTO_2MS, false },
+    { 6, 18, 1000, 100, 0, 3, MS(3), MS(204), RTO_PTO_2MS, false },
+    { 4, 9, 1000, MS(300), MS(50), 1, MS(650), MS(1550), RTO_PTO_DELACK,
+      false },
+    { 4, 19, 1000, MS(300), MS(50), 1, MS(800), MS(1700),
+      RTO_PTO_RTO_MIN_CONST, false },
+    { 6, 18, 1000, MS(300), MS(50), 1, MS(650), MS(1550), RTO_PTO_RTO_MIN,
+      false },
+    { 4, 9, 1000, MS(300), MS(50), 3, MS(600), MS(1500), RTO_PTO_10MS,
+      false },
+    { 4, 19, 1000, MS(300), MS(50), 3, MS(602), MS(1502), RTO_PTO_2_JIFFIES,
+      false },
+    { 6, 18, 1000, MS(300), MS(50), 3, MS(602), MS(1502), RTO_PTO_2MS,
+      false },
+};
+
+START_TEST(test_versions)
+{
+    const struct version_row *r = &version_rows[_i];
+    struct rto_event ev[EV_CAP];
+    struct rto_timeline t;
+    struct rto_params p;
+    char src[64];
+
+    snprintf(src, sizeof(src), "Linux %d.%d, %d in flight, RTT %" PRId64
+             " us", r->major, r->minor, r->in_flight, r->rtt_us);
+    rto_params_default_for(&p, RTO_KERNEL(r->major, r->minor));
+    p.hz = r->hz;
+    p.rtt_us = r->rtt_us;
+    if (r->rto_min_us)
+        p.rto_min_us = r->rto_min_us;
+    p.retries2 = 3;
+    p.in_flight = r->in_flight;
+    run_probe(src, &p, ev, &t, r->tlp_us, r->first_rto_us);
+    EQ64(src, r->hz, "rule", t.pto_rule, r->rule);
+    EQ64(src, r->hz, "cut to the RTO", t.pto_capped, r->capped);
+}
+END_TEST
+
 Suite *inflight_suite(void)
 {
     Suite *s = suite_create("in_flight");
     TCase *tc = tcase_create("in_flight");
 
     tcase_add_loop_test(tc, test_derived, 0, (int)N_ROWS(derived_rows));
+    tcase_add_loop_test(tc, test_versions, 0, (int)N_ROWS(version_rows));
     tcase_add_test(tc, test_orphan_default_is_data_and_fin);
     tcase_add_test(tc, test_orphan_measured);
     tcase_add_test(tc, test_several_measured);
