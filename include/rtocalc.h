@@ -72,6 +72,19 @@ const char *rto_strerror(int err);
  */
 int rto_kernel_parse(const char *text, int *version);
 
+/* What rto_kernel_resolve() read in a version string. */
+struct rto_kernel_match {
+    int profile;     /* the profile used: the newest not newer than it */
+    int version;     /* the upstream base, RTO_KERNEL(major, minor) */
+    bool exact;      /* the base has a profile of its own */
+    bool newer;      /* newer than every profile */
+    bool vendor;     /* a distribution suffix followed the numbers
+                      * ("-57-amd64"): its backports can differ */
+};
+
+/* rto_kernel_parse() with what it found; the same return values. */
+int rto_kernel_resolve(const char *text, struct rto_kernel_match *m);
+
 /* "6.18" for RTO_KERNEL(6, 18), "2.6.32" for a 2.6 release; buf needs 16
  * bytes.  Returns buf. */
 char *rto_kernel_name(int version, char *buf, size_t size);
@@ -111,6 +124,7 @@ enum rto_feature {
     RTO_FEAT_SYN_RETRIES_6,     /* tcp_syn_retries default 6 (was 5), 3.7 */
     RTO_FEAT_PTO_SRTT,          /* TLP: 2 SRTT + 200 ms or 2 jiffies, 4.14 */
     RTO_FEAT_PTO_US,            /* TLP: 2 SRTT + rto_min or 2 ms, 6.6 */
+    RTO_FEAT_SYNACK_RTO_MAX,    /* plain SYN-ACK capped at rto_max, 6.19 */
 };
 
 /* Does the kernel of this profile have the feature? */
@@ -394,13 +408,10 @@ enum rto_reason {
     RTO_REASON_ORPHAN_RETRIES,  /* tcp_orphan_retries budget */
     RTO_REASON_FIN_TIMEOUT,     /* FIN_WAIT2 timer */
     RTO_REASON_PROBES,          /* zero-window probes unanswered */
+    RTO_REASON_NOT_MODELLED,    /* this profile's rule is not modelled:
+                                 * the timeline's not_modelled says why */
 };
 
-/*
- * A timeline: caller-owned event storage plus the summary.  The model fills
- * at most `cap` events and sets `truncated` when it had more to say; the
- * summary is always complete.
- */
 /* The rule tcp_schedule_loss_probe() timed the tail loss probe by, per
  * kernel and segments in flight (KERNEL.md 9.1). */
 enum rto_pto_rule {
@@ -417,6 +428,11 @@ enum rto_pto_rule {
 /* "2 x SRTT + 2 ms" and the like: the rule's formula. */
 const char *rto_pto_rule_text(enum rto_pto_rule r);
 
+/*
+ * A timeline: caller-owned event storage plus the summary.  The model fills
+ * at most `cap` events and sets `truncated` when it had more to say; the
+ * summary is always complete.
+ */
 struct rto_timeline {
     struct rto_event *events;
     size_t cap;
@@ -463,6 +479,10 @@ struct rto_timeline {
                                  * has no use for it */
     enum rto_pto_rule pto_rule; /* how the tail loss probe was timed */
     bool pto_capped;            /* it was cut to the first RTO */
+    int64_t rto_max_us;         /* the cap the path's timers had */
+    const char *not_modelled;   /* why the profile's rule for this path is
+                                 * not modelled (reason NOT_MODELLED, the
+                                 * run returned RTO_ENOTSUP), else NULL */
 };
 
 /* The segments in flight a path starts with: p->in_flight when given,
@@ -549,7 +569,9 @@ struct rto_report {
 };
 
 /* Run every path of the path table at p into r; scratch holds the events
- * of one path at a time.  Returns 0 or the first model error. */
+ * of one path at a time.  A path whose rule this profile does not model
+ * keeps reason RTO_REASON_NOT_MODELLED and its why; the others still run.
+ * Returns 0 or the first other model error. */
 int rto_report_run(const struct rto_params *p, struct rto_event *scratch,
                    size_t cap, struct rto_report *r);
 

@@ -105,6 +105,7 @@ const struct cli_option *cli_options(size_t *count);
 
 #define CLI_MAX_STRINGS 128
 #define CLI_MAX_WARNINGS 8
+#define CLI_WARNING_LEN 256
 
 struct cli_opts {
     enum cli_command command;
@@ -143,7 +144,7 @@ struct cli_opts {
     char error[512];        /* the one-line usage error, without "rtocalc: " */
     char notes[2048];       /* notes for stderr (ignored keys, assumptions) */
     /* Warnings: printed on stderr, and in JSON output as "warnings". */
-    char warnings[CLI_MAX_WARNINGS][256];
+    char warnings[CLI_MAX_WARNINGS][CLI_WARNING_LEN];
     int nwarnings;
 
     /* Where each setting came from: the text given and, for sysctl
@@ -186,6 +187,12 @@ void cli_command_usage(FILE *f, const struct cli_opts *o);
  * CLI_MAX_WARNINGS the last one says that more were dropped. */
 void cli_warn(struct cli_opts *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* What a version's profile may leave out, for a warning or a note ("newer
+ * than every profile; ..."); false when the version has a profile of its
+ * own and no distribution suffix. */
+bool cli_kernel_warning(const struct rto_kernel_match *m, char *buf,
+                        size_t size);
 
 /* Sysctl sources (sysctl.c).  Each returns 0 or CLI_EXIT_USAGE with
  * o->error set; notes go to o->notes. */

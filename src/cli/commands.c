@@ -69,7 +69,7 @@ static int run_paths(struct cli_opts *o, struct rto_event *ev)
     struct rto_sysctl_row rows[RTO_F_COUNT];
     struct rto_sysctl_list list = { o->system, rows, 0 };
     struct rto_report rep;
-    struct rto_timeline t;
+    struct rto_timeline t = { 0 };
     struct rto_result r = { .params = &o->params };
     int err;
 
@@ -92,6 +92,12 @@ static int run_paths(struct cli_opts *o, struct rto_event *ev)
                         "covers all", t.count);
     }
     cli_print_warnings(o);
+    if (err == RTO_ENOTSUP && r.kind == RTO_RESULT_TIMELINE
+        && t.reason == RTO_REASON_NOT_MODELLED && t.not_modelled) {
+        fprintf(stderr, "rtocalc: not modelled on this kernel: %s\n",
+                t.not_modelled);
+        return CLI_EXIT_RUNTIME;
+    }
     if (err) {
         fprintf(stderr, "rtocalc: %s\n", rto_strerror(err));
         return CLI_EXIT_RUNTIME;

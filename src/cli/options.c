@@ -56,8 +56,9 @@ static int set_kernel(struct cli_opts *o, const char *text)
 {
     size_t n;
     const int *profiles = rto_kernel_profiles(&n);
-    char oldest[16];
-    int err = rto_kernel_parse(text, &o->params.kernel);
+    char oldest[16], why[CLI_WARNING_LEN];
+    struct rto_kernel_match m;
+    int err = rto_kernel_resolve(text, &m);
 
     rto_kernel_name(profiles[0], oldest, sizeof(oldest));
     if (err == RTO_ENOTSUP) {
@@ -68,22 +69,13 @@ static int set_kernel(struct cli_opts *o, const char *text)
     }
     if (err) {
         snprintf(o->error, sizeof(o->error),
-                 "--kernel: expected a version such as %s, got \"%s\"",
-                 oldest, text);
+                 "--kernel: expected a version such as %s, 6.18.44 or "
+                 "6.1.0-57-amd64, got \"%s\"", oldest, text);
         return CLI_EXIT_USAGE;
     }
-    {
-        /* A release newer than every profile is modelled by the newest
-         * one, which may lack its changes: say so. */
-        int major = 0, minor = 0;
-        char newest[16];
-        if (sscanf(text, "%d.%d", &major, &minor) == 2
-            && RTO_KERNEL(major, minor) > profiles[n - 1])
-            cli_warn(o, "--kernel %s: newer than every profile; the Linux "
-                        "%s profile is used, which may lack its changes",
-                     text, rto_kernel_name(profiles[n - 1], newest,
-                                           sizeof(newest)));
-    }
+    o->params.kernel = m.profile;
+    if (cli_kernel_warning(&m, why, sizeof(why)))
+        cli_warn(o, "--kernel %s: %s", text, why);
     return 0;
 }
 

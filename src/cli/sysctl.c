@@ -196,17 +196,24 @@ int cli_sysctl_file(struct cli_opts *o, const char *path)
 int cli_system(struct cli_opts *o, bool keep_kernel)
 {
     struct utsname u;
+    struct rto_kernel_match m;
     char path[128], line[64], src[96];
     int hz;
 
-    if (keep_kernel)
+    if (keep_kernel) {
         ;
-    else if (uname(&u) == 0
-             && rto_kernel_parse(u.release, &o->params.kernel) == 0)
-        rto_params_default_for(&o->params, o->params.kernel);
-    else
+    } else if (uname(&u) == 0 && rto_kernel_resolve(u.release, &m) == 0) {
+        char why[CLI_WARNING_LEN], note[CLI_WARNING_LEN + 160];
+        rto_params_default_for(&o->params, m.profile);
+        if (cli_kernel_warning(&m, why, sizeof(why))) {
+            snprintf(note, sizeof(note), "--system: the running kernel %s: "
+                                         "%s", u.release, why);
+            add_note(o, note);
+        }
+    } else {
         add_note(o, "--system: the running kernel has no profile; the 6.18 "
                     "profile is assumed");
+    }
     if (cli_detect_hz(&hz, src, sizeof(src)) == 0) {
         o->params.hz = hz;
     } else {

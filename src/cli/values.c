@@ -170,3 +170,30 @@ void cli_warn(struct cli_opts *o, const char *fmt, ...)
     vsnprintf(o->warnings[o->nwarnings++], sizeof(o->warnings[0]), fmt, ap);
     va_end(ap);
 }
+
+bool cli_kernel_warning(const struct rto_kernel_match *m, char *buf,
+                        size_t size)
+{
+    char prof[16], base[16];
+    const char *vendor = m->vendor ? "; vendor backports can differ" : "";
+
+    rto_kernel_name(m->profile, prof, sizeof(prof));
+    rto_kernel_name(m->version, base, sizeof(base));
+    if (m->newer)
+        snprintf(buf, size, "newer than every profile; the Linux %s profile "
+                            "is used, which may lack its changes%s",
+                 prof, vendor);
+    else if (!m->exact)
+        snprintf(buf, size, "%sLinux %s has no profile of its own; the "
+                            "Linux %s profile is used, the newest not newer "
+                            "than it%s",
+                 m->vendor ? "a distribution kernel: " : "", base, prof,
+                 vendor);
+    else if (m->vendor)
+        snprintf(buf, size, "a distribution kernel, modelled as upstream "
+                            "Linux %s%s",
+                 prof, vendor);
+    else
+        return false;
+    return true;
+}

@@ -176,10 +176,16 @@ static void header_synack(FILE *out, const struct rto_params *p,
         fprintf(out, "rtocalc synack: a listener's request socket whose "
                      "client vanished after its SYN (SYN_RECV)\n");
     model_line(out, p, "the first SYN-ACK");
-    fprintf(out, "SYN-ACK timer from %s, doubling up to rto_max %s; "
-                 "tcp_synack_retries %d%s\n",
-            dur(t->initial_rto_us, a), dur(p->rto_max_us, b),
-            p->synack_retries, p->fastopen ? " + 1 for a Fast Open child" : "");
+    fprintf(out, "SYN-ACK timer from %s, doubling up to %s %s",
+            dur(t->initial_rto_us, a),
+            t->rto_max_us == p->rto_max_us ? "rto_max" : "TCP_RTO_MAX",
+            dur(t->rto_max_us, b));
+    if (t->rto_max_us != p->rto_max_us)
+        fprintf(out, " (tcp_rto_max_ms %s caps a listener's SYN-ACK from "
+                     "Linux 6.19)",
+                dur(p->rto_max_us, a));
+    fprintf(out, "; tcp_synack_retries %d%s\n", p->synack_retries,
+            p->fastopen ? " + 1 for a Fast Open child" : "");
 }
 
 static void header_orphan(FILE *out, const struct rto_params *p,
@@ -491,7 +497,11 @@ char *rto_explain_rule(char *buf, size_t size, const struct rto_params *p,
 {
     char a[DUR], b[DUR], c[DUR];
 
-    if (t->path == RTO_PATH_RETRANS && t->reason == RTO_REASON_USER_TIMEOUT)
+    if (t->reason == RTO_REASON_NOT_MODELLED)
+        snprintf(buf, size, "not modelled on this kernel: %s",
+                 t->not_modelled ? t->not_modelled : "");
+    else if (t->path == RTO_PATH_RETRANS
+             && t->reason == RTO_REASON_USER_TIMEOUT)
         snprintf(buf, size, "TCP_USER_TIMEOUT %s from the first "
                             "retransmission", dur(t->budget_us, a));
     else if (t->path == RTO_PATH_RETRANS)

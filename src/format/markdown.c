@@ -108,8 +108,10 @@ static void report(FILE *out, const struct rto_result *res)
         const struct rto_timeline *t = r->t;
 
         if (t->give_up_us == RTO_NONE) {
-            fprintf(out, "| %s | never | - | never | - | %s |\n", r->doing,
-                    r->rule);
+            const char *never = t->reason == RTO_REASON_NOT_MODELLED
+                                    ? "-" : "never";
+            fprintf(out, "| %s | %s | - | %s | - | %s |\n", r->doing, never,
+                    never, r->rule);
             continue;
         }
         fprintf(out, "| %s | %s | %s - %s | ", r->doing,

@@ -193,8 +193,10 @@ static void report(FILE *out, const struct rto_result *res)
         const struct rto_timeline *t = r->t;
 
         if (t->give_up_us == RTO_NONE) {
+            const char *never = t->reason == RTO_REASON_NOT_MODELLED
+                                    ? "-" : "never";
             fprintf(out, "%-20s  %-12s  %-25s  %-22s  %-18s  %s\n", r->doing,
-                    "never", "-", "never", "-", r->rule);
+                    never, "-", never, "-", r->rule);
             continue;
         }
         snprintf(w, sizeof(w), "%s - %s", dur(t->give_up_earliest_us, a),

@@ -173,6 +173,7 @@ const char *rto_reason_name(enum rto_reason reason)
     case RTO_REASON_ORPHAN_RETRIES: return "tcp_orphan_retries";
     case RTO_REASON_FIN_TIMEOUT: return "tcp_fin_timeout";
     case RTO_REASON_PROBES: return "tcp_retries2_probes";
+    case RTO_REASON_NOT_MODELLED: return "not_modelled";
     }
     return "?";
 }

@@ -63,7 +63,10 @@ int rto_report_run(const struct rto_params *p, struct rto_event *scratch,
         int err;
 
         rto_timeline_init(t, scratch, cap);
-        if ((err = paths[i].run(p, t)))
+        err = paths[i].run(p, t);
+        if (err == RTO_ENOTSUP && t->reason == RTO_REASON_NOT_MODELLED)
+            err = RTO_OK;
+        if (err)
             return err;
         /* The events were scratch, shared by every path: keep none. */
         t->events = NULL;

@@ -219,14 +219,21 @@ int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
 
     if (err)
         return err;
-    /* Before 5.11 the zero-window user timeout was measured from the head
-     * segment's timestamp (9721e709fa68, fixed by 9d9b1ee0b2d1); that
-     * behaviour is not modelled. */
-    if (p->user_timeout_us && !rto_kernel_has(p->kernel, RTO_FEAT_PROBE0_UT))
-        return RTO_ENOTSUP;
-    pplan_init(&pp, p);
     rto_timeline_init(t, t->events, t->cap);
     t->path = RTO_PATH_PROBE0;
+    /* Before 5.11 tcp_probe_timer() tested the user timeout differently
+     * (from 5.1 against tcp_model_timeout() of the probes sent, 9721e709fa68;
+     * before that against the unsent head segment's timestamp), until
+     * 9d9b1ee0b2d1 counted it from the first probe; those rules are not
+     * modelled. */
+    if (p->user_timeout_us && !rto_kernel_has(p->kernel, RTO_FEAT_PROBE0_UT)) {
+        t->reason = RTO_REASON_NOT_MODELLED;
+        t->not_modelled = "TCP_USER_TIMEOUT on zero-window probing is "
+                          "modelled from Linux 5.11 (9d9b1ee0b2d1); earlier "
+                          "kernels tested it another way";
+        return RTO_ENOTSUP;
+    }
+    pplan_init(&pp, p);
     t->initial_rto_us = (int64_t)rto_jiffies_to_us(pp.base, p->hz);
     t->budget_us = p->user_timeout_us ? p->user_timeout_us : RTO_NONE;
     t->error = ETIMEDOUT;

@@ -30,6 +30,7 @@
 #define V_PTO_US K(6, 6)           /* 1c2709cfff1d TLP timeout in us */
 #define V_RTO_MIN_US K(6, 11)      /* tcp_rto_min_us sysctl */
 #define V_RTO_MAX K(6, 15)         /* tcp_rto_max_ms, TCP_RTO_MAX_MS */
+#define V_SYNACK_RTO_MAX K(6, 19)  /* 1e9d3005e02c SYN-ACK capped too */
 
 static const struct rto_profile profiles[] = {
     { K3(2, 6, 32), "RHEL 6" },
@@ -46,6 +47,7 @@ static const struct rto_profile profiles[] = {
     { K(6, 6), "6.6 LTS; 6.8 is Ubuntu 24.04" },
     { K(6, 12), "Debian 13, RHEL 10 (6.12)" },
     { K(6, 18), "6.18, this project's reference kernel" },
+    { K(6, 19), "6.19, the newest release whose sources were read" },
 };
 
 #define N_PROFILES (sizeof(profiles) / sizeof(profiles[0]))
@@ -92,8 +94,12 @@ static const struct rto_change changes[] = {
       "rounding\" (also queued for 4.19.y stable, 2023)" },
     { V_RTO_MIN_US, "tcp_rto_min_us sysctl",
       "\"tcp: add sysctl_tcp_rto_min_us\" (Kevin Yang, 2024)" },
-    { V_RTO_MAX, "tcp_rto_max_ms / TCP_RTO_MAX_MS, per-socket rto_max",
+    { V_RTO_MAX, "tcp_rto_max_ms / TCP_RTO_MAX_MS, per-socket rto_max "
+      "(also caps a Fast Open child's SYN-ACK timer)",
       "\"tcp: add the ability to control max RTO\" (Eric Dumazet, 2025)" },
+    { V_SYNACK_RTO_MAX, "a listener's plain SYN-ACK timer capped at "
+      "tcp_rto_max_ms too (was TCP_RTO_MAX, 120 s)",
+      "1e9d3005e02c \"tcp: Apply max RTO to non-TFO SYN+ACK\"" },
 };
 
 const struct rto_profile *rto_profiles(size_t *count)
@@ -113,7 +119,7 @@ const int *rto_kernel_profiles(size_t *count)
     static const int versions[N_PROFILES] = {
         K3(2, 6, 32), K(3, 10), K(4, 9), K(4, 14), K(4, 18), K(4, 19),
         K(5, 4), K(5, 10), K(5, 14), K(5, 15), K(6, 1), K(6, 6), K(6, 12),
-        K(6, 18),
+        K(6, 18), K(6, 19),
     };
 
     *count = N_PROFILES;
@@ -140,12 +146,14 @@ bool rto_kernel_has(int kernel, enum rto_feature f)
     case RTO_FEAT_SYN_LINEAR: return kernel >= V_SYN_LINEAR;
     case RTO_FEAT_RTO_MIN_SYSCTL: return kernel >= V_RTO_MIN_US;
     case RTO_FEAT_RTO_MAX: return kernel >= V_RTO_MAX;
+    case RTO_FEAT_SYNACK_RTO_MAX: return kernel >= V_SYNACK_RTO_MAX;
     }
     return false;
 }
 
-/* "MAJOR.MINOR[.PATCH]" with an optional release suffix. */
-static bool parse_part(const char **s, int *out)
+/* One number of a version; at most max (a patch number has no bound
+ * worth keeping but must not overflow). */
+static bool parse_part(const char **s, long max, long *out)
 {
     long v = 0;
     const char *c = *s;
@@ -154,50 +162,77 @@ static bool parse_part(const char **s, int *out)
         return false;
     while (*c >= '0' && *c <= '9') {
         v = v * 10 + (*c - '0');
-        if (v > 255)
+        if (v > max)
             return false;
         c++;
     }
-    *out = (int)v;
+    *out = v;
     *s = c;
     return true;
 }
 
-int rto_kernel_parse(const char *text, int *version)
+/*
+ * "MAJOR.MINOR[.PATCH[.SUB]]" then an optional release suffix, as uname -r
+ * and distributions write them: 5.4.290, 6.1.0-57-amd64,
+ * 5.14.0-427.13.1.el9_4.x86_64, 6.12.48+deb12-amd64.  Major and minor fit
+ * a byte (RTO_KERNEL); the patch number is kept only for 2.6.x.
+ */
+int rto_kernel_resolve(const char *text, struct rto_kernel_match *m)
 {
-    int major, minor, patch = 0, v;
+    long major, minor, patch = 0, sub;
     const char *s = text;
+    int v;
 
-    if (!s || !version)
+    if (!s || !m)
         return RTO_EINVAL;
-    if (!parse_part(&s, &major) || *s++ != '.' || !parse_part(&s, &minor))
+    memset(m, 0, sizeof(*m));
+    if (!parse_part(&s, 255, &major) || *s++ != '.'
+        || !parse_part(&s, 255, &minor))
         return RTO_EINVAL;
     if (*s == '.') {
         s++;
-        if (!parse_part(&s, &patch))
+        if (!parse_part(&s, 99999999, &patch))
             return RTO_EINVAL;
         /* 2.6.32.71: the long-term 2.6 releases had a fourth number. */
         if (major == 2 && *s == '.') {
-            int sub;
             s++;
-            if (!parse_part(&s, &sub))
+            if (!parse_part(&s, 99999999, &sub))
                 return RTO_EINVAL;
         }
     }
-    if (*s != '\0' && *s != '-' && *s != '+' && *s != '_')
+    if (*s != '\0' && *s != '-' && *s != '+' && *s != '_' && *s != '~')
         return RTO_EINVAL;
+    m->vendor = *s != '\0';
     /* 2.6.x releases differ by their third number; later ones by minor. */
-    v = RTO_KERNEL(major, minor) | (major == 2 ? patch : 0);
+    if (major == 2 && patch > 255)
+        return RTO_EINVAL;
+    v = RTO_KERNEL((int)major, (int)minor) | (major == 2 ? (int)patch : 0);
+    m->version = v;
     if (v < profiles[0].version)
         return RTO_ENOTSUP;
-    /* The nearest profile at or below the version. */
+    /* The newest profile not newer than the version. */
     for (size_t i = N_PROFILES; i-- > 0;) {
         if (profiles[i].version <= v) {
-            *version = profiles[i].version;
+            m->profile = profiles[i].version;
+            m->exact = profiles[i].version == v;
+            m->newer = i == N_PROFILES - 1 && !m->exact;
             return RTO_OK;
         }
     }
     return RTO_ENOTSUP;
+}
+
+int rto_kernel_parse(const char *text, int *version)
+{
+    struct rto_kernel_match m;
+    int rc;
+
+    if (!version)
+        return RTO_EINVAL;
+    rc = rto_kernel_resolve(text, &m);
+    if (rc == RTO_OK)
+        *version = m.profile;
+    return rc;
 }
 
 int64_t rto_init_rto_us(int kernel)

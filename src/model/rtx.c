@@ -515,6 +515,7 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
     rto_timeline_init(t, t->events, t->cap);
     t->path = pl->path;
     t->initial_rto_us = jus(pl, pl->r0);
+    t->rto_max_us = jus(pl, pl->rto_max);
     t->thin_engaged = pl->thin;
     if (pl->path == RTO_PATH_RETRANS || pl->path == RTO_PATH_ORPHAN)
         t->in_flight = pl->in_flight;

@@ -74,6 +74,13 @@ int rto_synack(const struct rto_params *p, struct rto_timeline *t)
      * 3.1); the timer is re-armed for min(timeout << num_timeout,
      * rto_max): doubling. */
     pl.r0 = rto_us_to_jiffies(rto_init_rto_us(p->kernel), p->hz);
+    /* reqsk_timer_handler() caps a listener's request at the constant
+     * TCP_RTO_MAX (120 s) until 6.19 (1e9d3005e02c), which uses the
+     * listener's tcp_rto_max_ms; a Fast Open child runs its own
+     * retransmit timer, capped at its rto_max since 6.15 (KERNEL.md
+     * 4.1, 4.2; the kernel's tcp_rto_synack_rto_max.pkt). */
+    if (!p->fastopen && !rto_kernel_has(p->kernel, RTO_FEAT_SYNACK_RTO_MAX))
+        pl.rto_max = rto_ms_to_jiffies(120000, p->hz);
     if (pl.r0 > pl.rto_max)
         pl.r0 = pl.rto_max;
     pl.stamp_at_zero = true;

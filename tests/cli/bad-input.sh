@@ -86,6 +86,10 @@ expect "--cc" retrans --cc vegas
 expect "--kernel" retrans --kernel 2.4
 expect "2.6.32" retrans --kernel 2.6.31
 expect "--kernel" retrans --kernel banana
+# Not versions: a minor past a byte, no minor, a letter glued to a number.
+expect "6.1.0-57-amd64" retrans --kernel 6.256
+expect "--kernel" retrans --kernel 6
+expect "--kernel" retrans --kernel 6.1x
 expect "unknown command" frobnicate
 expect "unknown option" retrans --bogus
 expect "--retries2" retrans --retries2

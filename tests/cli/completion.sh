@@ -109,7 +109,7 @@ expect 'rtocalc --format ' table csv json gnuplot markdown
 expect_only 'rtocalc -f j' json
 expect_only 'rtocalc retrans --format = m' markdown
 expect 'rtocalc --kernel ' list 2.6.32 6.18
-expect_only 'rtocalc --kernel 6.1' 6.1 6.12 6.18
+expect_only 'rtocalc --kernel 6.1' 6.1 6.12 6.18 6.19
 expect_only 'rtocalc --hz ' 100 250 300 1000
 expect_only 'rtocalc --cc ' reno cubic bbr
 expect 'rtocalc --hz 250 ' report retrans sysctl plot

@@ -47,6 +47,25 @@ json "orphan --fin-wait2" "$every and .command == \"fin_wait2\" and $summary" \
     orphan --fin-wait2
 json "synack --fastopen" "$every and .settings.fastopen == true" \
     synack --fastopen
+# Versions as users write them (issue 16): the profile used is "kernel";
+# a distribution string or a version without a profile of its own warns,
+# naming the profile; a plain long-term release does not.
+json "--kernel 5.4.290" '.kernel == "5.4" and .warnings == []' \
+    retrans --kernel 5.4.290
+json "--kernel 6.1.0-57-amd64" '.kernel == "6.1" and (.warnings | length) == 1
+    and (.warnings[0] | test("distribution kernel") and test("6.1"))' \
+    retrans --kernel 6.1.0-57-amd64
+json "--kernel 6.8.0-45-generic" '.kernel == "6.6" and (.warnings | length) == 1
+    and (.warnings[0] | test("Linux 6.8 has no profile") and test("Linux 6.6 profile"))' \
+    retrans --kernel 6.8.0-45-generic
+json "--kernel 99.99" '.kernel == "6.19" and (.warnings[0] | test("newer than every profile"))' \
+    retrans --kernel 99.99
+# A path this profile does not model: its row says so, the others print.
+json "report not modelled" '(.paths[] | select(.path == "probe0") | .reason == "not_modelled"
+    and (.rule | test("not modelled on this kernel")))
+    and (.paths[] | select(.path == "retrans") | .give_up_us > 0)' \
+    report --kernel 5.4 --user-timeout 30s
+
 # The segments in flight the model used: one for retrans and probe0, the
 # data then the FIN for an orphan, or the count given.
 json "retrans in_flight" "$every and .settings.in_flight == 1" retrans

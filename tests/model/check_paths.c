@@ -36,6 +36,7 @@
 struct setup {
     const char *name;
     enum rto_path path;      /* which rto_* function runs it */
+    int kernel;              /* 0: the default profile (6.18) */
     int hz;                  /* 0: each of 100, 250, 300 and 1000 */
     int64_t rtt_us;          /* 0: the default 100 us */
     int64_t rto_us;          /* 0: derived from the RTT */
@@ -91,8 +92,14 @@ static const struct setup s_v24 = {
 static const struct setup s_sa0 = {
     .name = "SYN-ACK retries 0", .path = RTO_PATH_SYNACK,
     .synack_retries = SET0 };
+/* tcp_rto_synack_rto_max.pkt came with 1e9d3005e02c (6.19), which caps a
+ * listener's plain SYN-ACK at tcp_rto_max_ms; on 6.18 it still doubles up
+ * to TCP_RTO_MAX (KERNEL.md 4.1). */
 static const struct setup s_sa_max1 = {
-    .name = "SYN-ACK rto_max 1 s", .path = RTO_PATH_SYNACK,
+    .name = "SYN-ACK rto_max 1 s, 6.19", .path = RTO_PATH_SYNACK,
+    .kernel = RTO_KERNEL(6, 19), .rto_max_us = SEC(1) };
+static const struct setup s_sa_max1_618 = {
+    .name = "SYN-ACK rto_max 1 s, 6.18", .path = RTO_PATH_SYNACK,
     .rto_max_us = SEC(1) };
 static const struct setup s_sa_tfo_max1 = {
     .name = "SYN-ACK Fast Open rto_max 1 s", .path = RTO_PATH_SYNACK,
@@ -162,6 +169,10 @@ static int64_t pick64(int64_t v, int64_t def)
 static void setup_params(const struct setup *s, int hz, struct rto_params *p)
 {
     params_at_hz(p, hz);
+    if (s->kernel) {
+        rto_params_default_for(p, s->kernel);
+        p->hz = hz;
+    }
     p->rtt_us = pick64(s->rtt_us, p->rtt_us);
     p->rto_us = s->rto_us;
     p->rto_min_us = pick64(s->rto_min_us, p->rto_min_us);
@@ -386,8 +397,13 @@ static const struct summary_row summary_rows[] = {
       RTO_NONE, SKIP },
     /* The selftest's "+1 > S." three times: the timers are capped at 1 s,
      * so SYN-ACKs at 1, 2, 3, 4, 5 s and the drop at the 6th firing. */
-    { "REFERENCES TV-7 tcp_rto_synack_rto_max.pkt: rto_max 1 s, 1, 2, 3 s",
+    { "REFERENCES TV-7 tcp_rto_synack_rto_max.pkt (6.19): 1, 2, 3 s",
       &s_sa_max1, 5, { 1000, 2000, 3000, 4000, 5000 }, MS(6000),
+      RTO_REASON_SYNACK_RETRIES, 0, SEC(1), RTO_NONE, SKIP },
+    /* The same settings on 6.18: tcp_rto_max_ms does not reach the
+     * request socket, so the V23 schedule (1, 3, 7, 15, 31 s; 63 s). */
+    { "KERNEL.md 4.1 (6.18): rto_max 1 s leaves a plain SYN-ACK at V23",
+      &s_sa_max1_618, 5, { 1000, 3000, 7000, 15000, 31000 }, MS(63000),
       RTO_REASON_SYNACK_RETRIES, 0, SEC(1), RTO_NONE, SKIP },
     /* Test 1 of the same selftest (TFO listener): 6 SYN-ACKs 1 s apart,
      * the child aborted at the 7th firing. */

@@ -68,7 +68,7 @@ struct parse_row {
 /*
  * rtocalc.h: a version maps to the nearest profile at or below it.  The
  * profiles are 2.6.32, 3.10, 4.9, 4.14, 4.18, 4.19, 5.4, 5.10, 5.14, 5.15,
- * 6.1, 6.6, 6.12 and 6.18 (src/model/profiles.c, each with the
+ * 6.1, 6.6, 6.12, 6.18 and 6.19 (src/model/profiles.c, each with the
  * distribution that ships it).
  */
 static const struct parse_row parse_rows[] = {
@@ -77,9 +77,29 @@ static const struct parse_row parse_rows[] = {
     /* Ubuntu 24.04's uname -r; 6.6 <= 6.8 < 6.12. */
     { "profiles.c 6.6 \"6.8 is Ubuntu 24.04\": 6.8.0-49-generic -> 6.6",
       "6.8.0-49-generic", RTO_OK, K(6, 6) },
-    /* Newer than every profile: the newest, 6.18. */
-    { "rtocalc.h nearest at or below: 7.3 -> 6.18", "7.3", RTO_OK,
-      K(6, 18) },
+    /* Newer than every profile: the newest, 6.19. */
+    { "rtocalc.h nearest at or below: 7.3 -> 6.19", "7.3", RTO_OK,
+      K(6, 19) },
+    /* Issue 16: real long-term releases (kernel.org), patch numbers past
+     * 255, and distribution strings as uname -r prints them. */
+    { "kernel.org 5.4.290 -> 5.4", "5.4.290", RTO_OK, K(5, 4) },
+    { "kernel.org 4.19.325 -> 4.19", "4.19.325", RTO_OK, K(4, 19) },
+    { "kernel.org 4.9.337 -> 4.9", "4.9.337", RTO_OK, K(4, 9) },
+    { "Debian 12: 6.1.0-57-amd64 -> 6.1", "6.1.0-57-amd64", RTO_OK,
+      K(6, 1) },
+    { "Ubuntu 24.04: 6.8.0-45-generic -> 6.6", "6.8.0-45-generic", RTO_OK,
+      K(6, 6) },
+    { "RHEL 9.4: 5.14.0-427.13.1.el9_4.x86_64 -> 5.14",
+      "5.14.0-427.13.1.el9_4.x86_64", RTO_OK, K(5, 14) },
+    { "RHEL 8.10: 4.18.0-553.el8_10.x86_64 -> 4.18",
+      "4.18.0-553.el8_10.x86_64", RTO_OK, K(4, 18) },
+    { "Debian 12 backports: 6.12.48+deb12-amd64 -> 6.12",
+      "6.12.48+deb12-amd64", RTO_OK, K(6, 12) },
+    { "1e9d3005e02c: 6.19 has its own profile", "6.19", RTO_OK, K(6, 19) },
+    /* Not versions: a minor past a byte, no minor, trailing junk. */
+    { "rtocalc.h: 6.256 is not a version", "6.256", RTO_EINVAL, 0 },
+    { "rtocalc.h: 6 alone is not a version", "6", RTO_EINVAL, 0 },
+    { "rtocalc.h: 6.1x is not a version", "6.1x", RTO_EINVAL, 0 },
     /* The last release before the 3.10 profile: 2.6.32 <= 3.9 < 3.10. */
     { "rtocalc.h nearest at or below: 3.9 -> 2.6.32", "3.9", RTO_OK, K2632 },
     /* 2.6.x releases differ by their third number (rtocalc.h RTO_KERNEL):
@@ -330,6 +350,8 @@ static const struct default_row default_rows[] = {
       4, true, SEC(1) },
     { "6.18: KERNEL.md 0 host defaults syn_retries 6, linear 4", K(6, 18), 6,
       4, true, SEC(1) },
+    { "6.19: 1e9d3005e02c changed the SYN-ACK cap only", K(6, 19), 6, 4,
+      true, SEC(1) },
 };
 
 START_TEST(test_defaults)
