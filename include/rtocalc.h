@@ -125,6 +125,8 @@ enum rto_feature {
     RTO_FEAT_PTO_SRTT,          /* TLP: 2 SRTT + 200 ms or 2 jiffies, 4.14 */
     RTO_FEAT_PTO_US,            /* TLP: 2 SRTT + rto_min or 2 ms, 6.6 */
     RTO_FEAT_SYNACK_RTO_MAX,    /* plain SYN-ACK capped at rto_max, 6.19 */
+    RTO_FEAT_PROBE0_UT_HEAD,    /* zero window: user timeout tested, 3.18 */
+    RTO_FEAT_PROBE0_UT_MODEL,   /* ... against tcp_model_timeout(), 5.1 */
 };
 
 /* Does the kernel of this profile have the feature? */
@@ -480,6 +482,9 @@ struct rto_timeline {
     enum rto_pto_rule pto_rule; /* how the tail loss probe was timed */
     bool pto_capped;            /* it was cut to the first RTO */
     int64_t rto_max_us;         /* the cap the path's timers had */
+    const char *user_timeout_rule; /* how this kernel tests the user
+                                 * timeout on this path, where it is not
+                                 * the usual rule; else NULL */
     const char *not_modelled;   /* why the profile's rule for this path is
                                  * not modelled (reason NOT_MODELLED, the
                                  * run returned RTO_ENOTSUP), else NULL */

@@ -238,9 +238,14 @@ static void header_probe0(FILE *out, const struct rto_params *p,
     fprintf(out, "probes back off from max(RTO, 200 ms) = %s up to rto_max "
                  "%s; tcp_retries2 %d unanswered probes end it",
             dur(t->initial_rto_us, a), dur(p->rto_max_us, b), p->retries2);
-    if (t->user_timeout_us != RTO_NONE)
+    if (t->user_timeout_us != RTO_NONE && t->user_timeout_rule)
+        fprintf(out, ", or TCP_USER_TIMEOUT %s, %s",
+                dur(t->user_timeout_us, a), t->user_timeout_rule);
+    else if (t->user_timeout_us != RTO_NONE)
         fprintf(out, ", or TCP_USER_TIMEOUT %s from the first probe",
                 dur(t->user_timeout_us, a));
+    else if (t->user_timeout_rule)
+        fprintf(out, " (%s)", t->user_timeout_rule);
     fprintf(out, "\n");
 }
 
@@ -437,6 +442,10 @@ static void explain_probe0(FILE *out, const struct rto_params *p,
                      "tcp_retries2 = %d, so probing never aborts (kernels "
                      "before 5.13 accepted such values).\n",
                 p->retries2);
+    else if (t->reason == RTO_REASON_USER_TIMEOUT && t->user_timeout_rule)
+        fprintf(out, "Ended by TCP_USER_TIMEOUT: this kernel ends probing "
+                     "%s.\n",
+                t->user_timeout_rule);
     else if (t->reason == RTO_REASON_USER_TIMEOUT)
         fprintf(out, "Ended by TCP_USER_TIMEOUT at the first probe timer at "
                      "or after it (measured from the first probe).\n");

@@ -15,18 +15,71 @@
 #define MAX_FIRINGS (1 << 22)
 /* TCP_TIMEOUT_MIN: 2 jiffies (include/net/tcp.h). */
 #define TIMEOUT_MIN 2
+/* TCP_RTO_MAX: 120 s, the constant tcp_model_timeout() caps with. */
+#define RTO_TCP_RTO_MAX_JIFFIES(hz) ((uint64_t)(hz) * 120)
 /* ilog2(TCP_RTO_MAX / TCP_RTO_MIN) + 1 = 10: the cap on the backoff shift
  * in tcp_probe0_when(). */
 #define MAX_SHIFT 10
 
+/* How tcp_probe_timer() tests TCP_USER_TIMEOUT, by kernel (KERNEL.md 7.3
+ * and the released sources of each range). */
+enum ut_rule {
+    UT_NONE,    /* before 3.18: the user timeout plays no part */
+    UT_HEAD,    /* 3.18 to 5.0 (b248230c3497): real time since the first
+                 * firing, strictly more than U; no clamp */
+    UT_MODEL,   /* 5.1 to 5.10 (9721e709fa68): tcp_model_timeout() of the
+                 * probes sent, >= U; no clamp */
+    UT_STAMP,   /* 5.11 on (9d9b1ee0b2d1): time since the first firing,
+                 * >= U, each timer clamped to what is left */
+};
+
 struct pplan {
     struct rto_clock clk;
+    enum ut_rule rule;
     uint64_t base;      /* tcp_probe0_base(): max(icsk_rto, TCP_RTO_MIN) */
     uint64_t rto_max;
     int retries2;       /* max_probes */
     int max_firings;    /* where probing that never aborts is cut */
-    uint64_t ut;        /* msecs_to_jiffies(TCP_USER_TIMEOUT), 0 = off */
+    uint64_t ut;        /* msecs_to_jiffies(TCP_USER_TIMEOUT), 0 = off or
+                         * not tested (UT_NONE) */
+    int64_t ut_us;      /* TCP_USER_TIMEOUT */
 };
+
+/* UT_MODEL: tcp_model_timeout(sk, probes, tcp_probe0_base(sk)) in ms, as
+ * 5.1 to 5.10 compute it: the nominal time from the arming to the
+ * (probes + 1)-th firing, each term capped at TCP_RTO_MAX. */
+static uint64_t model_ms(const struct pplan *pp, int probes)
+{
+    uint64_t rto_max = RTO_TCP_RTO_MAX_JIFFIES(pp->clk.hz);
+    uint64_t thresh = 0, t;
+
+    for (uint64_t q = rto_max / pp->base; q > 1; q >>= 1)
+        thresh++;
+    if ((uint64_t)probes <= thresh)
+        t = ((UINT64_C(2) << probes) - 1) * pp->base;
+    else
+        t = ((UINT64_C(2) << thresh) - 1) * pp->base
+            + ((uint64_t)probes - thresh) * rto_max;
+    return rto_jiffies_to_us(t, pp->clk.hz) / 1000;
+}
+
+/* Whether the user timeout ends it at a firing with `probes` sent and
+ * `elapsed` ticks since the first firing (the first firing itself has
+ * elapsed < 0: the stamp is being taken). */
+static bool ut_ends(const struct pplan *pp, int probes, int64_t elapsed)
+{
+    const struct rto_clock *c = &pp->clk;
+
+    switch (pp->rule) {
+    case UT_NONE: return false;
+    case UT_MODEL: return model_ms(pp, probes) * 1000 >= (uint64_t)pp->ut_us;
+    case UT_HEAD:
+        return elapsed >= 0 && rto_ticks_to_us(c, elapsed) > pp->ut_us;
+    case UT_STAMP:
+        return elapsed >= 0 && (uint64_t)(elapsed / c->tpj) >= pp->ut;
+    }
+    return false;
+}
 
 struct prun {
     int64_t death;
@@ -47,6 +100,14 @@ static void pplan_init(struct pplan *pp, const struct rto_params *p)
     pp->rto_max = rto_max_jiffies(p);
     pp->retries2 = p->retries2;
     pp->ut = rto_ms_to_jiffies(p->user_timeout_us / 1000, p->hz);
+    pp->ut_us = p->user_timeout_us;
+    pp->rule = !p->user_timeout_us ? UT_NONE
+               : rto_kernel_has(p->kernel, RTO_FEAT_PROBE0_UT) ? UT_STAMP
+               : rto_kernel_has(p->kernel, RTO_FEAT_PROBE0_UT_MODEL) ? UT_MODEL
+               : rto_kernel_has(p->kernel, RTO_FEAT_PROBE0_UT_HEAD) ? UT_HEAD
+                                                                   : UT_NONE;
+    if (pp->rule == UT_NONE)
+        pp->ut = 0;
     /* icsk_probes_out is a u8: before 5.13 a tcp_retries2 above 255 was
      * never reached and probing never aborted (KERNEL.md 7.3). */
     pp->max_firings = (pp->retries2 > 255 && !pp->ut) ? 300 : MAX_FIRINGS;
@@ -64,7 +125,7 @@ static uint64_t clamped_timer(const struct pplan *pp, int backoff,
     *clamped = false;
     if (when > pp->rto_max)
         when = pp->rto_max;
-    if (pp->ut) {
+    if (pp->rule == UT_STAMP) {
         uint64_t remaining = pp->ut > elapsed_j ? pp->ut - elapsed_j : 0;
         if (remaining < TIMEOUT_MIN)
             remaining = TIMEOUT_MIN;
@@ -108,15 +169,17 @@ static void prun(const struct pplan *pp, enum rto_lateness late, bool die,
          * user timeout is checked from the second on, then the count. */
         bool dead = false;
         uint64_t elapsed_j = 0;
+        int64_t elapsed = -1;
 
         if (stamp < 0) {
             stamp = now;
         } else {
-            elapsed_j = (uint64_t)((now - stamp) / c->tpj);
-            if (pp->ut && elapsed_j >= pp->ut) {
-                dead = true;
-                out->reason = RTO_REASON_USER_TIMEOUT;
-            }
+            elapsed = now - stamp;
+            elapsed_j = (uint64_t)(elapsed / c->tpj);
+        }
+        if (ut_ends(pp, probes_out, elapsed)) {
+            dead = true;
+            out->reason = RTO_REASON_USER_TIMEOUT;
         }
         if (!dead && (int)probes_out >= pp->retries2) {
             dead = true;
@@ -178,22 +241,40 @@ static int64_t advance(const struct pplan *pp, int backoff, int64_t e)
                    * c->tpj;
 }
 
+/* The probes after which the count ends it: tcp_retries2, or fewer where
+ * 5.1 to 5.10's modelled time reaches the user timeout first. */
+static int count_stop(const struct pplan *pp)
+{
+    if (pp->rule == UT_MODEL)
+        for (int k = 0; k < pp->retries2; k++)
+            if (ut_ends(pp, k, -1))
+                return k;
+    return pp->retries2;
+}
+
 /* The give-up window: the count ends it at a fixed firing unless the user
- * timeout, measured from the first firing, ends it sooner. */
+ * timeout, measured from the first firing, ends it sooner.  limit is the
+ * least elapsed time (ticks since the first firing) that ends it. */
 static void pwindow(const struct pplan *pp, struct rto_timeline *t)
 {
     const struct rto_clock *c = &pp->clk;
     int64_t f_lo = ptimer(pp, pp->base, RTO_LATE_NONE);
     int64_t f_hi = ptimer(pp, pp->base, RTO_LATE_MAX);
-    int64_t a = 0, b = 0, limit = (int64_t)pp->ut * c->tpj;
+    bool timed = pp->rule == UT_STAMP || pp->rule == UT_HEAD;
+    int64_t a = 0, b = 0, limit = 0;
+    int stop = count_stop(pp);
     struct rto_window w;
     int backoff = 0;
 
+    if (pp->rule == UT_STAMP)
+        limit = (int64_t)pp->ut * c->tpj;
+    else if (pp->rule == UT_HEAD)
+        limit = rto_us_to_ticks(c, pp->ut_us) + c->tps / 1000000;
     rto_window_init(&w);
     for (int n = 0; n < pp->max_firings; n++) {
-        bool by_count = n >= pp->retries2;
-        bool ut_may = pp->ut && n > 0 && b >= limit;
-        bool ut_must = pp->ut && n > 0 && a >= limit;
+        bool by_count = n >= stop;
+        bool ut_may = timed && n > 0 && b >= limit;
+        bool ut_must = timed && n > 0 && a >= limit;
 
         if (by_count || ut_may)
             rto_window_add(&w, f_lo + ((by_count || a >= limit) ? a : limit),
@@ -201,7 +282,7 @@ static void pwindow(const struct pplan *pp, struct rto_timeline *t)
         if (by_count || ut_must)
             break;
         if (ut_may)
-            b = limit - c->tpj;
+            b = limit - (pp->rule == UT_STAMP ? c->tpj : 1);
         if (backoff < pp->retries2)
             backoff++;
         a = advance(pp, backoff, a);
@@ -221,26 +302,34 @@ int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
         return err;
     rto_timeline_init(t, t->events, t->cap);
     t->path = RTO_PATH_PROBE0;
-    /* Before 5.11 tcp_probe_timer() tested the user timeout differently
-     * (from 5.1 against tcp_model_timeout() of the probes sent, 9721e709fa68;
-     * before that against the unsent head segment's timestamp), until
-     * 9d9b1ee0b2d1 counted it from the first probe; those rules are not
-     * modelled. */
-    if (p->user_timeout_us && !rto_kernel_has(p->kernel, RTO_FEAT_PROBE0_UT)) {
-        t->reason = RTO_REASON_NOT_MODELLED;
-        t->not_modelled = "TCP_USER_TIMEOUT on zero-window probing is "
-                          "modelled from Linux 5.11 (9d9b1ee0b2d1); earlier "
-                          "kernels tested it another way";
-        return RTO_ENOTSUP;
-    }
     pplan_init(&pp, p);
     t->initial_rto_us = (int64_t)rto_jiffies_to_us(pp.base, p->hz);
-    t->budget_us = p->user_timeout_us ? p->user_timeout_us : RTO_NONE;
+    t->budget_us = pp.rule != UT_NONE ? p->user_timeout_us : RTO_NONE;
     t->error = ETIMEDOUT;
     /* tcp_probe_timer(): tcp_retries2 unanswered probes, or the user
-     * timeout counted from the first probe. */
+     * timeout by this kernel's rule. */
     t->count_limit = p->retries2;
     t->user_timeout_us = t->budget_us;
+    switch (pp.rule) {
+    case UT_NONE:
+        if (p->user_timeout_us)
+            t->user_timeout_rule = "TCP_USER_TIMEOUT plays no part in "
+                                   "zero-window probing before Linux 3.18";
+        break;
+    case UT_HEAD:
+        t->user_timeout_rule = "once more than it has passed since the "
+                               "first probe; timers are not cut to it (3.18 "
+                               "to 5.0)";
+        break;
+    case UT_MODEL:
+        t->user_timeout_rule = "once tcp_model_timeout() of the probes sent "
+                               "reaches it, whatever the real time (5.1 to "
+                               "5.10; 5.4.93 and later 5.4.y and 5.10.y took "
+                               "the 5.11 rule)";
+        break;
+    case UT_STAMP:
+        break;
+    }
 
     prun(&pp, RTO_LATE_NONE, true, 0, t, P_CREATE, &nom);
     prun(&pp, RTO_LATE_TYPICAL, true, 0, t, P_TYPICAL, &typ);

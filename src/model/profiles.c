@@ -18,11 +18,13 @@
 #define V_INIT_1S K(3, 1)          /* RFC 6298 initial RTO 1 s */
 #define V_SYN6 K(3, 7)             /* tcp_syn_retries 5 -> 6 */
 #define V_TLP K(3, 10)             /* 6ba8a3b19e76 tail loss probe */
+#define V_PROBE0_UT_HEAD K(3, 18)  /* b248230c3497 zero-window user timeout */
 #define V_MS_CLOCK K(4, 13)        /* give-up compared in ms */
 #define V_PTO_SRTT K(4, 14)        /* bb4d991a28cc TLP timeout adjusted */
 #define V_SYN_COUNT K(4, 14)       /* SYN expiry by count (version inferred) */
 #define V_UT_CLAMP K(4, 19)        /* b701a99e431d clamp to user timeout */
 #define V_SIGNED K(4, 20)          /* 9efdda4e3abe signed comparison */
+#define V_PROBE0_UT_MODEL K(5, 1)  /* 9721e709fa68 tcp_model_timeout() */
 #define V_SYN_UT K(5, 4)           /* a41e8a88b06e + 3256a2d6ab1f */
 #define V_PROBE0_UT K(5, 11)       /* 9d9b1ee0b2d1 icsk_probes_tstamp */
 #define V_U8 K(5, 13)              /* 4ecc1baf362c u8 sysctls */
@@ -63,6 +65,10 @@ static const struct rto_change changes[] = {
       "tcp(7): \"Before Linux 3.7, the default value was 5\"" },
     { V_TLP, "tail loss probe, on by default (tcp_early_retrans=3)",
       "6ba8a3b19e76 \"tcp: Tail loss probe (TLP)\"" },
+    { V_PROBE0_UT_HEAD, "zero-window probing ends once more than "
+      "TCP_USER_TIMEOUT has passed since the first probe (ignored before)",
+      "b248230c3497 \"tcp: abort orphan sockets stalling on zero window "
+      "probes\" (version inferred)" },
     { V_MS_CLOCK, "give-up compared in milliseconds, not jiffies",
       "TCP ms clock (version inferred)" },
     { V_PTO_SRTT, "tail loss probe after 2 x SRTT + 200 ms (one segment in "
@@ -78,11 +84,16 @@ static const struct rto_change changes[] = {
     { V_SIGNED, "signed 32-bit give-up comparison",
       "9efdda4e3abe \"tcp: address problems caused by EDT misshaps\" "
       "(backported to 4.4-4.19 stable in 2021)" },
+    { V_PROBE0_UT_MODEL, "zero-window probing ends when tcp_model_timeout() "
+      "of the probes sent reaches TCP_USER_TIMEOUT",
+      "9721e709fa68 \"tcp: simplify window probe aborting on USER_TIMEOUT\"" },
     { V_SYN_UT, "SYN states: count or time, TCP_USER_TIMEOUT honoured",
       "a41e8a88b06e, 3256a2d6ab1f \"tcp: adjust rto_base in "
       "retransmits_timed_out()\"" },
-    { V_PROBE0_UT, "zero-window user timeout from the first probe",
-      "9d9b1ee0b2d1 \"tcp: fix TCP_USER_TIMEOUT with zero window\"" },
+    { V_PROBE0_UT, "zero-window user timeout from the first probe, timers "
+      "cut to what is left",
+      "9d9b1ee0b2d1 \"tcp: fix TCP_USER_TIMEOUT with zero window\", "
+      "344db93ae3ee (both in 5.4.93 and later 5.4.y/5.10.y)" },
     { V_U8, "retry sysctls are u8 (0..255)",
       "4ecc1baf362c \"tcp: convert elligible sysctls to u8\" (backported "
       "to some stable trees in 2023)" },
@@ -147,6 +158,8 @@ bool rto_kernel_has(int kernel, enum rto_feature f)
     case RTO_FEAT_RTO_MIN_SYSCTL: return kernel >= V_RTO_MIN_US;
     case RTO_FEAT_RTO_MAX: return kernel >= V_RTO_MAX;
     case RTO_FEAT_SYNACK_RTO_MAX: return kernel >= V_SYNACK_RTO_MAX;
+    case RTO_FEAT_PROBE0_UT_HEAD: return kernel >= V_PROBE0_UT_HEAD;
+    case RTO_FEAT_PROBE0_UT_MODEL: return kernel >= V_PROBE0_UT_MODEL;
     }
     return false;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "rtocalc.h"
+#include "format/format.h" /* rto_write_result() of a report */
 #include "helpers.h"
 
 #define EV_CAP 512
@@ -731,6 +732,62 @@ static const enum rto_format error_formats[] = {
 };
 
 /* STYLE.md: a failed write is an error, not silence. */
+/*
+ * A path the profile does not model (reason RTO_REASON_NOT_MODELLED, as
+ * rto_report_run() keeps it when the path's run returns RTO_ENOTSUP):
+ * every format says "not modelled on this kernel" with the model's why,
+ * gives no give-up time (never "never"), and the other rows still carry
+ * theirs.  The report is the model's at the defaults; the zero-window row
+ * is then marked the way a model run marks it.
+ */
+static const enum rto_format report_formats[] = {
+    RTO_FMT_TABLE, RTO_FMT_CSV, RTO_FMT_JSON, RTO_FMT_MARKDOWN,
+};
+
+START_TEST(test_report_not_modelled)
+{
+    static struct rto_event scratch[512];
+    struct rto_params p;
+    struct rto_report rep;
+    struct rto_result r = { .kind = RTO_RESULT_REPORT, .params = &p,
+                            .report = &rep };
+    struct rto_timeline *t = &rep.paths[RTO_PATH_PROBE0];
+    enum rto_format fmt = report_formats[_i];
+    const char *why = "a rule of this kernel that rtocalc lacks";
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *m;
+
+    rto_params_default(&p);
+    ck_assert_int_eq(rto_report_run(&p, scratch, 512, &rep), RTO_OK);
+    rto_timeline_init(t, NULL, 0);
+    t->path = RTO_PATH_PROBE0;
+    t->reason = RTO_REASON_NOT_MODELLED;
+    t->not_modelled = why;
+    m = open_memstream(&buf, &size);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(rto_write_result(m, fmt, &r), RTO_OK);
+    ck_assert_int_eq(fclose(m), 0);
+    if (fmt == RTO_FMT_CSV) {
+        ck_assert_msg(strstr(buf, "probe0,\"zero window\",,,,,0,0,0,0,,"
+                                  "not_modelled"), "%s", buf);
+    } else {
+        ck_assert_msg(strstr(buf, "not modelled on this kernel: a rule of "
+                                  "this kernel that rtocalc lacks"),
+                      "%s: %s", rto_format_name(fmt), buf);
+    }
+    if (fmt == RTO_FMT_JSON)
+        ck_assert_msg(strstr(buf, "\"reason\": \"not_modelled\""), "%s", buf);
+    if (fmt == RTO_FMT_TABLE)
+        ck_assert_msg(!strstr(buf, "zero window           never"), "%s", buf);
+    /* The retransmission row keeps its 924.6 s budget. */
+    ck_assert_msg(strstr(buf, fmt == RTO_FMT_TABLE || fmt == RTO_FMT_MARKDOWN
+                                  ? "924.6 s" : "924600000"),
+                  "%s: %s", rto_format_name(fmt), buf);
+    free(buf);
+}
+END_TEST
+
 START_TEST(test_write_error)
 {
     struct fixture f;
@@ -768,6 +825,11 @@ Suite *out_suite(void)
     tc = tcase_create("gnuplot");
     tcase_add_loop_test(tc, test_gnuplot_shape, 0, S_COUNT);
     tcase_add_loop_test(tc, test_gnuplot_rows, 0, (int)N_ROWS(gp_rows));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("report");
+    tcase_add_loop_test(tc, test_report_not_modelled, 0,
+                        (int)N_ROWS(report_formats));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("durations");

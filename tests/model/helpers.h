@@ -244,5 +244,6 @@ Suite *fast_suite(void);
 /* The settings table and the path table (check_settings.c). */
 Suite *settings_suite(void);
 Suite *inflight_suite(void);
+Suite *probe0_ut_suite(void);
 
 #endif
