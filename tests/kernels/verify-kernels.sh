@@ -322,11 +322,13 @@ done
 for series in $kernels; do
     run_kernel "$series" || failed=1
 done
-echo
-printf '%-7s %-24s %-8s %-8s %s\n' series release profile agree run
-for row in "${summary[@]}"; do
-    IFS='|' read -r s r p a t <<<"$row"
-    printf '%-7s %-24s %-8s %-8s %s\n' "$s" "$r" "$p" "$a" "$t"
-done
+if ((${#summary[@]})); then
+    echo
+    printf '%-7s %-24s %-8s %-8s %s\n' series release profile agree run
+    for row in "${summary[@]}"; do
+        IFS='|' read -r s r p a t <<<"$row"
+        printf '%-7s %-24s %-8s %-8s %s\n' "$s" "$r" "$p" "$a" "$t"
+    done
+fi
 ((failed)) && exit 1
 exit "$worst"
