@@ -58,7 +58,8 @@ static int check_only(const char *only, const struct verify_scenario *cat,
 static int settings(const struct verify_scenario *s, int hz,
                     const char *release, struct rto_params *p)
 {
-    char buf[256], hzs[16], rel[128], *argv[32], *tok, *save = NULL;
+    char buf[256], hzs[16], rel[128], why[128], *argv[32], *tok;
+    char *save = NULL;
     struct cli_opts *o = malloc(sizeof(*o));
     int argc = 0, rc = 0;
 
@@ -81,6 +82,10 @@ static int settings(const struct verify_scenario *s, int hz,
         /* E.g. a knob this kernel does not have: the scenario is skipped. */
         fprintf(stderr, "verify: skipping %s on this kernel: %s\n", s->name,
                 o->error);
+        rc = 1;
+    } else if (verify_lacks_knob(&o->params, why, sizeof(why))) {
+        fprintf(stderr, "verify: skipping %s on this kernel: %s\n", s->name,
+                why);
         rc = 1;
     } else {
         *p = o->params;

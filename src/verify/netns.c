@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -17,6 +18,7 @@
 
 #include "verify/verify.h"
 
+/* 0, or -errno with the reason in why. */
 static int write_sysctl(const char *name, long value, char *why, size_t size)
 {
     char path[128], buf[32];
@@ -25,8 +27,9 @@ static int write_sysctl(const char *name, long value, char *why, size_t size)
     snprintf(path, sizeof(path), "/proc/sys/net/ipv4/%s", name);
     fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(why, size, "%s: %s", path, strerror(errno));
-        return -1;
+        int err = errno;
+        snprintf(why, size, "%s: %s", path, strerror(err));
+        return -err;
     }
     len = snprintf(buf, sizeof(buf), "%ld\n", value);
     n = (int)write(fd, buf, (size_t)len);
@@ -40,30 +43,89 @@ static int write_sysctl(const char *name, long value, char *why, size_t size)
     return 0;
 }
 
+/*
+ * The sysctls a scenario writes.  since: the feature of the profile that
+ * brought the knob, or -1 for knobs every profile has.  A kernel older
+ * than that has no file for it and runs the fixed value its profile gives
+ * by default (rto_min 200 ms, rto_max 120 s, no linear SYN timeouts).
+ */
+struct knob {
+    const char *name;
+    long value;
+    int since;
+};
+
+#define MAX_KNOBS 16
+
+static size_t knobs_of(const struct rto_params *p, struct knob *k)
+{
+    const struct knob all[] = {
+        { "tcp_retries1", p->retries1, -1 },
+        { "tcp_retries2", p->retries2, -1 },
+        { "tcp_rto_min_us", (long)p->rto_min_us, RTO_FEAT_RTO_MIN_SYSCTL },
+        { "tcp_rto_max_ms", (long)(p->rto_max_us / 1000), RTO_FEAT_RTO_MAX },
+        /* 3 enables RACK-TLP, 0 disables the tail loss probe. */
+        { "tcp_early_retrans", p->tlp ? 3 : 0, -1 },
+        { "tcp_thin_linear_timeouts", p->thin ? 1 : 0, -1 },
+        { "tcp_syn_retries", p->syn_retries, -1 },
+        { "tcp_syn_linear_timeouts", p->syn_linear_timeouts,
+          RTO_FEAT_SYN_LINEAR },
+        { "tcp_synack_retries", p->synack_retries, -1 },
+        { "tcp_orphan_retries", p->orphan_retries, -1 },
+        { "tcp_fin_timeout", (long)(p->fin_timeout_us / 1000000), -1 },
+        { "tcp_keepalive_time", (long)(p->keepalive_time_us / 1000000), -1 },
+        { "tcp_keepalive_intvl", (long)(p->keepalive_intvl_us / 1000000),
+          -1 },
+        { "tcp_keepalive_probes", p->keepalive_probes, -1 },
+    };
+
+    _Static_assert(sizeof(all) / sizeof(all[0]) <= MAX_KNOBS,
+                   "MAX_KNOBS too small");
+    memcpy(k, all, sizeof(all));
+    return sizeof(all) / sizeof(all[0]);
+}
+
+/* Is knob i of p one the profile lacks, with the profile's fixed value? */
+static bool knob_absent_by_default(const struct rto_params *p,
+                                   const struct knob *k, size_t i)
+{
+    struct rto_params d;
+    struct knob dk[MAX_KNOBS];
+
+    if (k[i].since < 0 || rto_kernel_has(p->kernel,
+                                         (enum rto_feature)k[i].since))
+        return false;
+    rto_params_default_for(&d, p->kernel);
+    knobs_of(&d, dk);
+    return dk[i].value == k[i].value;
+}
+
+int verify_lacks_knob(const struct rto_params *p, char *why, size_t size)
+{
+    struct knob k[MAX_KNOBS];
+    size_t n = knobs_of(p, k);
+
+    for (size_t i = 0; i < n; i++) {
+        char v[16];
+        if (k[i].since < 0 || rto_kernel_has(p->kernel,
+                                             (enum rto_feature)k[i].since)
+            || knob_absent_by_default(p, k, i))
+            continue;
+        /* The CLI accepts e.g. --rto-min on such a kernel (ip route's
+         * rto_min sets it there), but verify sets it by sysctl only. */
+        snprintf(why, size, "%s=%ld: Linux %s has no such sysctl", k[i].name,
+                 k[i].value, rto_kernel_name(p->kernel, v, sizeof(v)));
+        return 1;
+    }
+    return 0;
+}
+
 int verify_enter_netns(const struct rto_params *p, char *why, size_t size)
 {
     struct ifreq ifr;
+    struct knob knobs[MAX_KNOBS];
+    size_t nknobs = knobs_of(p, knobs);
     int fd;
-    const struct {
-        const char *name;
-        long value;
-    } knobs[] = {
-        { "tcp_retries1", p->retries1 },
-        { "tcp_retries2", p->retries2 },
-        { "tcp_rto_min_us", (long)p->rto_min_us },
-        { "tcp_rto_max_ms", (long)(p->rto_max_us / 1000) },
-        /* 3 enables RACK-TLP, 0 disables the tail loss probe. */
-        { "tcp_early_retrans", p->tlp ? 3 : 0 },
-        { "tcp_thin_linear_timeouts", p->thin ? 1 : 0 },
-        { "tcp_syn_retries", p->syn_retries },
-        { "tcp_syn_linear_timeouts", p->syn_linear_timeouts },
-        { "tcp_synack_retries", p->synack_retries },
-        { "tcp_orphan_retries", p->orphan_retries },
-        { "tcp_fin_timeout", (long)(p->fin_timeout_us / 1000000) },
-        { "tcp_keepalive_time", (long)(p->keepalive_time_us / 1000000) },
-        { "tcp_keepalive_intvl", (long)(p->keepalive_intvl_us / 1000000) },
-        { "tcp_keepalive_probes", p->keepalive_probes },
-    };
 
     if (unshare(CLONE_NEWNET) != 0) {
         snprintf(why, size, "unshare(CLONE_NEWNET): %s", strerror(errno));
@@ -104,8 +166,13 @@ int verify_enter_netns(const struct rto_params *p, char *why, size_t size)
         return -1;
     }
     close(fd);
-    for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++)
-        if (write_sysctl(knobs[i].name, knobs[i].value, why, size))
+    for (size_t i = 0; i < nknobs; i++) {
+        int rc = write_sysctl(knobs[i].name, knobs[i].value, why, size);
+        /* The kernel already runs the value: nothing to write. */
+        if (rc == -ENOENT && knob_absent_by_default(p, knobs, i))
+            continue;
+        if (rc)
             return -1;
+    }
     return 0;
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -315,9 +316,16 @@ int verify_can_run(char *why, size_t size)
     }
     if (pid == 0) {
         struct rto_params p;
+        struct utsname u;
+        int kernel;
         close(fds[0]);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
-        rto_params_default(&p);
+        /* The running kernel's profile, as the scenarios use: an older
+         * kernel lacks the knobs of newer profiles. */
+        if (uname(&u) == 0 && rto_kernel_parse(u.release, &kernel) == RTO_OK)
+            rto_params_default_for(&p, kernel);
+        else
+            rto_params_default(&p);
         if (verify_enter_netns(&p, buf, sizeof(buf)) != 0) {
             if (write(fds[1], buf, strlen(buf)) < 0)
                 _exit(2);

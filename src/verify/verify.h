@@ -56,4 +56,9 @@ int verify_capture_hold_timestamps(void);
  * namespace.  Returns 0, or -1 with a reason in why. */
 int verify_enter_netns(const struct rto_params *p, char *why, size_t size);
 
+/* 1, with the knob in why, when p needs a sysctl that p's kernel profile
+ * lacks (a value other than the one that kernel runs without it); else
+ * 0.  verify skips such a scenario on that kernel. */
+int verify_lacks_knob(const struct rto_params *p, char *why, size_t size);
+
 #endif
