@@ -324,8 +324,7 @@ int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
     case UT_MODEL:
         t->user_timeout_rule = "once tcp_model_timeout() of the probes sent "
                                "reaches it, whatever the real time (5.1 to "
-                               "5.10; 5.4.93 and later 5.4.y and 5.10.y took "
-                               "the 5.11 rule)";
+                               "5.3, and 5.4.y before 5.4.93)";
         break;
     case UT_STAMP:
         break;

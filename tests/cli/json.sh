@@ -61,12 +61,16 @@ json "--kernel 6.8.0-45-generic" '.kernel == "6.6" and (.warnings | length) == 1
 json "--kernel 99.99" '.kernel == "6.19" and (.warnings[0] | test("newer than every profile"))' \
     retrans --kernel 99.99
 # Zero-window probing with a user timeout before 5.11 (issue 16): 5.1 to
-# 5.10 end it when tcp_model_timeout() of the probes sent reaches it: with
+# 5.3 end it when tcp_model_timeout() of the probes sent reaches it: with
 # RTO 204 ms, model(7) = 255 x 204 ms = 52.02 s >= 30 s at the 8th firing,
-# after 7 probes; 5.11 on at 30.204 s (hand derivations in
-# tests/model/check_probe0_ut.c).
+# after 7 probes; the 5.11 rule (which 5.4.y took) at 30.204 s (hand
+# derivations in tests/model/check_probe0_ut.c).
+json "report 5.2 probe0 user timeout" '(.paths[] | select(.path == "probe0")
+    | .reason == "TCP_USER_TIMEOUT" and .retransmissions == 7
+    and .give_up_us == 52020000)' \
+    report --kernel 5.2 --user-timeout 30s --hz 250 --rtt 20us
 json "report 5.4 probe0 user timeout" '(.paths[] | select(.path == "probe0")
-    | .reason == "TCP_USER_TIMEOUT" and .retransmissions == 7)' \
+    | .give_up_us == 30204000)' \
     report --kernel 5.4 --user-timeout 30s --hz 250 --rtt 20us
 
 # The segments in flight the model used: one for retrans and probe0, the

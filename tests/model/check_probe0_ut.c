@@ -8,7 +8,9 @@
  * - 5.1 to 5.10 (9721e709fa68): tcp_model_timeout(probes sent, base) >= U,
  *   whatever the real time;
  * - 5.11 on (9d9b1ee0b2d1): U or more since the first firing, each timer
- *   cut to what is left (at least TCP_TIMEOUT_MIN).
+ *   cut to what is left (at least TCP_TIMEOUT_MIN); the 5.4 and 5.10
+ *   profiles follow it too, their stable series having taken it (5.4.93).
+ * So the 5.2 profile runs the 5.1 rule, 5.4 the 5.11 one.
  *
  * Hand derivation, HZ=250, RTT 20 us: RTO 51 jiffies = 204 ms = B (the
  * probe base, max(RTO, TCP_RTO_MIN)).  Firing k comes at T_k = (2^k - 1)
@@ -21,15 +23,15 @@
  *   928 692 ms (KERNEL.md V34);
  * - 4.19: (2^k - 2) B > 30 000 first at k = 8 (254 B = 51 816): 52 020 ms,
  *   7 probes;
- * - 5.4: model(k - 1) = (2^k - 1) B >= 30 000 first at k = 8 (255 B =
+ * - 5.2: model(k - 1) = (2^k - 1) B >= 30 000 first at k = 8 (255 B =
  *   52 020; ilog2(30000 / 51) = 9 keeps it exponential): 52 020 ms, 7;
- * - 6.18: after probe 7 at 25 908 ms, 25 704 ms have passed; the timer is
- *   cut to 30 000 - 25 704 = 4 296 ms: 30 204 ms, 7 probes.
+ * - 5.4 and 6.18: after probe 7 at 25 908 ms, 25 704 ms have passed; the
+ *   timer is cut to 30 000 - 25 704 = 4 296 ms: 30 204 ms, 7 probes.
  * U = 6200 ms separates the three rules:
  * - 4.19: (2^k - 2) B > 6200 first at k = 6 (62 B = 12 648): 12 852 ms, 5;
- * - 5.4: (2^k - 1) B >= 6200 first at k = 5 (31 B = 6324): 6324 ms, 4;
- * - 6.18: after probe 5 at 6324 ms, 6120 have passed; cut to 80 ms:
- *   6404 ms, 5 probes.
+ * - 5.2: (2^k - 1) B >= 6200 first at k = 5 (31 B = 6324): 6324 ms, 4;
+ * - 5.4 and 6.18: after probe 5 at 6324 ms, 6120 have passed; cut to
+ *   80 ms: 6404 ms, 5 probes.
  * U = 6120 ms, exactly 30 B after the first firing, at firing 5:
  * - 4.19: 6120 > 6120 fails, so firing 6: 12 852 ms, 5 probes;
  * - 6.18: 6120 >= 6120 holds: 6324 ms, 4 probes.
@@ -51,10 +53,12 @@ struct ut_row {
 static const struct ut_row ut_rows[] = {
     { 3, 10, 30000, 928692000, 15, RTO_REASON_PROBES },
     { 4, 19, 30000, MS(52020), 7, RTO_REASON_USER_TIMEOUT },
-    { 5, 4, 30000, MS(52020), 7, RTO_REASON_USER_TIMEOUT },
+    { 5, 2, 30000, MS(52020), 7, RTO_REASON_USER_TIMEOUT },
+    { 5, 4, 30000, MS(30204), 7, RTO_REASON_USER_TIMEOUT },
     { 6, 18, 30000, MS(30204), 7, RTO_REASON_USER_TIMEOUT },
     { 4, 19, 6200, MS(12852), 5, RTO_REASON_USER_TIMEOUT },
-    { 5, 4, 6200, MS(6324), 4, RTO_REASON_USER_TIMEOUT },
+    { 5, 2, 6200, MS(6324), 4, RTO_REASON_USER_TIMEOUT },
+    { 5, 4, 6200, MS(6404), 5, RTO_REASON_USER_TIMEOUT },
     { 6, 18, 6200, MS(6404), 5, RTO_REASON_USER_TIMEOUT },
     { 4, 19, 6120, MS(12852), 5, RTO_REASON_USER_TIMEOUT },
     { 6, 18, 6120, MS(6324), 4, RTO_REASON_USER_TIMEOUT },

@@ -67,7 +67,7 @@ struct parse_row {
 
 /*
  * rtocalc.h: a version maps to the nearest profile at or below it.  The
- * profiles are 2.6.32, 3.10, 4.9, 4.14, 4.18, 4.19, 5.4, 5.10, 5.14, 5.15,
+ * profiles are 2.6.32, 3.10, 4.9, 4.14, 4.18, 4.19, 5.2, 5.4, 5.10, 5.14, 5.15,
  * 6.1, 6.6, 6.12, 6.18 and 6.19 (src/model/profiles.c, each with the
  * distribution that ships it).
  */
@@ -271,8 +271,14 @@ static const struct feature_row feature_rows[] = {
       RTO_FEAT_SYN_COUNT_OR_TIME, false },
     { "KERNEL.md 3.4: SYN count or time, a41e8a88b06e, 5.4", K(5, 4),
       RTO_FEAT_SYN_COUNT_OR_TIME, true },
-    { "KERNEL.md 7.3: zero-window user timeout fixed in 5.11, not 5.10",
-      K(5, 10), RTO_FEAT_PROBE0_UT, false },
+    { "KERNEL.md 7.3: zero-window user timeout fixed in 5.11, not 5.2",
+      K(5, 2), RTO_FEAT_PROBE0_UT, false },
+    { "9d9b1ee0b2d1 in 5.4.93: the 5.4 series follows it", K(5, 4),
+      RTO_FEAT_PROBE0_UT, true },
+    { "1c2709cfff1d not in 4.14.y (did not apply)", K(4, 14),
+      RTO_FEAT_PTO_US, false },
+    { "1c2709cfff1d in 6.1.y (measured on 6.1.192)", K(6, 1),
+      RTO_FEAT_PTO_US, true },
     { "KERNEL.md 7.3: zero-window user timeout fixed (5.14)", K(5, 14),
       RTO_FEAT_PROBE0_UT, true },
     { "KERNEL.md 8.1: retry sysctls plain ints before 5.13 (5.10)", K(5, 10),
@@ -333,6 +339,8 @@ static const struct default_row default_rows[] = {
     { "4.18: KERNEL.md 3.2 syn_retries 6, no linear before 6.5", K(4, 18), 6,
       0, true, SEC(1) },
     { "4.19: KERNEL.md 3.2 syn_retries 6, no linear before 6.5", K(4, 19), 6,
+      0, true, SEC(1) },
+    { "5.2: KERNEL.md 3.2 syn_retries 6, no linear before 6.5", K(5, 2), 6,
       0, true, SEC(1) },
     { "5.4: KERNEL.md 3.2 syn_retries 6, no linear before 6.5", K(5, 4), 6,
       0, true, SEC(1) },
