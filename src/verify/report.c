@@ -42,18 +42,31 @@ static const struct verify_job *longest(const struct verify_job *jobs,
     return l;
 }
 
+/* The model profile the scenarios ran (the running kernel's: the same for
+ * every one), for the reader to see which rules were checked. */
+static const char *profile_of(const struct verify_job *jobs, size_t n,
+                              char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", "-");
+    if (n)
+        rto_kernel_name(jobs[0].p.kernel, buf, size);
+    return buf;
+}
+
 static void table(FILE *out, const struct verify_job *jobs, size_t n,
                   const char *kernel, int hz, const char *hz_source,
                   const struct verify_timing *run)
 {
     const struct verify_job *lj;
     int64_t sum;
-    char a[DUR], b[DUR], c[DUR], d[DUR], cnt[32];
+    char a[DUR], b[DUR], c[DUR], d[DUR], cnt[32], prof[16];
     int passed = 0, checked = 0, inside = 0;
     int64_t worst = 0;
 
-    fprintf(out, "rtocalc verify: Linux %s, HZ=%d (%s); tolerance %d ms\n\n",
-            kernel, hz, hz_source, VERIFY_TOLERANCE_US / 1000);
+    fprintf(out, "rtocalc verify: Linux %s (the %s profile), HZ=%d (%s); "
+                 "tolerance %d ms\n\n",
+            kernel, profile_of(jobs, n, prof, sizeof(prof)), hz, hz_source,
+            VERIFY_TOLERANCE_US / 1000);
     fprintf(out, "%-20s  %-24s  %-36s  %s\n", "scenario", "measured",
             "model: typical [window]", "result");
     for (size_t i = 0; i < n; i++) {
@@ -179,19 +192,20 @@ static void json(FILE *out, const struct verify_job *jobs, size_t n,
                  const struct verify_timing *run)
 {
     size_t printed = 0;
-    char date[32] = "";
+    char date[32] = "", prof[16];
     time_t now = time(NULL);
     struct tm tm;
 
     if (gmtime_r(&now, &tm))
         strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
     fprintf(out, "{\n  \"command\": \"verify\",\n  \"kernel\": \"%s\",\n"
+                 "  \"profile\": \"%s\",\n"
                  "  \"hz\": %d,\n  \"hz_source\": \"%s\",\n"
                  "  \"date\": \"%s\",\n"
                  "  \"tolerance_us\": %d,\n  \"jobs\": %d,\n"
                  "  \"wall_us\": %" PRId64 ",\n  \"scenarios\": [\n",
-            kernel, hz, hz_source, date, VERIFY_TOLERANCE_US, run->jobs,
-            run->wall_us);
+            kernel, profile_of(jobs, n, prof, sizeof(prof)), hz, hz_source,
+            date, VERIFY_TOLERANCE_US, run->jobs, run->wall_us);
     for (size_t i = 0; i < n; i++) {
         if (!jobs[i].done)
             continue;
