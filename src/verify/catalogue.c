@@ -41,6 +41,8 @@ static const struct verify_scenario catalogue[] = {
       "three writes of 100 bytes unanswered, tcp_retries2=3, TLP" },
     { "orphan-data-3", RTO_PATH_ORPHAN, true, "orphan --orphan-retries 3",
       "100 bytes then close(): data + FIN, tcp_orphan_retries=3, TLP" },
+    { "probe0-r3", RTO_PATH_PROBE0, true, "probe0 --retries2 3",
+      "zero window, peer gone, tcp_retries2=3: 3 window probes" },
     /* The full catalogue adds the rest. */
     { "retrans-r4", RTO_PATH_RETRANS, false, "retrans --retries2 4",
       "established, tcp_retries2=4, TLP: late timers end it a firing early" },
@@ -92,6 +94,8 @@ static const struct verify_scenario catalogue[] = {
     { "retrans-ut3000-3seg", RTO_PATH_RETRANS, false,
       "retrans --user-timeout 3000 --in-flight 3",
       "three writes of 100 bytes, TCP_USER_TIMEOUT 3 s, TLP" },
+    { "probe0-r4", RTO_PATH_PROBE0, false, "probe0 --retries2 4",
+      "zero window, peer gone, tcp_retries2=4: 4 window probes" },
     { "fin-wait2-65", RTO_PATH_FIN_WAIT2, false,
       "orphan --fin-wait2 --fin-timeout 65",
       "orphan FIN_WAIT2, tcp_fin_timeout=65: two stages of 5 s" },

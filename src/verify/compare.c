@@ -87,10 +87,13 @@ void verify_compare(struct verify_job *j)
         return;
     }
     /* Where the model's first timer is the connection's RTO, the kernel's
-     * own tcpi_rto must equal it (this also checks the HZ). */
+     * own tcpi_rto must equal it (this also checks the HZ); zero-window
+     * probing starts from max(icsk_rto, TCP_RTO_MIN), the RTO itself
+     * whenever rto_min is not below 200 ms (tcp_probe0_base()). */
     if (m->rto_us > 0
         && (j->s->path == RTO_PATH_RETRANS || j->s->path == RTO_PATH_ORPHAN
-            || j->s->path == RTO_PATH_FIN_WAIT2)
+            || j->s->path == RTO_PATH_FIN_WAIT2
+            || j->s->path == RTO_PATH_PROBE0)
         && m->rto_us != j->t.initial_rto_us) {
         snprintf(msg, sizeof(msg), "tcpi_rto %lld us, model %lld us",
                  (long long)m->rto_us, (long long)j->t.initial_rto_us);

@@ -43,7 +43,7 @@ struct watch {
     bool data_only;         /* only payload or FIN (not pure ACKs) */
     bool syn_only;          /* only SYN packets */
     bool keepalive_seq;     /* only probes: seq == next - 1 */
-    uint32_t next_seq;      /* for keepalive probes */
+    uint32_t next_seq;      /* for keepalive and window probes */
     int err_fd;             /* POLLERR ends it, or -1 */
     int gone_lport, gone_rport; /* vanishing from /proc/net/tcp ends it */
     int64_t zero_us;        /* time zero if known beforehand, else 0 */
@@ -53,6 +53,9 @@ struct watch {
     bool count_segments;
     int mss;                /* tcp_skb_pcount() of a packet: len / mss */
     uint32_t high_seq;
+    /* The peer's port: until the first event, each of its packets moves
+     * time zero (zero-window probing: its last ACK arms the timer). */
+    int zero_sport;
 };
 
 static bool counts(const struct watch *w, const struct pkt *pk)
@@ -117,9 +120,13 @@ static void run_loop(struct verify_measured *m, struct watch *w, int capfd,
             fail(m, "poll");
             return;
         }
-        while (verify_capture_read(capfd, &pk) == 1)
-            if (counts(w, &pk))
+        while (verify_capture_read(capfd, &pk) == 1) {
+            if (w->zero_sport && pk.sport == w->zero_sport
+                && pk.dport == w->sport && m->events == 0)
+                w->zero_us = pk.at_us;
+            else if (counts(w, &pk))
                 record(m, w, &pk);
+        }
         if (w->err_fd >= 0 && (fds[1].revents & (POLLERR | POLLHUP))) {
             int err = 0;
             socklen_t len = sizeof(err);
@@ -495,6 +502,90 @@ static void m_fin_wait2(const struct rto_params *p, int64_t deadline,
     run_loop(m, &w, capfd, deadline);
 }
 
+/* The peer's receive buffer: its window closes after a few segments. */
+#define PROBE0_RCVBUF 4096
+
+/*
+ * Zero-window probing (tcp_probe_timer()).  The peer's receive buffer is
+ * small and it never reads, so its window closes with the sender's data
+ * still queued and nothing in flight; then it vanishes.  Time zero is the
+ * arming of the probe timer, which the peer's last segment does: the ACK
+ * that emptied the flight with the window shut (tcp_ack(), then
+ * tcp_check_probe_timer()), or any later ACK with nothing in flight
+ * (tcp_ack_probe() re-arms it), such as a delayed one; so each of the
+ * peer's segments moves time zero until the first probe.  A probe is a
+ * segment at snd_una - 1 with nothing in it (tcp_xmit_probe_skb()).
+ */
+static void m_probe0(const struct rto_params *p, int64_t deadline,
+                     struct verify_measured *m)
+{
+    static char buf[65536];
+    int lfd = verify_listener("127.0.0.1", PORT_SERVER), cfd = -1, sfd = -1;
+    int capfd = verify_capture_open(), rcvbuf = PROBE0_RCVBUF;
+    struct watch w = { 0 };
+    struct tcp_info ti;
+    struct pkt pk;
+    uint32_t next = 0;
+    bool shut = false;
+    int64_t end;
+
+    /* Set on the listener, the buffer is the accepted socket's from the
+     * SYN-ACK on (window and scale), and locked against autotuning. */
+    if (lfd < 0 || capfd < 0
+        || setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf))
+        || verify_pair(p, false, lfd, &cfd, &sfd) != 0) {
+        fail(m, "setting up the connection");
+        return;
+    }
+    verify_capture_drain(capfd);
+    w.sport = verify_local_port(cfd);
+    w.dport = PORT_SERVER;
+    memset(buf, 'z', sizeof(buf));
+    end = verify_real_us() + 2000000;
+    while (!shut && verify_real_us() < end) {
+        struct pollfd pf = { capfd, POLLIN, 0 };
+
+        if (send(cfd, buf, sizeof(buf), MSG_DONTWAIT) < 0 && errno != EAGAIN) {
+            fail(m, "write");
+            return;
+        }
+        poll(&pf, 1, 1);
+        while (verify_capture_read(capfd, &pk) == 1) {
+            if (pk.sport == w.sport && pk.dport == PORT_SERVER && pk.len > 0)
+                next = pk.seq + (uint32_t)pk.len;
+            else if (pk.sport == PORT_SERVER && pk.dport == w.sport)
+                w.zero_us = pk.at_us;
+        }
+        shut = tcp_info_of(cfd, &ti) == 0 && ti.tcpi_unacked == 0
+               && ti.tcpi_notsent_bytes > 0 && ti.tcpi_snd_wnd == 0;
+    }
+    if (!shut || !next || !w.zero_us) {
+        errno = ENODATA;
+        fail(m, "the peer's window did not close");
+        return;
+    }
+    /* The probe timer's base is max(icsk_rto, TCP_RTO_MIN) as it is now,
+     * at the arming (tcp_probe0_base()); the RTT samples of the fill may
+     * have moved it from the pair's. */
+    m->rtt_us = ti.tcpi_rtt;
+    m->rto_us = ti.tcpi_rto;
+    if (ti.tcpi_probes || ti.tcpi_backoff) {
+        errno = EALREADY;
+        fail(m, "a window probe before the peer vanished");
+        return;
+    }
+    if (verify_drop_all(sfd) != 0) {
+        fail(m, "SO_ATTACH_FILTER");
+        return;
+    }
+    w.keepalive_seq = true;
+    w.next_seq = next;
+    w.zero_sport = PORT_SERVER;
+    w.err_fd = cfd;
+    m->ran = true;
+    run_loop(m, &w, capfd, deadline);
+}
+
 void verify_measure(const struct verify_scenario *s,
                     const struct rto_params *p, int64_t deadline_us,
                     struct verify_measured *m)
@@ -507,9 +598,7 @@ void verify_measure(const struct verify_scenario *s,
     case RTO_PATH_SYN: m_syn(p, deadline_us, m); break;
     case RTO_PATH_SYNACK: m_synack(p, deadline_us, m); break;
     case RTO_PATH_FIN_WAIT2: m_fin_wait2(p, deadline_us, m); break;
-    /* Zero-window probing is not staged yet (README, "What is modelled,
-     * and how it is checked"). */
-    case RTO_PATH_PROBE0:
+    case RTO_PATH_PROBE0: m_probe0(p, deadline_us, m); break;
     case RTO_PATH_COUNT:
         m->ran = false;
         snprintf(m->why, sizeof(m->why), "no measurement for path %s",

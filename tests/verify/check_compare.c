@@ -14,9 +14,10 @@
  *   R3  the give-up agrees iff earliest - tolerance <= at <= latest +
  *       tolerance; no give-up at all disagrees.
  *   R4  where the model predicts an errno, the application must see it.
- *   R5  for retrans, orphan and FIN_WAIT2 (the first timer is the
- *       connection's RTO) a measured tcpi_rto must equal the model's
- *       initial RTO; 0 means not measured.
+ *   R5  for retrans, orphan, FIN_WAIT2 and probe0 (the first timer is the
+ *       connection's RTO, or for probe0 max(RTO, 200 ms), the RTO itself)
+ *       a measured tcpi_rto must equal the model's initial RTO; 0 means
+ *       not measured.
  *   R6  the model runs at the measured tcpi_rtt; a measurement that did
  *       not run, or settings the model refuses, disagree.
  *   R7  the typical error: |measured - typical| of each timed event with
@@ -54,6 +55,7 @@ enum fx {
     FX_FIN_WAIT2,   /* orphan --fin-wait2 --fin-timeout 3 */
     FX_PIPELINED3,  /* retrans --retries2 3 --in-flight 3 (TLP on) */
     FX_ORPHAN_DATA, /* orphan --orphan-retries 3 (data + FIN, TLP on) */
+    FX_PROBE0,      /* probe0 --retries2 3 */
 };
 
 typedef int (*model_fn)(const struct rto_params *, struct rto_timeline *);
@@ -80,6 +82,8 @@ static const struct fixture fixtures[] = {
                           "" }, rto_retrans },
     [FX_ORPHAN_DATA] = { { "orphan-data-3", RTO_PATH_ORPHAN, true, "", "" },
                          rto_orphan },
+    [FX_PROBE0] = { { "probe0-r3", RTO_PATH_PROBE0, true, "", "" },
+                    rto_probe0 },
 };
 
 static void fixture_params(enum fx f, struct rto_params *p)
@@ -127,6 +131,9 @@ static void fixture_params(enum fx f, struct rto_params *p)
     case FX_ORPHAN_DATA:
         p->orphan_retries = 3;
         p->tlp = true;
+        break;
+    case FX_PROBE0:
+        p->retries2 = 3;
         break;
     }
 }
@@ -284,6 +291,17 @@ START_TEST(test_fixture_numbers)
     ck_assert_int_eq(t.in_flight, 1);
     fixture_model(FX_ORPHAN_DATA, ev, &t);
     ck_assert_int_eq(t.in_flight, 2);
+
+    /* Zero-window probing, base 204 ms: three probes, give-up window
+     * [3.06, 3.16] s; no segments counted. */
+    fixture_model(FX_PROBE0, ev, &t);
+    ck_assert_int_eq(t.initial_rto_us, 204000);
+    ck_assert_int_eq(t.retransmissions_min, 3);
+    ck_assert_int_eq(t.retransmissions_max, 3);
+    ck_assert_int_eq(t.give_up_earliest_us, 3060000);
+    ck_assert_int_eq(t.give_up_latest_us, 3160000);
+    ck_assert_int_eq(t.error, ETIMEDOUT);
+    ck_assert_int_eq(t.in_flight, 0);
     free(ev);
 }
 END_TEST
@@ -528,6 +546,9 @@ static const struct rto_row rto_rows[] = {
     { "retrans: not measured", FX_R3, 0, true, true },
     { "orphan: a jiffy more", FX_ORPHAN3, 4000, false, false },
     { "FIN_WAIT2: a jiffy more", FX_FIN_WAIT2, 4000, false, false },
+    { "probe0: equal", FX_PROBE0, 0, false, true },
+    { "probe0: a jiffy more (the fill's RTT samples)", FX_PROBE0, 4000,
+      false, false },
     { "keepalive: its first timer is no RTO", FX_KEEPALIVE, 4000, false,
       true },
     { "syn: its first timer is no RTO", FX_SYN2, 4000, false, true },
@@ -668,6 +689,7 @@ static const struct flight_row flight_rows[] = {
     { "the FIN alone asked", FX_ORPHAN3, 1, true, "pass" },
     { "data before the FIN not asked", FX_ORPHAN3, 2, false,
       "2 segments in flight, model 1" },
+    { "probe0: the model counts none", FX_PROBE0, 5, true, "pass" },
 };
 
 START_TEST(test_in_flight)
