@@ -43,6 +43,10 @@ static const struct verify_scenario catalogue[] = {
       "100 bytes then close(): data + FIN, tcp_orphan_retries=3, TLP" },
     { "probe0-r3", RTO_PATH_PROBE0, true, "probe0 --retries2 3",
       "zero window, peer gone, tcp_retries2=3: 3 window probes" },
+    { "keepalive-1-1-1", RTO_PATH_KEEPALIVE, true,
+      "keepalive --keepalive-time 1 --keepalive-intvl 1 "
+      "--keepalive-probes 1",
+      "keepalive at its shortest: 1 s / 1 s / 1 probe" },
     /* The full catalogue adds the rest. */
     { "retrans-r4", RTO_PATH_RETRANS, false, "retrans --retries2 4",
       "established, tcp_retries2=4, TLP: late timers end it a firing early" },
@@ -96,6 +100,10 @@ static const struct verify_scenario catalogue[] = {
       "three writes of 100 bytes, TCP_USER_TIMEOUT 3 s, TLP" },
     { "probe0-r4", RTO_PATH_PROBE0, false, "probe0 --retries2 4",
       "zero window, peer gone, tcp_retries2=4: 4 window probes" },
+    { "keepalive-1-1-0", RTO_PATH_KEEPALIVE, false,
+      "keepalive --keepalive-time 1 --keepalive-intvl 1 "
+      "--keepalive-probes 0",
+      "tcp_keepalive_probes=0: killed at the first idle expiry, no probe" },
     { "fin-wait2-65", RTO_PATH_FIN_WAIT2, false,
       "orphan --fin-wait2 --fin-timeout 65",
       "orphan FIN_WAIT2, tcp_fin_timeout=65: two stages of 5 s" },
