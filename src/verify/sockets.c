@@ -64,10 +64,11 @@ int verify_drop_all(int fd)
 static int keepalive_option(int fd, int opt, int64_t value, int64_t unit,
                             int max)
 {
-    int v = (int)(value / unit);
+    int v;
 
-    if (value % unit || v < 1 || v > max)
+    if (value % unit || value < unit || value / unit > max)
         return 0;
+    v = (int)(value / unit);
     return setsockopt(fd, IPPROTO_TCP, opt, &v, sizeof(v));
 }
 
