@@ -10,7 +10,9 @@
 #include "verify/verify.h"
 
 static const struct verify_scenario catalogue[] = {
-    /* --quick: one or two per path, under 30 s in all with two jobs. */
+    /* --quick: one or two per path, under 30 s in all with two jobs; the
+     * multi-segment ones are the short ones, so that measuring one again
+     * alone (runner) costs little. */
     { "retrans-r3", RTO_PATH_RETRANS, true, "retrans --retries2 3 --no-tlp",
       "established, tcp_retries2=3, no TLP (model(3) = 3 s)" },
     { "retrans-ut3000", RTO_PATH_RETRANS, true,
@@ -36,11 +38,11 @@ static const struct verify_scenario catalogue[] = {
     { "fin-wait2-3", RTO_PATH_FIN_WAIT2, true,
       "orphan --fin-wait2 --fin-timeout 3",
       "orphan FIN_WAIT2, tcp_fin_timeout=3" },
-    { "retrans-pipelined-3", RTO_PATH_RETRANS, true,
-      "retrans --retries2 3 --in-flight 3",
-      "three writes of 100 bytes unanswered, tcp_retries2=3, TLP" },
-    { "orphan-data-3", RTO_PATH_ORPHAN, true, "orphan --orphan-retries 3",
-      "100 bytes then close(): data + FIN, tcp_orphan_retries=3, TLP" },
+    { "retrans-ut3000-3seg", RTO_PATH_RETRANS, true,
+      "retrans --user-timeout 3000 --in-flight 3",
+      "three writes of 100 bytes, TCP_USER_TIMEOUT 3 s, TLP" },
+    { "orphan-data-2", RTO_PATH_ORPHAN, true, "orphan --orphan-retries 2",
+      "100 bytes then close(): data + FIN, tcp_orphan_retries=2, TLP" },
     { "probe0-r3", RTO_PATH_PROBE0, true, "probe0 --retries2 3",
       "zero window, peer gone, tcp_retries2=3: 3 window probes" },
     { "keepalive-1-1-1", RTO_PATH_KEEPALIVE, true,
@@ -90,14 +92,14 @@ static const struct verify_scenario catalogue[] = {
     { "orphan-2-tlp", RTO_PATH_ORPHAN, false,
       "orphan --orphan-retries 2 --in-flight 1",
       "orphan FIN_WAIT1, its FIN alone, tcp_orphan_retries=2, TLP" },
-    { "orphan-data-2", RTO_PATH_ORPHAN, false, "orphan --orphan-retries 2",
-      "100 bytes then close(): data + FIN, tcp_orphan_retries=2, TLP" },
+    { "retrans-pipelined-3", RTO_PATH_RETRANS, false,
+      "retrans --retries2 3 --in-flight 3",
+      "three writes of 100 bytes unanswered, tcp_retries2=3, TLP" },
+    { "orphan-data-3", RTO_PATH_ORPHAN, false, "orphan --orphan-retries 3",
+      "100 bytes then close(): data + FIN, tcp_orphan_retries=3, TLP" },
     { "retrans-bulk-20", RTO_PATH_RETRANS, false,
       "retrans --retries2 3 --in-flight 20",
       "20 full segments in one write after the window grew, TLP" },
-    { "retrans-ut3000-3seg", RTO_PATH_RETRANS, false,
-      "retrans --user-timeout 3000 --in-flight 3",
-      "three writes of 100 bytes, TCP_USER_TIMEOUT 3 s, TLP" },
     { "probe0-r4", RTO_PATH_PROBE0, false, "probe0 --retries2 4",
       "zero window, peer gone, tcp_retries2=4: 4 window probes" },
     { "keepalive-1-1-0", RTO_PATH_KEEPALIVE, false,
