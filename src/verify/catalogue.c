@@ -10,7 +10,9 @@
 #include "verify/verify.h"
 
 static const struct verify_scenario catalogue[] = {
-    /* --quick: one or two per path, under 30 s in all with two jobs. */
+    /* --quick: one or two per path, under 30 s in all with two jobs; the
+     * multi-segment ones are the short ones, so that measuring one again
+     * alone (runner) costs little. */
     { "retrans-r3", RTO_PATH_RETRANS, true, "retrans --retries2 3 --no-tlp",
       "established, tcp_retries2=3, no TLP (model(3) = 3 s)" },
     { "retrans-ut3000", RTO_PATH_RETRANS, true,
@@ -30,11 +32,23 @@ static const struct verify_scenario catalogue[] = {
       "connect(), tcp_syn_retries=2, linear timeouts 4: the time cap" },
     { "synack-1", RTO_PATH_SYNACK, true, "synack --synack-retries 1",
       "request socket, tcp_synack_retries=1" },
-    { "orphan-3", RTO_PATH_ORPHAN, true, "orphan --orphan-retries 3 --no-tlp",
-      "orphan FIN_WAIT1, tcp_orphan_retries=3" },
+    { "orphan-3", RTO_PATH_ORPHAN, true,
+      "orphan --orphan-retries 3 --no-tlp --in-flight 1",
+      "orphan FIN_WAIT1, its FIN alone, tcp_orphan_retries=3" },
     { "fin-wait2-3", RTO_PATH_FIN_WAIT2, true,
       "orphan --fin-wait2 --fin-timeout 3",
       "orphan FIN_WAIT2, tcp_fin_timeout=3" },
+    { "retrans-ut3000-3seg", RTO_PATH_RETRANS, true,
+      "retrans --user-timeout 3000 --in-flight 3",
+      "three writes of 100 bytes, TCP_USER_TIMEOUT 3 s, TLP" },
+    { "orphan-data-2", RTO_PATH_ORPHAN, true, "orphan --orphan-retries 2",
+      "100 bytes then close(): data + FIN, tcp_orphan_retries=2, TLP" },
+    { "probe0-r3", RTO_PATH_PROBE0, true, "probe0 --retries2 3",
+      "zero window, peer gone, tcp_retries2=3: 3 window probes" },
+    { "keepalive-1-1-1", RTO_PATH_KEEPALIVE, true,
+      "keepalive --keepalive-time 1 --keepalive-intvl 1 "
+      "--keepalive-probes 1",
+      "keepalive at its shortest: 1 s / 1 s / 1 probe" },
     /* The full catalogue adds the rest. */
     { "retrans-r4", RTO_PATH_RETRANS, false, "retrans --retries2 4",
       "established, tcp_retries2=4, TLP: late timers end it a firing early" },
@@ -75,8 +89,23 @@ static const struct verify_scenario catalogue[] = {
       "connect(), tcp_syn_retries=2, no linear timeouts (pre-6.5 shape)" },
     { "synack-2", RTO_PATH_SYNACK, false, "synack --synack-retries 2",
       "request socket, tcp_synack_retries=2" },
-    { "orphan-2-tlp", RTO_PATH_ORPHAN, false, "orphan --orphan-retries 2",
-      "orphan FIN_WAIT1, tcp_orphan_retries=2, tail loss probe" },
+    { "orphan-2-tlp", RTO_PATH_ORPHAN, false,
+      "orphan --orphan-retries 2 --in-flight 1",
+      "orphan FIN_WAIT1, its FIN alone, tcp_orphan_retries=2, TLP" },
+    { "retrans-pipelined-3", RTO_PATH_RETRANS, false,
+      "retrans --retries2 3 --in-flight 3",
+      "three writes of 100 bytes unanswered, tcp_retries2=3, TLP" },
+    { "orphan-data-3", RTO_PATH_ORPHAN, false, "orphan --orphan-retries 3",
+      "100 bytes then close(): data + FIN, tcp_orphan_retries=3, TLP" },
+    { "retrans-bulk-20", RTO_PATH_RETRANS, false,
+      "retrans --retries2 3 --in-flight 20",
+      "20 full segments in one write after the window grew, TLP" },
+    { "probe0-r4", RTO_PATH_PROBE0, false, "probe0 --retries2 4",
+      "zero window, peer gone, tcp_retries2=4: 4 window probes" },
+    { "keepalive-1-1-0", RTO_PATH_KEEPALIVE, false,
+      "keepalive --keepalive-time 1 --keepalive-intvl 1 "
+      "--keepalive-probes 0",
+      "tcp_keepalive_probes=0: killed at the first idle expiry, no probe" },
     { "fin-wait2-65", RTO_PATH_FIN_WAIT2, false,
       "orphan --fin-wait2 --fin-timeout 65",
       "orphan FIN_WAIT2, tcp_fin_timeout=65: two stages of 5 s" },

@@ -3,8 +3,9 @@
  * Holding the model to a measurement: every measured transmission inside
  * the model's [nominal, latest] window for that event, the count inside
  * [min, max], the give-up inside [earliest, latest] (each with the stated
- * tolerance), the application's error as predicted, and the error of the
- * typical prediction kept for the report.
+ * tolerance), the application's error as predicted, the segments in
+ * flight as the model had them, and the error of the typical prediction
+ * kept for the report.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,13 +87,26 @@ void verify_compare(struct verify_job *j)
         return;
     }
     /* Where the model's first timer is the connection's RTO, the kernel's
-     * own tcpi_rto must equal it (this also checks the HZ). */
+     * own tcpi_rto must equal it (this also checks the HZ); zero-window
+     * probing starts from max(icsk_rto, TCP_RTO_MIN), the RTO itself
+     * whenever rto_min is not below 200 ms (tcp_probe0_base()). */
     if (m->rto_us > 0
         && (j->s->path == RTO_PATH_RETRANS || j->s->path == RTO_PATH_ORPHAN
-            || j->s->path == RTO_PATH_FIN_WAIT2)
+            || j->s->path == RTO_PATH_FIN_WAIT2
+            || j->s->path == RTO_PATH_PROBE0)
         && m->rto_us != j->t.initial_rto_us) {
         snprintf(msg, sizeof(msg), "tcpi_rto %lld us, model %lld us",
                  (long long)m->rto_us, (long long)j->t.initial_rto_us);
+        add_verdict(j, msg);
+    }
+    /* The segments that really left before the first retransmission are
+     * the ones the model's timers assumed (the tail loss probe's delay
+     * depends on them): fewer, e.g. a window too small for the burst or
+     * a FIN merged into the data, is another scenario. */
+    if (m->in_flight > 0 && j->t.in_flight > 0
+        && m->in_flight != j->t.in_flight) {
+        snprintf(msg, sizeof(msg), "%d segment%s in flight, model %d",
+                 m->in_flight, m->in_flight == 1 ? "" : "s", j->t.in_flight);
         add_verdict(j, msg);
     }
     k = model_events(&j->t, ev, VERIFY_MAX_EVENTS);

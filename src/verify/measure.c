@@ -15,11 +15,13 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
 #include <linux/tcp.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -41,10 +43,19 @@ struct watch {
     bool data_only;         /* only payload or FIN (not pure ACKs) */
     bool syn_only;          /* only SYN packets */
     bool keepalive_seq;     /* only probes: seq == next - 1 */
-    uint32_t next_seq;      /* for keepalive probes */
+    uint32_t next_seq;      /* for keepalive and window probes */
     int err_fd;             /* POLLERR ends it, or -1 */
     int gone_lport, gone_rport; /* vanishing from /proc/net/tcp ends it */
     int64_t zero_us;        /* time zero if known beforehand, else 0 */
+    /* Data paths: the segments that leave first, each past the highest
+     * sequence so far, are the ones in flight (time zero: the first);
+     * from the first that is not, every transmission is an event. */
+    bool count_segments;
+    int mss;                /* tcp_skb_pcount() of a packet: len / mss */
+    uint32_t high_seq;
+    /* The peer's port: until the first event, each of its packets moves
+     * time zero (zero-window probing: its last ACK arms the timer). */
+    int zero_sport;
 };
 
 static bool counts(const struct watch *w, const struct pkt *pk)
@@ -64,6 +75,22 @@ static bool counts(const struct watch *w, const struct pkt *pk)
 static void record(struct verify_measured *m, struct watch *w,
                    const struct pkt *pk)
 {
+    if (w->count_segments && m->events == 0) {
+        uint32_t end = pk->seq + (uint32_t)pk->len
+                       + ((pk->flags & TCPF_FIN) ? 1u : 0u);
+
+        if (!w->zero_us || (int32_t)(end - w->high_seq) > 0) {
+            if (!w->zero_us)
+                w->zero_us = pk->at_us;
+            /* tcp_set_skb_tso_segs(): a packet of len bytes (TSO on lo
+             * sends several segments as one) is DIV_ROUND_UP(len, mss)
+             * of packets_out; a FIN alone is one. */
+            m->in_flight += pk->len > 0 ? (pk->len + w->mss - 1) / w->mss
+                                        : 1;
+            w->high_seq = end;
+            return;
+        }
+    }
     if (!w->zero_us) {
         w->zero_us = pk->at_us;
         return;
@@ -93,9 +120,13 @@ static void run_loop(struct verify_measured *m, struct watch *w, int capfd,
             fail(m, "poll");
             return;
         }
-        while (verify_capture_read(capfd, &pk) == 1)
-            if (counts(w, &pk))
+        while (verify_capture_read(capfd, &pk) == 1) {
+            if (w->zero_sport && pk.sport == w->zero_sport
+                && pk.dport == w->sport && m->events == 0)
+                w->zero_us = pk.at_us;
+            else if (counts(w, &pk))
                 record(m, w, &pk);
+        }
         if (w->err_fd >= 0 && (fds[1].revents & (POLLERR | POLLHUP))) {
             int err = 0;
             socklen_t len = sizeof(err);
@@ -118,12 +149,85 @@ static void run_loop(struct verify_measured *m, struct watch *w, int capfd,
 /* The scenarios                                                      */
 /* ------------------------------------------------------------------ */
 
+/* The segments a data scenario puts in flight (rto_in_flight()): up to
+ * the initial window one write each of a small payload, which with
+ * TCP_NODELAY leaves at once as its own segment; beyond it one bulk write
+ * of full-sized segments, after the window has grown. */
+#define SMALL_SEGMENT 100
+#define INIT_CWND 10        /* TCP_INIT_CWND */
+/* lo's MTU for a bulk send: 1448-byte segments instead of 65,483, so that
+ * twenty of them fit the peer's receive window. */
+#define BULK_MTU 1500
+
+static int tcp_info_of(int fd, struct tcp_info *ti)
+{
+    socklen_t len = sizeof(*ti);
+
+    memset(ti, 0, sizeof(*ti));
+    return getsockopt(fd, IPPROTO_TCP, TCP_INFO, ti, &len);
+}
+
+/* Read everything the server has received, without waiting. */
+static void read_all(int sfd)
+{
+    static char buf[65536];
+
+    while (recv(sfd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+        ;
+}
+
+/*
+ * A congestion window of at least cwnd segments before the peer vanishes.
+ * The initial window is TCP_INIT_CWND and a vanished peer acknowledges
+ * nothing, so it has to grow while the peer still reads: slow start adds
+ * a segment for each one acknowledged while the window limits the sender
+ * (tcp_is_cwnd_limited()), which it does under bulk writes the peer reads
+ * at once.  Then everything is acknowledged, so the burst that follows
+ * starts with nothing in flight, in the Open state the tail loss probe
+ * needs (tcp_schedule_loss_probe()).
+ */
+static int grow_cwnd(int cfd, int sfd, unsigned cwnd,
+                     struct verify_measured *m)
+{
+    static char buf[65536];
+    int flags = fcntl(cfd, F_GETFL), queued = -1;
+    int64_t end = verify_real_us() + 2000000;
+    struct tcp_info ti;
+    char msg[96];
+
+    fcntl(cfd, F_SETFL, flags | O_NONBLOCK);
+    while (verify_real_us() < end && tcp_info_of(cfd, &ti) == 0
+           && ti.tcpi_snd_cwnd < cwnd + 2) {
+        if (write(cfd, buf, sizeof(buf)) < 0 && errno != EAGAIN)
+            break;
+        read_all(sfd);
+    }
+    while (verify_real_us() < end) {
+        read_all(sfd);
+        if (ioctl(cfd, SIOCOUTQ, &queued) != 0 || queued == 0)
+            break;
+        usleep(1000);
+    }
+    fcntl(cfd, F_SETFL, flags);
+    if (tcp_info_of(cfd, &ti) != 0 || queued != 0 || ti.tcpi_snd_cwnd < cwnd
+        || ti.tcpi_ca_state != 0) {
+        snprintf(msg, sizeof(msg), "growing the window: cwnd %u of %u, "
+                 "%d bytes unacknowledged, CA state %u", ti.tcpi_snd_cwnd,
+                 cwnd, queued, ti.tcpi_ca_state);
+        errno = EAGAIN;
+        fail(m, msg);
+        return -1;
+    }
+    return 0;
+}
+
 /* A connected pair whose server side then vanishes (everything for its
- * socket dropped), with the capture already running.  The listener stays
+ * socket dropped), with the capture already running and, where cwnd is
+ * not 0, a congestion window of that many segments.  The listener stays
  * open for the life of the process. */
 static int vanishing_pair(const struct rto_params *p, bool keepalive,
-                          struct verify_measured *m, int *cfd, int *sfd,
-                          int *capfd)
+                          unsigned cwnd, struct verify_measured *m, int *cfd,
+                          int *sfd, int *capfd)
 {
     int lfd = verify_listener("127.0.0.1", PORT_SERVER);
 
@@ -133,6 +237,8 @@ static int vanishing_pair(const struct rto_params *p, bool keepalive,
         fail(m, "setting up the connection");
         return -1;
     }
+    if (cwnd && grow_cwnd(*cfd, *sfd, cwnd, m) != 0)
+        return -1;
     verify_tcp_info(*cfd, m);
     if (verify_drop_all(*sfd) != 0) {
         fail(m, "SO_ATTACH_FILTER");
@@ -141,29 +247,76 @@ static int vanishing_pair(const struct rto_params *p, bool keepalive,
     return 0;
 }
 
+/* Put count data segments in flight: small writes, or one bulk write of
+ * count full segments.  0, or -1 with errno. */
+static int send_segments(int cfd, int count, bool bulk, int mss)
+{
+    static char buf[65536];
+    size_t len = bulk ? (size_t)count * (size_t)mss : SMALL_SEGMENT;
+
+    if (len > sizeof(buf)) {
+        errno = EMSGSIZE;
+        return -1;
+    }
+    memset(buf, 'y', len);
+    for (int i = 0; i < (bulk ? 1 : count); i++) {
+        /* Non-blocking: with the peer gone, a write the send buffer
+         * cannot take at once would wait for ever. */
+        ssize_t n = send(cfd, buf, len, MSG_DONTWAIT);
+        if (n != (ssize_t)len) {
+            if (n >= 0)
+                errno = EAGAIN;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Data with the peer gone: rto_in_flight() segments, as the model has
+ * them.  An established connection writes them all; an orphan writes all
+ * but one and closes, its FIN being the last (tcp_send_fin() sends it as
+ * a segment of its own once the data has left), and then retransmits in
+ * FIN_WAIT1 until tcp_orphan_retries.  The capture counts what really
+ * left before the first retransmission (verify_compare() holds it to the
+ * model's count).
+ */
 static void m_retrans(const struct rto_params *p, int64_t deadline,
                       struct verify_measured *m, bool orphan)
 {
+    int n = rto_in_flight(p, orphan ? RTO_PATH_ORPHAN : RTO_PATH_RETRANS);
+    int data = orphan ? n - 1 : n;
+    bool bulk = data > INIT_CWND;
     int cfd, sfd, capfd;
     struct watch w = { 0 };
-    char b = 'y';
+    struct tcp_info ti;
 
-    if (vanishing_pair(p, false, m, &cfd, &sfd, &capfd) != 0)
+    if (bulk && verify_lo_mtu(BULK_MTU) != 0) {
+        fail(m, "setting lo's MTU");
         return;
+    }
+    if (vanishing_pair(p, false, bulk ? (unsigned)data : 0, m, &cfd, &sfd,
+                       &capfd) != 0)
+        return;
+    if (tcp_info_of(cfd, &ti) != 0 || ti.tcpi_snd_mss == 0) {
+        fail(m, "TCP_INFO");
+        return;
+    }
     verify_capture_drain(capfd);
     w.sport = verify_local_port(cfd);
     w.dport = PORT_SERVER;
     w.data_only = true;
+    w.count_segments = true;
+    w.mss = (int)ti.tcpi_snd_mss;
     w.err_fd = orphan ? -1 : cfd;
+    if (send_segments(cfd, data, bulk, w.mss) != 0) {
+        fail(m, "write");
+        return;
+    }
     if (orphan) {
-        /* The application closes: its FIN is the segment an orphan in
-         * FIN_WAIT1 retransmits until tcp_orphan_retries. */
         w.gone_lport = w.sport;
         w.gone_rport = PORT_SERVER;
         close(cfd);
-    } else if (write(cfd, &b, 1) != 1) {
-        fail(m, "write");
-        return;
     }
     m->ran = true;
     run_loop(m, &w, capfd, deadline);
@@ -178,7 +331,7 @@ static void m_keepalive(const struct rto_params *p, int64_t deadline,
     int64_t last_rx = 0;
     uint32_t next = 0;
 
-    if (vanishing_pair(p, true, m, &cfd, &sfd, &capfd) != 0)
+    if (vanishing_pair(p, true, 0, m, &cfd, &sfd, &capfd) != 0)
         return;
     /*
      * Time zero: the last segment from the server, which restarted the
@@ -349,6 +502,90 @@ static void m_fin_wait2(const struct rto_params *p, int64_t deadline,
     run_loop(m, &w, capfd, deadline);
 }
 
+/* The peer's receive buffer: its window closes after a few segments. */
+#define PROBE0_RCVBUF 4096
+
+/*
+ * Zero-window probing (tcp_probe_timer()).  The peer's receive buffer is
+ * small and it never reads, so its window closes with the sender's data
+ * still queued and nothing in flight; then it vanishes.  Time zero is the
+ * arming of the probe timer, which the peer's last segment does: the ACK
+ * that emptied the flight with the window shut (tcp_ack(), then
+ * tcp_check_probe_timer()), or any later ACK with nothing in flight
+ * (tcp_ack_probe() re-arms it), such as a delayed one; so each of the
+ * peer's segments moves time zero until the first probe.  A probe is a
+ * segment at snd_una - 1 with nothing in it (tcp_xmit_probe_skb()).
+ */
+static void m_probe0(const struct rto_params *p, int64_t deadline,
+                     struct verify_measured *m)
+{
+    static char buf[65536];
+    int lfd = verify_listener("127.0.0.1", PORT_SERVER), cfd = -1, sfd = -1;
+    int capfd = verify_capture_open(), rcvbuf = PROBE0_RCVBUF;
+    struct watch w = { 0 };
+    struct tcp_info ti;
+    struct pkt pk;
+    uint32_t next = 0;
+    bool shut = false;
+    int64_t end;
+
+    /* Set on the listener, the buffer is the accepted socket's from the
+     * SYN-ACK on (window and scale), and locked against autotuning. */
+    if (lfd < 0 || capfd < 0
+        || setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf))
+        || verify_pair(p, false, lfd, &cfd, &sfd) != 0) {
+        fail(m, "setting up the connection");
+        return;
+    }
+    verify_capture_drain(capfd);
+    w.sport = verify_local_port(cfd);
+    w.dport = PORT_SERVER;
+    memset(buf, 'z', sizeof(buf));
+    end = verify_real_us() + 2000000;
+    while (!shut && verify_real_us() < end) {
+        struct pollfd pf = { capfd, POLLIN, 0 };
+
+        if (send(cfd, buf, sizeof(buf), MSG_DONTWAIT) < 0 && errno != EAGAIN) {
+            fail(m, "write");
+            return;
+        }
+        poll(&pf, 1, 1);
+        while (verify_capture_read(capfd, &pk) == 1) {
+            if (pk.sport == w.sport && pk.dport == PORT_SERVER && pk.len > 0)
+                next = pk.seq + (uint32_t)pk.len;
+            else if (pk.sport == PORT_SERVER && pk.dport == w.sport)
+                w.zero_us = pk.at_us;
+        }
+        shut = tcp_info_of(cfd, &ti) == 0 && ti.tcpi_unacked == 0
+               && ti.tcpi_notsent_bytes > 0 && ti.tcpi_snd_wnd == 0;
+    }
+    if (!shut || !next || !w.zero_us) {
+        errno = ENODATA;
+        fail(m, "the peer's window did not close");
+        return;
+    }
+    /* The probe timer's base is max(icsk_rto, TCP_RTO_MIN) as it is now,
+     * at the arming (tcp_probe0_base()); the RTT samples of the fill may
+     * have moved it from the pair's. */
+    m->rtt_us = ti.tcpi_rtt;
+    m->rto_us = ti.tcpi_rto;
+    if (ti.tcpi_probes || ti.tcpi_backoff) {
+        errno = EALREADY;
+        fail(m, "a window probe before the peer vanished");
+        return;
+    }
+    if (verify_drop_all(sfd) != 0) {
+        fail(m, "SO_ATTACH_FILTER");
+        return;
+    }
+    w.keepalive_seq = true;
+    w.next_seq = next;
+    w.zero_sport = PORT_SERVER;
+    w.err_fd = cfd;
+    m->ran = true;
+    run_loop(m, &w, capfd, deadline);
+}
+
 void verify_measure(const struct verify_scenario *s,
                     const struct rto_params *p, int64_t deadline_us,
                     struct verify_measured *m)
@@ -361,9 +598,7 @@ void verify_measure(const struct verify_scenario *s,
     case RTO_PATH_SYN: m_syn(p, deadline_us, m); break;
     case RTO_PATH_SYNACK: m_synack(p, deadline_us, m); break;
     case RTO_PATH_FIN_WAIT2: m_fin_wait2(p, deadline_us, m); break;
-    /* Zero-window probing is not staged yet (README, "What is modelled,
-     * and how it is checked"). */
-    case RTO_PATH_PROBE0:
+    case RTO_PATH_PROBE0: m_probe0(p, deadline_us, m); break;
     case RTO_PATH_COUNT:
         m->ran = false;
         snprintf(m->why, sizeof(m->why), "no measurement for path %s",

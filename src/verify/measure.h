@@ -41,6 +41,10 @@ int verify_capture_read(int fd, struct pkt *pk);
 /* Read and forget everything captured so far. */
 void verify_capture_drain(int fd);
 
+/* Set the MTU of the namespace's lo (netns.c): full-sized segments of a
+ * bulk send are then of an ordinary size.  0 or -1 with errno. */
+int verify_lo_mtu(int mtu);
+
 /* The sockets (sockets.c).  Each returns a descriptor or 0 for success,
  * and -1 with errno set. */
 void verify_addr(struct sockaddr_in *sa, const char *ip, int port);

@@ -16,7 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "verify/verify.h"
+#include "verify/measure.h"
 
 /* 0, or -errno with the reason in why. */
 static int write_sysctl(const char *name, long value, char *why, size_t size)
@@ -175,4 +175,20 @@ int verify_enter_netns(const struct rto_params *p, char *why, size_t size)
             return -1;
     }
     return 0;
+}
+
+/* Inside the scenario's namespace only: its own lo, never the host's. */
+int verify_lo_mtu(int mtu)
+{
+    struct ifreq ifr;
+    int rc, fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+    if (fd < 0)
+        return -1;
+    memset(&ifr, 0, sizeof(ifr));
+    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+    ifr.ifr_mtu = mtu;
+    rc = ioctl(fd, SIOCSIFMTU, &ifr);
+    close(fd);
+    return rc;
 }

@@ -160,8 +160,8 @@ static void json_job(FILE *out, const struct verify_job *j)
     fprintf(out, "], \"count\": %d, ", j->measured_count);
     json_us(out, "give_up_us", j->m.died ? j->m.give_up_us : RTO_NONE, ", ");
     fprintf(out, "\"errno\": %d, \"tcpi_rtt_us\": %" PRId64
-                 ", \"tcpi_rto_us\": %" PRId64 " },\n",
-            j->m.error, j->m.rtt_us, j->m.rto_us);
+                 ", \"tcpi_rto_us\": %" PRId64 ", \"in_flight\": %d },\n",
+            j->m.error, j->m.rtt_us, j->m.rto_us, j->m.in_flight);
     fprintf(out, "      \"model\": { \"events\": [");
     for (size_t i = 0, n = 0; i < t->count; i++) {
         const struct rto_event *e = &t->events[i];
@@ -173,9 +173,9 @@ static void json_job(FILE *out, const struct verify_job *j)
         json_us(out, "latest_us", e->latest_us, " }");
     }
     fprintf(out, "], \"retransmissions\": %d, \"retransmissions_range\": "
-                 "[%d, %d], ",
+                 "[%d, %d], \"in_flight\": %d, ",
             t->retransmissions, t->retransmissions_min,
-            t->retransmissions_max);
+            t->retransmissions_max, t->in_flight);
     json_us(out, "give_up_us", t->give_up_us, ", ");
     json_us(out, "give_up_typical_us", t->give_up_typical_us, ", ");
     json_us(out, "give_up_earliest_us", t->give_up_earliest_us, ", ");

@@ -54,7 +54,32 @@ int verify_drop_all(int fd)
     return setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
 }
 
-/* The client's per-socket settings: congestion control and user timeout. */
+/* include/net/tcp.h: the socket options' upper limits. */
+#define MAX_TCP_KEEPIDLE 32767
+#define MAX_TCP_KEEPINTVL 32767
+#define MAX_TCP_KEEPCNT 127
+
+/* TCP_KEEPIDLE, TCP_KEEPINTVL or TCP_KEEPCNT set to value when the option
+ * takes it (1..max, whole seconds for the times); 0 or -1. */
+static int keepalive_option(int fd, int opt, int64_t value, int64_t unit,
+                            int max)
+{
+    int v;
+
+    if (value % unit || value < unit || value / unit > max)
+        return 0;
+    v = (int)(value / unit);
+    return setsockopt(fd, IPPROTO_TCP, opt, &v, sizeof(v));
+}
+
+/*
+ * The client's per-socket settings: congestion control, user timeout and
+ * keepalive.  Keepalive's values are also the namespace's sysctls; the
+ * socket options, which take precedence (keepalive_time_when() and the
+ * like), are set too wherever they accept the value, as an application
+ * would: TCP_KEEPCNT has no 0 (tcp_keepalive_probes 0 is the sysctl's
+ * alone).
+ */
 int verify_client_socket(const struct rto_params *p, bool keepalive)
 {
     static const char *const cc[] = { "reno", "cubic", "bbr" };
@@ -68,8 +93,15 @@ int verify_client_socket(const struct rto_params *p, bool keepalive)
                    (socklen_t)strlen(cc[p->cc])) != 0
         || (ut && setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ut,
                              sizeof(ut)) != 0)
-        || (keepalive && setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one,
-                                    sizeof(one)) != 0)) {
+        || (keepalive
+            && (keepalive_option(fd, TCP_KEEPIDLE, p->keepalive_time_us,
+                                 1000000, MAX_TCP_KEEPIDLE) != 0
+                || keepalive_option(fd, TCP_KEEPINTVL, p->keepalive_intvl_us,
+                                    1000000, MAX_TCP_KEEPINTVL) != 0
+                || keepalive_option(fd, TCP_KEEPCNT, p->keepalive_probes, 1,
+                                    MAX_TCP_KEEPCNT) != 0
+                || setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one,
+                              sizeof(one)) != 0))) {
         close(fd);
         return -1;
     }

@@ -37,6 +37,9 @@ struct verify_measured {
     int error;                      /* errno seen by the application */
     int64_t rtt_us;                 /* tcpi_rtt before the peer vanished */
     int64_t rto_us;                 /* tcpi_rto before the peer vanished */
+    int in_flight;                  /* segments that left before the first
+                                     * retransmission (packets_out), 0 where
+                                     * the path does not count them */
 };
 
 /*

@@ -14,14 +14,17 @@
  *   R3  the give-up agrees iff earliest - tolerance <= at <= latest +
  *       tolerance; no give-up at all disagrees.
  *   R4  where the model predicts an errno, the application must see it.
- *   R5  for retrans, orphan and FIN_WAIT2 (the first timer is the
- *       connection's RTO) a measured tcpi_rto must equal the model's
- *       initial RTO; 0 means not measured.
+ *   R5  for retrans, orphan, FIN_WAIT2 and probe0 (the first timer is the
+ *       connection's RTO, or for probe0 max(RTO, 200 ms), the RTO itself)
+ *       a measured tcpi_rto must equal the model's initial RTO; 0 means
+ *       not measured.
  *   R6  the model runs at the measured tcpi_rtt; a measurement that did
  *       not run, or settings the model refuses, disagree.
  *   R7  the typical error: |measured - typical| of each timed event with
  *       a typical time and of the give-up; median = sorted[n / 2], worst =
  *       the largest.
+ *   R8  where both the measurement and the model count the segments in
+ *       flight (data paths), they must be equal; 0 means not counted.
  * Every expected verdict below is derived by hand from these rules and
  * the model's numbers stated with each fixture, never from running
  * compare.c.
@@ -50,6 +53,9 @@ enum fx {
     FX_SYNACK1,     /* synack --synack-retries 1 */
     FX_ORPHAN3,     /* orphan --orphan-retries 3 --no-tlp */
     FX_FIN_WAIT2,   /* orphan --fin-wait2 --fin-timeout 3 */
+    FX_PIPELINED3,  /* retrans --retries2 3 --in-flight 3 (TLP on) */
+    FX_ORPHAN_DATA, /* orphan --orphan-retries 3 (data + FIN, TLP on) */
+    FX_PROBE0,      /* probe0 --retries2 3 */
 };
 
 typedef int (*model_fn)(const struct rto_params *, struct rto_timeline *);
@@ -72,6 +78,12 @@ static const struct fixture fixtures[] = {
     [FX_ORPHAN3] = { { "orphan-3", RTO_PATH_ORPHAN, true, "", "" }, rto_orphan },
     [FX_FIN_WAIT2] = { { "fin-wait2-3", RTO_PATH_FIN_WAIT2, true, "", "" },
                        rto_fin_wait2 },
+    [FX_PIPELINED3] = { { "retrans-pipelined-3", RTO_PATH_RETRANS, false, "",
+                          "" }, rto_retrans },
+    [FX_ORPHAN_DATA] = { { "orphan-data-3", RTO_PATH_ORPHAN, false, "", "" },
+                         rto_orphan },
+    [FX_PROBE0] = { { "probe0-r3", RTO_PATH_PROBE0, true, "", "" },
+                    rto_probe0 },
 };
 
 static void fixture_params(enum fx f, struct rto_params *p)
@@ -106,9 +118,22 @@ static void fixture_params(enum fx f, struct rto_params *p)
     case FX_ORPHAN3:
         p->orphan_retries = 3;
         p->tlp = false;
+        p->in_flight = 1;
         break;
     case FX_FIN_WAIT2:
         p->fin_timeout_us = 3000000;
+        break;
+    case FX_PIPELINED3:
+        p->retries2 = 3;
+        p->tlp = true;
+        p->in_flight = 3;
+        break;
+    case FX_ORPHAN_DATA:
+        p->orphan_retries = 3;
+        p->tlp = true;
+        break;
+    case FX_PROBE0:
+        p->retries2 = 3;
         break;
     }
 }
@@ -134,8 +159,8 @@ static bool timed(enum rto_event_type ty)
 /*
  * A job for fixture f whose measurement is the model's own answer: every
  * TLP, retransmission or probe at its nominal time, the give-up at its
- * typical time, the predicted errno, tcpi_rtt the fixture's RTT and
- * tcpi_rto the model's initial RTO.  Every rule accepts it (test_agreeing
+ * typical time, the predicted errno, tcpi_rtt the fixture's RTT, tcpi_rto
+ * the model's initial RTO and the model's segments in flight.  Every rule accepts it (test_agreeing
  * holds it to that); each row below then moves one thing.
  */
 static void agreeing_job(enum fx f, struct verify_job *j)
@@ -158,6 +183,7 @@ static void agreeing_job(enum fx f, struct verify_job *j)
     m->error = t.error;
     m->rtt_us = j->p.rtt_us;
     m->rto_us = t.initial_rto_us;
+    m->in_flight = t.in_flight;
     free(ev);
 }
 
@@ -245,6 +271,37 @@ START_TEST(test_fixture_numbers)
     fixture_model(FX_FIN_WAIT2, ev, &t);
     ck_assert_int_eq(t.error, 0);
     ck_assert_int_eq(t.path, RTO_PATH_FIN_WAIT2);
+    ck_assert_int_eq(t.in_flight, 0);
+
+    /* Three segments in flight: the TLP 2 x SRTT + 2 ms, a jiffy, after
+     * the send (latest 8 ms), then a full RTO re-armed from it: 208 ms
+     * (latest 216 ms); four retransmissions.  The FIN alone of orphan-3
+     * is one segment, data + FIN two. */
+    fixture_model(FX_PIPELINED3, ev, &t);
+    ck_assert_int_eq(t.in_flight, 3);
+    ck_assert_int_eq(t.events[1].type, RTO_EV_TLP);
+    ck_assert_int_eq(t.events[1].at_us, 4000);
+    ck_assert_int_eq(t.events[1].latest_us, 8000);
+    ck_assert_int_eq(t.events[2].type, RTO_EV_RETRANSMIT);
+    ck_assert_int_eq(t.events[2].at_us, 208000);
+    ck_assert_int_eq(t.events[2].latest_us, 216000);
+    ck_assert_int_eq(t.retransmissions_min, 4);
+    ck_assert_int_eq(t.retransmissions_max, 4);
+    fixture_model(FX_ORPHAN3, ev, &t);
+    ck_assert_int_eq(t.in_flight, 1);
+    fixture_model(FX_ORPHAN_DATA, ev, &t);
+    ck_assert_int_eq(t.in_flight, 2);
+
+    /* Zero-window probing, base 204 ms: three probes, give-up window
+     * [3.06, 3.16] s; no segments counted. */
+    fixture_model(FX_PROBE0, ev, &t);
+    ck_assert_int_eq(t.initial_rto_us, 204000);
+    ck_assert_int_eq(t.retransmissions_min, 3);
+    ck_assert_int_eq(t.retransmissions_max, 3);
+    ck_assert_int_eq(t.give_up_earliest_us, 3060000);
+    ck_assert_int_eq(t.give_up_latest_us, 3160000);
+    ck_assert_int_eq(t.error, ETIMEDOUT);
+    ck_assert_int_eq(t.in_flight, 0);
     free(ev);
 }
 END_TEST
@@ -489,6 +546,9 @@ static const struct rto_row rto_rows[] = {
     { "retrans: not measured", FX_R3, 0, true, true },
     { "orphan: a jiffy more", FX_ORPHAN3, 4000, false, false },
     { "FIN_WAIT2: a jiffy more", FX_FIN_WAIT2, 4000, false, false },
+    { "probe0: equal", FX_PROBE0, 0, false, true },
+    { "probe0: a jiffy more (the fill's RTT samples)", FX_PROBE0, 4000,
+      false, false },
     { "keepalive: its first timer is no RTO", FX_KEEPALIVE, 4000, false,
       true },
     { "syn: its first timer is no RTO", FX_SYN2, 4000, false, true },
@@ -605,6 +665,51 @@ START_TEST(test_verdicts_joined)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* R8: the segments in flight                                         */
+/* ------------------------------------------------------------------ */
+
+struct flight_row {
+    const char *why;
+    enum fx f;
+    int in_flight;          /* measured; 0 = not counted */
+    bool pass;
+    const char *verdict;    /* expected text */
+};
+
+static const struct flight_row flight_rows[] = {
+    { "three writes, three segments", FX_PIPELINED3, 3, true, "pass" },
+    { "two of three left (merged)", FX_PIPELINED3, 2, false,
+      "2 segments in flight, model 3" },
+    { "more than the model's", FX_PIPELINED3, 4, false,
+      "4 segments in flight, model 3" },
+    { "not counted: nothing judged", FX_PIPELINED3, 0, true, "pass" },
+    { "data + FIN", FX_ORPHAN_DATA, 2, true, "pass" },
+    { "the FIN merged into the data", FX_ORPHAN_DATA, 1, false,
+      "1 segment in flight, model 2" },
+    { "the FIN alone asked", FX_ORPHAN3, 1, true, "pass" },
+    { "data before the FIN not asked", FX_ORPHAN3, 2, false,
+      "2 segments in flight, model 1" },
+    { "probe0: the model counts none", FX_PROBE0, 5, true, "pass" },
+};
+
+START_TEST(test_in_flight)
+{
+    const struct flight_row *r = &flight_rows[_i];
+    struct verify_job *j = calloc(1, sizeof(*j));
+
+    ck_assert_ptr_nonnull(j);
+    agreeing_job(r->f, j);
+    j->m.in_flight = r->in_flight;
+    compare(j);
+    ck_assert_msg(j->pass == r->pass, "%s: %s", r->why, j->verdict);
+    ck_assert_str_eq(j->verdict, r->verdict);
+    /* The events themselves are all still inside. */
+    ck_assert_int_eq(j->events_inside, j->events_checked);
+    free(j);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* R7: the typical error                                              */
 /* ------------------------------------------------------------------ */
 
@@ -692,6 +797,10 @@ static Suite *compare_suite(void)
 
     tc = tcase_create("count");
     tcase_add_loop_test(tc, test_count, 0, (int)N_ROWS(count_rows));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("in-flight");
+    tcase_add_loop_test(tc, test_in_flight, 0, (int)N_ROWS(flight_rows));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("give-up");
