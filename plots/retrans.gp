@@ -2,7 +2,7 @@
 # Pipe it to gnuplot -p, or render a file with
 #   gnuplot -e "set terminal svg; set output 'x.svg'" script.gp
 # Linux 6.18 model, HZ=1000
-# settings: tcp_retries1=3 tcp_retries2=15 user_timeout_ms=0 rtt_us=100 rto_us=0 rto_min_us=200000 rto_max_ms=120000 tlp=true thin=false cc=cubic
+# settings: tcp_retries1=3 tcp_retries2=15 user_timeout_ms=0 rtt_us=100 rto_us=0 rto_min_us=200000 rto_max_ms=120000 tlp=true in_flight=1 thin=false cc=cubic
 # initial timer 201 ms, kernel budget 924.6 s counted from retrans_stamp at 402 ms
 # give-up: typical 943.084 s (window 925.824 s - 960.344 s), nominal 925.824 s; 15 retransmissions typically (nominal 15, range 15-15); ETIMEDOUT (tcp_retries2)
 # n at_s typical_s latest_s timer_s

@@ -206,7 +206,7 @@ static void assert_verdict_has(const struct verify_job *j, const char *what)
  * so that a change in the model fails this test by name instead of moving
  * a boundary unseen.  Source: the model at these settings (tests/
  * check_retrans.c and check_paths.c hold it to KERNEL.md); the committed
- * run data/verify-2026-11-23-linux-6.18.44-hz250.json has the same
+ * 6.18.44 run in data/ (verify-2026-12-06-...) has the same
  * windows at its measured RTTs of 9 to 12 us, and Linux 6.18 at HZ=250
  * agreed with them.
  */
