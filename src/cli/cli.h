@@ -40,6 +40,7 @@ enum cli_option_id {
     OPT_SYSCTL, OPT_SYSCTL_FILE, OPT_SYSTEM, OPT_FROM, OPT_PATH, OPT_TARGET, OPT_SAMPLES,
     OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT, OPT_COMPLETE,
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_VERSION = 'V',
+    OPT_QUIET = 'q',
     OPT_SETTING = 1000,
     OPT_NO_SETTING = 2000,
 };
@@ -135,6 +136,8 @@ struct cli_opts {
     int nsweep;
     bool seen[CLI_MAX_OPTIONS]; /* the CLI's options given, by index */
     bool help;
+    bool quiet;                 /* -q: no notes, warnings or progress on
+                                 * standard error (JSON keeps warnings) */
     bool help_command;      /* --help after a command: its own help */
     bool version;
     bool kernel_list;       /* --kernel list */

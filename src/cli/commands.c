@@ -15,6 +15,8 @@
 
 void cli_print_warnings(const struct cli_opts *o)
 {
+    if (o->quiet)
+        return;
     for (int i = 0; i < o->nwarnings; i++)
         fprintf(stderr, "rtocalc: warning: %s\n", o->warnings[i]);
 }

@@ -63,6 +63,7 @@ int cli_complete(FILE *f, void *ctx)
         const struct cli_command_info *c = cli_commands(&n);
         for (size_t i = 0; i < n; i++)
             fprintf(f, "%s\n", c[i].name);
+        fputs("help\n", f);
     } else if (strcmp(w, "options") == 0 || strcmp(w, "value-options") == 0) {
         options(f, strcmp(w, "value-options") == 0);
     } else if (strcmp(w, "sysctls") == 0) {

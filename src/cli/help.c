@@ -172,6 +172,8 @@ void cli_usage(FILE *f, const struct rto_params *p)
                  cmd[i].arg ? " " : "", cmd[i].arg ? cmd[i].arg : "");
         item(f, left, cmd[i].help, COMMAND_COL);
     }
+    item(f, "help", "this help; help COMMAND: that command's options",
+         COMMAND_COL);
     fprintf(f, "\nSettings (defaults: Linux %s in a fresh network "
                "namespace):\n",
             rto_kernel_name(def.kernel, kn, sizeof(kn)));

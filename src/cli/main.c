@@ -37,7 +37,7 @@ int main(int argc, char *argv[])
         fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n", o.error);
         return rc;
     }
-    if (*o.notes)
+    if (*o.notes && !o.quiet)
         fputs(o.notes, stderr);
     if (o.kernel_list) {
         struct rto_result r = { .kind = RTO_RESULT_KERNELS,

@@ -93,6 +93,54 @@ static int set_format(struct cli_opts *o, const char *text)
     return 0;
 }
 
+/* Optimal string alignment distance: edits, a swap of neighbours counting
+ * as one; stops counting past 3. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t d[40][40];
+
+    if (la >= 40 || lb >= 40)
+        return 99;
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
+                && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    }
+    return d[la][lb];
+}
+
+/* The candidate nearest to word when it is near enough to be a typo: at
+ * most 2 edits, and about a third of the word's length; else NULL. */
+static const char *did_you_mean(const char *word, const char *const *cands,
+                                size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = 3, len = strlen(word);
+
+    for (size_t i = 0; i < n; i++) {
+        size_t d = distance(word, cands[i]);
+        if (d < best_d && d * 3 <= len + 1) {
+            best = cands[i];
+            best_d = d;
+        }
+    }
+    return best;
+}
+
 static int set_command(struct cli_opts *o, const char *name)
 {
     char list[256] = "";
@@ -110,20 +158,59 @@ static int set_command(struct cli_opts *o, const char *name)
         snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
                  cli_command_name((enum cli_command)i));
     }
+    {
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof(list) - len, ", help");
+    }
+    {
+        const char *names[64];
+        const char *near;
+        size_t k = 0;
+
+        for (size_t i = 0; i < n_commands && k < 64; i++)
+            names[k++] = commands[i].name;
+        near = did_you_mean(name, names, k);
+        if (near) {
+            snprintf(o->error, sizeof(o->error),
+                     "unknown command \"%s\"; did you mean \"%s\"? "
+                     "(commands: %s)", name, near, list);
+            return CLI_EXIT_USAGE;
+        }
+    }
     snprintf(o->error, sizeof(o->error),
              "unknown command \"%s\" (commands: %s)", name, list);
     return CLI_EXIT_USAGE;
 }
 
-static int unknown_option(struct cli_opts *o, char *const argv[], int optopt_,
-                          int index)
+static int unknown_option(struct cli_opts *o, const struct option *longopts,
+                          char *const argv[], int optopt_, int index)
 {
-    if (optopt_ && optopt_ < 256)
+    const char *arg = argv[index];
+
+    if (optopt_ && optopt_ < 256) {
         snprintf(o->error, sizeof(o->error), "unknown option \"-%c\"",
                  optopt_);
-    else
-        snprintf(o->error, sizeof(o->error), "unknown option \"%s\"",
-                 argv[index]);
+    } else if (strncmp(arg, "--", 2) == 0) {
+        /* "--retires2=5": the name alone, against every long option. */
+        char name[40];
+        const char *names[512], *near;
+        size_t n = 0;
+
+        snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg + 2, "="),
+                 arg + 2);
+        for (const struct option *l = longopts; l->name && n < 512; l++)
+            names[n++] = l->name;
+        near = did_you_mean(name, names, n);
+        if (near)
+            snprintf(o->error, sizeof(o->error),
+                     "unknown option \"%s\"; did you mean \"--%s\"?", arg,
+                     near);
+        else
+            snprintf(o->error, sizeof(o->error), "unknown option \"%s\"",
+                     arg);
+    } else {
+        snprintf(o->error, sizeof(o->error), "unknown option \"%s\"", arg);
+    }
     return CLI_EXIT_USAGE;
 }
 
@@ -293,6 +380,7 @@ static int other_option(struct cli_opts *o, int c, const char *arg)
         break;
     case OPT_HELP: o->help = true; break;
     case OPT_VERSION: o->version = true; break;
+    case OPT_QUIET: o->quiet = true; break;
     default: return -1;
     }
     return 0;
@@ -465,7 +553,7 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
 
     optind = 0; /* GNU: reinitialise, so tests can parse repeatedly */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":f:o:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:hVq", longopts, NULL)) != -1) {
         if (c >= OPT_SETTING && c < OPT_SETTING + 256)
             err = setting_option(o, rto_setting_at((size_t)(c - OPT_SETTING)),
                                  true, optarg);
@@ -476,12 +564,22 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
         else if (c == ':')
             err = missing_value(o, longopts, argv, optopt, optind - 1);
         else if (c == '?' || (err = other_option(o, c, optarg)) < 0)
-            err = unknown_option(o, argv, optopt, optind - 1);
+            err = unknown_option(o, longopts, argv, optopt, optind - 1);
         for (size_t i = 0; i < n_options; i++)
             if ((int)options[i].id == c)
                 o->seen[i] = true;
         if (err)
             return err;
+    }
+    if (!o->help && optind < argc && strcmp(argv[optind], "help") == 0) {
+        /* "rtocalc help [COMMAND]": the same as --help after it. */
+        o->help = true;
+        if (optind + 1 < argc) {
+            if ((err = set_command(o, argv[optind + 1])))
+                return err;
+            o->help_command = true;
+        }
+        return 0;
     }
     if (o->help) {
         /* "rtocalc COMMAND --help": that command's help. */

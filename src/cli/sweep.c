@@ -405,7 +405,7 @@ int cli_sweep(const struct cli_opts *o)
         c.cols.dims[i] = &c.dims[i].col;
     /* A progress line when the rows go to a file and someone watches
      * (-o - is standard output, as without -o). */
-    c.progress = o->output && strcmp(o->output, "-") != 0
+    c.progress = !o->quiet && o->output && strcmp(o->output, "-") != 0
                  && isatty(STDERR_FILENO);
     rc = cli_output(o->output, sweep_write, &c);
     if (rc == CLI_EXIT_OK && c.truncated) {

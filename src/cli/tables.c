@@ -120,6 +120,9 @@ static const struct cli_option options[] = {
       "timelines only)" },
     { "output", 'o', "FILE", OPT_OUTPUT, 0, CLI_SEC_OUTPUT,
       "write to FILE as named (- is standard output)" },
+    { "quiet", 'q', NULL, OPT_QUIET, 0, CLI_SEC_OUTPUT,
+      "no notes, warnings or progress on standard error (JSON still lists "
+      "the warnings; errors are still printed)" },
     { "help", 'h', NULL, OPT_HELP, 0, CLI_SEC_OUTPUT,
       "show this help and exit" },
     { "version", 'V', NULL, OPT_VERSION, 0, CLI_SEC_OUTPUT,

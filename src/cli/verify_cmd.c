@@ -111,7 +111,8 @@ static void progress(void *ctx, const struct verify_job *j, size_t done,
  * allow (README, "What the measurements taught"); alone, that has not been
  * seen.  Returns verify_run()'s result.
  */
-static int remeasure_alone(struct verify_job *jobs, size_t n, int parallel)
+static int remeasure_alone(struct verify_job *jobs, size_t n, int parallel,
+                           bool quiet)
 {
     struct verify_job *again;
     size_t nbad = 0, k = 0;
@@ -124,9 +125,11 @@ static int remeasure_alone(struct verify_job *jobs, size_t n, int parallel)
     again = calloc(nbad, sizeof(*again));
     if (!again)
         return 0; /* the first verdicts stand */
-    fprintf(stderr, "verify: %zu scenario%s disagreed with %d at a time; "
-                    "measuring %s again one at a time\n",
-            nbad, nbad == 1 ? "" : "s", parallel, nbad == 1 ? "it" : "them");
+    if (!quiet)
+        fprintf(stderr, "verify: %zu scenario%s disagreed with %d at a time; "
+                        "measuring %s again one at a time\n",
+                nbad, nbad == 1 ? "" : "s", parallel,
+                nbad == 1 ? "it" : "them");
     for (size_t i = 0; i < n; i++) {
         if (jobs[i].pass || !jobs[i].m.ran)
             continue;
@@ -138,7 +141,7 @@ static int remeasure_alone(struct verify_job *jobs, size_t n, int parallel)
         }
         k++;
     }
-    rc = verify_run(again, nbad, 1, progress, NULL);
+    rc = verify_run(again, nbad, 1, quiet ? NULL : progress, NULL);
     if (rc == 0) {
         k = 0;
         for (size_t i = 0; i < n; i++) {
@@ -242,12 +245,13 @@ int cli_verify(const struct cli_opts *o)
      * timestamps, so a full run takes about as long as its longest
      * scenario. */
     parallel = o->jobs ? o->jobs : n > 64 ? 64 : n ? (int)n : 1;
-    fprintf(stderr, "verify: %zu scenarios, %d at a time, HZ=%d (%s)\n", n,
-            parallel, hz, hz_source);
+    if (!o->quiet)
+        fprintf(stderr, "verify: %zu scenarios, %d at a time, HZ=%d (%s)\n",
+                n, parallel, hz, hz_source);
     t0 = verify_mono_us();
-    rc = verify_run(jobs, n, parallel, progress, NULL);
+    rc = verify_run(jobs, n, parallel, o->quiet ? NULL : progress, NULL);
     if (rc == 0 && parallel > 1)
-        rc = remeasure_alone(jobs, n, parallel);
+        rc = remeasure_alone(jobs, n, parallel, o->quiet);
     wall = verify_mono_us() - t0;
     if (rc < 0) {
         fprintf(stderr, "rtocalc: verify: stopped by signal %d; every "

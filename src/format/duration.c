@@ -18,6 +18,13 @@ static void fixed(char *buf, size_t size, uint64_t v, int digits,
     char fbuf[24];
     int i, len;
 
+    /* The callers ask for 3 or 6 decimals; a uint64_t has at most 19
+     * digits (and gcc, at -O1, cannot see the bound without this). */
+    if (digits < 0)
+        digits = 0;
+    if (digits > 19)
+        digits = 19;
+
     for (i = 0; i < digits; i++)
         scale *= 10;
     whole = v / scale;

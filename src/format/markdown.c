@@ -117,9 +117,13 @@ static void report(FILE *out, const struct rto_result *res)
         fprintf(out, "| %s | %s | %s - %s | ", r->doing,
                 dur(t->give_up_typical_us, a), dur(t->give_up_earliest_us, b),
                 dur(t->give_up_latest_us, c));
-        fprintf(out, "%s (%s) | %d %s | %s |\n", dur(t->give_up_us, a),
+        /* "1 probe", "2 probes": the count words end in s. */
+        fprintf(out, "%s (%s) | %d %.*s | %s |\n", dur(t->give_up_us, a),
                 rto_fmt_hms(t->give_up_us, h, sizeof(h)),
-                t->retransmissions_typical, r->count_word, r->rule);
+                t->retransmissions_typical,
+                (int)strlen(r->count_word)
+                    - (t->retransmissions_typical == 1),
+                r->count_word, r->rule);
     }
 }
 

@@ -204,7 +204,10 @@ static void report(FILE *out, const struct rto_result *res)
         snprintf(nom, sizeof(nom), "%s (%s)", dur(t->give_up_us, c),
                  rto_fmt_hms(t->give_up_us, h, sizeof(h)));
         if (*r->count_word)
-            snprintf(cnt, sizeof(cnt), "%d %s", t->retransmissions_typical,
+            /* "1 probe", "2 probes": the count words end in s. */
+            snprintf(cnt, sizeof(cnt), "%d %.*s", t->retransmissions_typical,
+                     (int)strlen(r->count_word)
+                         - (t->retransmissions_typical == 1),
                      r->count_word);
         else
             snprintf(cnt, sizeof(cnt), "-");

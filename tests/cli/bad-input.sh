@@ -86,6 +86,14 @@ expect "--cc" retrans --cc vegas
 expect "--kernel" retrans --kernel 2.4
 expect "2.6.32" retrans --kernel 2.6.31
 expect "--kernel" retrans --kernel banana
+# Issue 17: a typo gets the nearest name (commands and long options);
+# nothing near gets none.
+expect 'did you mean "retrans"?' retrnas
+expect 'did you mean "sysctl"?' sytcl
+expect 'did you mean "--retries2"?' retrans --retires2 5
+expect 'did you mean "--in-flight"?' retrans --in-fligth=3
+expect 'did you mean "--kernel"?' --kernal 5.4
+expect 'unknown option "--zzzzzz"' retrans --zzzzzz
 # Not versions: a minor past a byte, no minor, a letter glued to a number.
 expect "6.1.0-57-amd64" retrans --kernel 6.256
 expect "--kernel" retrans --kernel 6

@@ -80,5 +80,14 @@ check "--help: at most 79 columns" \
 check "retrans --help: at most 79 columns" \
     test "$(awk 'length > 79' <<<"$retrans" | wc -l)" -eq 0
 
+# Issue 17: `rtocalc help [COMMAND]` is --help (before or after the
+# command), and a command it does not know is a usage error.
+check "help = --help" test "$("$RTOCALC" help)" = "$global"
+check "help retrans = retrans --help" \
+    test "$("$RTOCALC" help retrans)" = "$retrans"
+check "--help lists help among the commands" has "$global" "help this help"
+"$RTOCALC" help frobnicate >/dev/null 2>&1
+check "help frobnicate exits 2" test $? -eq 2
+
 echo "$passed passed, $failed failed"
 ((failed == 0))

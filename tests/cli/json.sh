@@ -73,6 +73,20 @@ json "report 5.4 probe0 user timeout" '(.paths[] | select(.path == "probe0")
     | .give_up_us == 30204000)' \
     report --kernel 5.4 --user-timeout 30s --hz 250 --rtt 20us
 
+# -q/--quiet (issue 17): nothing on standard error, the warning still in
+# the JSON.
+if "$rtocalc" -q retrans --kernel 99.99 --format json >"$tmp/out" 2>"$tmp/err" \
+    && [[ ! -s $tmp/err ]] && jq -e '(.warnings | length) == 1' "$tmp/out" >/dev/null; then
+    ok
+else
+    fail "-q: stderr \"$(cat "$tmp/err")\" or the JSON lost its warning"
+fi
+if "$rtocalc" retrans --kernel 99.99 --format json 2>&1 >/dev/null | grep -q warning; then
+    ok
+else
+    fail "without -q the warning is on standard error"
+fi
+
 # The segments in flight the model used: one for retrans and probe0, the
 # data then the FIN for an orphan, or the count given.
 json "retrans in_flight" "$every and .settings.in_flight == 1" retrans
