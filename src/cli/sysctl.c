@@ -189,6 +189,14 @@ int cli_sysctl_file(struct cli_opts *o, const char *path)
             return err;
         }
     }
+    /* A directory opens but cannot be read (EISDIR): an error, not an
+     * empty file. */
+    if (ferror(f)) {
+        snprintf(o->error, sizeof(o->error), "--sysctl-file: cannot read "
+                 "\"%s\": %s", path, strerror(errno));
+        fclose(f);
+        return CLI_EXIT_USAGE;
+    }
     fclose(f);
     return 0;
 }

@@ -39,6 +39,11 @@ static int check_only(const char *only, const struct verify_scenario *cat,
 {
     char buf[512], *tok, *save = NULL;
 
+    if (only[strspn(only, ",")] == '\0') {
+        fprintf(stderr, "rtocalc: --only: expected scenario names, got "
+                        "\"%s\" (see rtocalc verify --list)\n", only);
+        return -1;
+    }
     snprintf(buf, sizeof(buf), "%s", only);
     for (tok = strtok_r(buf, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {

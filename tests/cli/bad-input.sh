@@ -86,6 +86,10 @@ expect "--cc" retrans --cc vegas
 expect "--kernel" retrans --kernel 2.4
 expect "2.6.32" retrans --kernel 2.6.31
 expect "--kernel" retrans --kernel banana
+# Issue 17: a directory is not an empty sysctl file; --only needs a name.
+expect "--sysctl-file" retrans --sysctl-file /
+expect "--only" verify --only ""
+expect "--only" verify --only ,
 # Issue 17: a typo gets the nearest name (commands and long options);
 # nothing near gets none.
 expect 'did you mean "retrans"?' retrnas
