@@ -247,10 +247,9 @@ size_t rto_settings(const struct rto_params *p, const struct rto_timeline *t,
         row->text = s->field == RTO_F_CC ? rto_cc_name((enum rto_cc)v)
                                          : NULL;
         row->value = s->kind == RTO_KIND_DURATION ? v / s->unit_us : v;
-        /* The count the model used (a path's own when none was given). */
+        /* The count the path used: its own when none was given. */
         if (s->field == RTO_F_IN_FLIGHT)
-            row->value = t->in_flight ? t->in_flight
-                                      : rto_in_flight(p, t->path);
+            row->value = rto_in_flight(p, t->path);
     }
     return n;
 }

@@ -60,8 +60,14 @@ uint32_t rto_model_timeout_jiffies(const struct rto_params *p,
      * inside retransmits_timed_out() before 5.1): unsigned int arithmetic
      * on jiffies.  Every step here is on uint32_t on purpose.
      */
-    uint32_t base = (uint32_t)rto_ms_to_jiffies(rto_base_ms, p->hz);
-    uint32_t max = (uint32_t)rto_max_jiffies(p);
+    return rto_model_timeout_base(
+        (uint32_t)rto_ms_to_jiffies(rto_base_ms, p->hz),
+        (uint32_t)rto_max_jiffies(p), boundary);
+}
+
+uint32_t rto_model_timeout_base(uint32_t base, uint32_t max,
+                                unsigned boundary)
+{
     uint32_t thresh;
 
     if (base == 0)

@@ -40,6 +40,11 @@ int64_t rto_late_ticks(const struct rto_clock *c, uint64_t delay,
  * to milliseconds (what kernels before 4.13 compared directly). */
 uint32_t rto_model_timeout_jiffies(const struct rto_params *p,
                                    unsigned boundary, unsigned rto_base_ms);
+/* The same from a base already in jiffies and the cap rto_max (the probe
+ * timer's tcp_model_timeout(sk, probes, tcp_probe0_base(sk)), 5.1 to
+ * 5.10). */
+uint32_t rto_model_timeout_base(uint32_t base_j, uint32_t rto_max_j,
+                                unsigned boundary);
 
 /*
  * The give-up test of retransmits_timed_out() on the millisecond TCP

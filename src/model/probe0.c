@@ -15,8 +15,6 @@
 #define MAX_FIRINGS (1 << 22)
 /* TCP_TIMEOUT_MIN: 2 jiffies (include/net/tcp.h). */
 #define TIMEOUT_MIN 2
-/* TCP_RTO_MAX: 120 s, the constant tcp_model_timeout() caps with. */
-#define RTO_TCP_RTO_MAX_JIFFIES(hz) ((uint64_t)(hz) * 120)
 /* ilog2(TCP_RTO_MAX / TCP_RTO_MIN) + 1 = 10: the cap on the backoff shift
  * in tcp_probe0_when(). */
 #define MAX_SHIFT 10
@@ -47,20 +45,14 @@ struct pplan {
 
 /* UT_MODEL: tcp_model_timeout(sk, probes, tcp_probe0_base(sk)) in ms, as
  * 5.1 to 5.10 compute it: the nominal time from the arming to the
- * (probes + 1)-th firing, each term capped at TCP_RTO_MAX. */
+ * (probes + 1)-th firing, each term capped at rto_max (TCP_RTO_MAX on
+ * those kernels). */
 static uint64_t model_ms(const struct pplan *pp, int probes)
 {
-    uint64_t rto_max = RTO_TCP_RTO_MAX_JIFFIES(pp->clk.hz);
-    uint64_t thresh = 0, t;
-
-    for (uint64_t q = rto_max / pp->base; q > 1; q >>= 1)
-        thresh++;
-    if ((uint64_t)probes <= thresh)
-        t = ((UINT64_C(2) << probes) - 1) * pp->base;
-    else
-        t = ((UINT64_C(2) << thresh) - 1) * pp->base
-            + ((uint64_t)probes - thresh) * rto_max;
-    return rto_jiffies_to_us(t, pp->clk.hz) / 1000;
+    return rto_jiffies_to_ms(rto_model_timeout_base((uint32_t)pp->base,
+                                                    (uint32_t)pp->rto_max,
+                                                    (unsigned)probes),
+                             pp->clk.hz);
 }
 
 /* Whether the user timeout ends it at a firing with `probes` sent and
@@ -269,7 +261,7 @@ static void pwindow(const struct pplan *pp, struct rto_timeline *t)
     if (pp->rule == UT_STAMP)
         limit = (int64_t)pp->ut * c->tpj;
     else if (pp->rule == UT_HEAD)
-        limit = rto_us_to_ticks(c, pp->ut_us) + c->tps / 1000000;
+        limit = rto_us_to_ticks(c, pp->ut_us + 1);
     rto_window_init(&w);
     for (int n = 0; n < pp->max_firings; n++) {
         bool by_count = n >= stop;
