@@ -81,11 +81,10 @@ struct cli_option {
 #define CLI_VERIFY_LIST_FORMATS CLI_BIT(RTO_FMT_TABLE)
 
 /* The tables (tables.c): every command, and one by id (the report's for
- * an unknown id); the CLI's own options; the commands a setting goes with
- * (0: every command). */
+ * an unknown id); the CLI's own options.  A setting goes with the
+ * commands whose paths it shapes (its row's paths). */
 const struct cli_command_info *cli_commands(size_t *count);
 const struct cli_command_info *cli_command_info(enum cli_command c);
-unsigned cli_setting_commands(enum rto_field f);
 
 /* A chart of rtocalc plot: its name and the library's chart, or
  * CLI_CHART_VERIFY for the chart of a verify run's JSON. */
@@ -117,6 +116,7 @@ struct cli_opts {
     bool events;            /* sweep --events */
     bool quick;             /* verify --quick */
     bool list;              /* verify --list */
+    bool verify_given;      /* verify: settings of one's own to stage */
     const char *only;       /* verify --only NAME,... */
     int jobs;               /* verify --jobs N, 0 = every scenario at once */
     const char *csv;        /* verify --csv FILE: per-event CSV as well */

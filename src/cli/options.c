@@ -421,6 +421,171 @@ static int check_format(struct cli_opts *o, const char *what, unsigned mask)
     return CLI_EXIT_USAGE;
 }
 
+#define PB(x) RTO_PATH_BIT(RTO_PATH_##x)
+#define ALL_PATHS (RTO_PATH_BIT(RTO_PATH_COUNT) - 1)
+
+/* The paths whose timelines command c computes for o: a setting that
+ * shapes none of them changes nothing the command prints.  ALL_PATHS for
+ * the report, sysctl and --emit (whose snippet holds every setting); 0 for
+ * what reads no setting but the kernel's and HZ (plot verify). */
+static unsigned command_paths(const struct cli_opts *o, enum cli_command c)
+{
+    const struct rto_path_info *pi;
+
+    switch (c) {
+    case CLI_CMD_RETRANS: return o->emit ? ALL_PATHS : PB(RETRANS);
+    case CLI_CMD_KEEPALIVE: return o->emit ? ALL_PATHS : PB(KEEPALIVE);
+    case CLI_CMD_SYN: return o->emit ? ALL_PATHS : PB(SYN);
+    case CLI_CMD_SYNACK: return o->emit ? ALL_PATHS : PB(SYNACK);
+    case CLI_CMD_PROBE0: return o->emit ? ALL_PATHS : PB(PROBE0);
+    case CLI_CMD_ORPHAN:
+        return o->emit ? ALL_PATHS : o->fin_wait2 ? PB(FIN_WAIT2) : PB(ORPHAN);
+    case CLI_CMD_SWEEP:
+    case CLI_CMD_SOLVE:
+        pi = rto_path_find(o->path ? o->path : "retrans");
+        return pi ? RTO_PATH_BIT(pi->path) : ALL_PATHS;
+    case CLI_CMD_PLOT:
+        if (!o->plot_kind || strcmp(o->plot_kind, "verify") == 0)
+            return 0;
+        pi = rto_path_find(strcmp(o->plot_kind, "budget") == 0
+                               ? "retrans" : o->plot_kind);
+        return pi ? RTO_PATH_BIT(pi->path) : ALL_PATHS;
+    case CLI_CMD_RTO:
+        /* The estimator reads rto_min and rto_max alone: the retransmit
+         * timer's own settings, not a path's. */
+        return 0;
+    case CLI_CMD_VERIFY:
+        /* Settings of one's own make a scenario of each path they shape
+         * (verify_cmd.c), or of --path alone. */
+        pi = o->path ? rto_path_find(o->path) : NULL;
+        return pi ? RTO_PATH_BIT(pi->path) : ALL_PATHS;
+    case CLI_CMD_REPORT:
+    case CLI_CMD_SYSCTL:
+    default:
+        return ALL_PATHS;
+    }
+}
+
+/* Whether field f was named on the command line: as --NAME, a sweep range
+ * or --sysctl NAME=VALUE; not when it came from --sysctl-file or
+ * --system, which set every setting they hold. */
+static bool named(const struct cli_opts *o, enum rto_field f)
+{
+    for (int i = 0; i < o->nsweep; i++)
+        if (o->sweep[i].setting->field == f)
+            return true;
+    return o->texts[f]
+           && (!o->labels[f] || strcmp(o->labels[f], "--sysctl") == 0);
+}
+
+/* A setting named for a command that does not use it: "--keepalive-time:
+ * \"syn\" does not use it (it shapes keepalive)". */
+static int check_settings_used(struct cli_opts *o)
+{
+    const struct cli_command_info *cmd = cli_command_info(o->command);
+    unsigned paths = command_paths(o, o->command);
+    char shapes[128], what[64], opt[64];
+
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *s = rto_setting_at(i);
+        size_t len = 0;
+
+        if (!named(o, s->field) || s->paths == 0 || (s->paths & paths))
+            continue;       /* not named, the kernel or HZ, or used */
+        if (o->command == CLI_CMD_RTO
+            && (s->field == RTO_F_RTO_MIN || s->field == RTO_F_RTO_MAX))
+            continue;       /* the estimator's own bounds */
+        shapes[0] = '\0';
+        for (int p = 0; p < RTO_PATH_COUNT; p++) {
+            if (!(s->paths & RTO_PATH_BIT(p)))
+                continue;
+            snprintf(shapes + len, sizeof(shapes) - len, "%s%s",
+                     len ? ", " : "",
+                     rto_path_info((enum rto_path)p)->command);
+            len = strlen(shapes);
+        }
+        if (o->command == CLI_CMD_ORPHAN)
+            snprintf(what, sizeof(what), "orphan%s",
+                     o->fin_wait2 ? " --fin-wait2" : "");
+        else if (o->command == CLI_CMD_SWEEP || o->command == CLI_CMD_SOLVE
+                 || (o->command == CLI_CMD_VERIFY && o->path))
+            snprintf(what, sizeof(what), "%s --path %s", cmd->name,
+                     o->path ? o->path : "retrans");
+        else if (o->command == CLI_CMD_PLOT)
+            snprintf(what, sizeof(what), "plot %s", o->plot_kind);
+        else
+            snprintf(what, sizeof(what), "%s", cmd->name);
+        if (o->labels[s->field])
+            snprintf(opt, sizeof(opt), "--sysctl %s", s->sysctl);
+        else
+            snprintf(opt, sizeof(opt), "--%s", s->option);
+        snprintf(o->error, sizeof(o->error),
+                 "%s: \"%s\" does not use it (it shapes %s)", opt, what,
+                 shapes);
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* Why verify cannot stage field f in its namespaces, or NULL. */
+static const char *unstaged(enum rto_field f)
+{
+    switch (f) {
+    case RTO_F_KERNEL: return "verify models the running kernel's own profile";
+    case RTO_F_HZ: return "verify reads HZ from the running kernel";
+    case RTO_F_RTT:
+    case RTO_F_RTO: return "verify measures the loopback RTT and RTO";
+    case RTO_F_FASTOPEN: return "verify does not stage TCP Fast Open";
+    default: return NULL;
+    }
+}
+
+/* verify with settings of one's own: each is one verify can stage, and
+ * they make scenarios of their own, not a pick of the catalogue. */
+static int check_verify_settings(struct cli_opts *o)
+{
+    const char *given = NULL, *why;
+
+    if (o->command != CLI_CMD_VERIFY)
+        return 0;
+    if (o->system) {
+        snprintf(o->error, sizeof(o->error),
+                 "--system: verify measures the running kernel in network "
+                 "namespaces of its own, whose sysctls start at their "
+                 "defaults; give the settings to stage as options");
+        return CLI_EXIT_USAGE;
+    }
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *s = rto_setting_at(i);
+        bool set = o->texts[s->field]
+                   || (s->field == RTO_F_KERNEL && o->kernel_seen);
+
+        if (!set)
+            continue;
+        if ((why = unstaged(s->field))) {
+            snprintf(o->error, sizeof(o->error), "--%s: %s", s->option, why);
+            return CLI_EXIT_USAGE;
+        }
+        if (!given)
+            given = s->option;
+    }
+    if (!given && o->path) {
+        snprintf(o->error, sizeof(o->error),
+                 "--path: verify stages one path with settings of your "
+                 "own; give them too (e.g. --retries2 7)");
+        return CLI_EXIT_USAGE;
+    }
+    if (given && (o->quick || o->only || o->list)) {
+        snprintf(o->error, sizeof(o->error),
+                 "--%s: picks scenarios of the catalogue; with settings of "
+                 "your own (--%s) verify stages those instead",
+                 o->quick ? "quick" : o->only ? "only" : "list", given);
+        return CLI_EXIT_USAGE;
+    }
+    o->verify_given = given != NULL;
+    return 0;
+}
+
 /* Every option given goes with the command; the format is one it
  * writes. */
 static int check_goes_with(struct cli_opts *o)
@@ -429,6 +594,7 @@ static int check_goes_with(struct cli_opts *o)
     size_t n_options;
     const struct cli_option *options = cli_options(&n_options);
     char list[160];
+    int err;
 
     for (size_t i = 0; i < n_options; i++) {
         unsigned mask = options[i].commands;
@@ -440,19 +606,8 @@ static int check_goes_with(struct cli_opts *o)
                  cmd->name);
         return CLI_EXIT_USAGE;
     }
-    for (size_t i = 0; i < rto_setting_count(); i++) {
-        const struct rto_setting *s = rto_setting_at(i);
-        unsigned mask = cli_setting_commands(s->field);
-        if (!mask || !o->texts[s->field]
-            || !rto_setting_get(&o->params, s->field)
-            || (mask & CMD(o->command)))
-            continue;
-        command_list(mask, list, sizeof(list));
-        snprintf(o->error, sizeof(o->error),
-                 "--%s: goes with %s, not \"%s\"", s->option, list,
-                 cmd->name);
-        return CLI_EXIT_USAGE;
-    }
+    if ((err = check_settings_used(o)) || (err = check_verify_settings(o)))
+        return err;
     if (o->command == CLI_CMD_VERIFY && o->list)
         return check_format(o, "verify --list", CLI_VERIFY_LIST_FORMATS);
     if (o->command == CLI_CMD_REPORT && !(cmd->formats & FMT(o->format))) {

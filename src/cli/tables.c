@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The CLI's tables: the commands (with the formats each writes), the CLI's
- * own options (with the commands each goes with and its --help line), the
- * settings that only some commands take, and the charts of plot.  The
- * settings themselves are the model's table.  Parsing (options.c), --help
- * (help.c) and --complete (complete.c) read these; none keeps a list of
- * its own.
+ * own options (with the commands each goes with and its --help line) and
+ * the charts of plot.  The settings themselves are the model's table.
+ * Parsing (options.c), --help (help.c) and --complete (complete.c) read
+ * these; none keeps a list of its own.
  */
 #include <string.h>
 
@@ -89,10 +88,12 @@ static const struct cli_option options[] = {
       "plot verify: the JSON of rtocalc verify" },
     { "target", 0, "DUR", OPT_TARGET, CMD(CLI_CMD_SOLVE), CLI_SEC_PLANNING,
       "solve: the give-up time to stay within (bare s)" },
-    { "path", 0, "PATH", OPT_PATH, CMD(CLI_CMD_SOLVE) | CMD(CLI_CMD_SWEEP),
+    { "path", 0, "PATH", OPT_PATH,
+      CMD(CLI_CMD_SOLVE) | CMD(CLI_CMD_SWEEP) | CMD(CLI_CMD_VERIFY),
       CLI_SEC_PLANNING,
       "solve: retrans, keepalive, syn or orphan; sweep: any timeline "
-      "(default retrans)" },
+      "(default retrans); verify: the one path to stage with your "
+      "settings" },
     { "events", 0, NULL, OPT_EVENTS, CMD(CLI_CMD_SWEEP), CLI_SEC_PLANNING,
       "sweep: a row per event of every scenario instead of a row per "
       "scenario" },
@@ -134,15 +135,6 @@ static const struct cli_option options[] = {
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
 
-/* Settings that only some commands use; every other setting goes with
- * every command. */
-static const struct {
-    enum rto_field field;
-    unsigned commands;
-} setting_commands[] = {
-    { RTO_F_FASTOPEN, CMD(CLI_CMD_SYNACK) | CMD(CLI_CMD_REPORT) },
-};
-
 const struct cli_command_info *cli_commands(size_t *count)
 {
     *count = N_COMMANDS;
@@ -169,15 +161,6 @@ const struct cli_command_info *cli_command_info(enum cli_command c)
         if (commands[i].id == c)
             return &commands[i];
     return &commands[0];
-}
-
-unsigned cli_setting_commands(enum rto_field f)
-{
-    for (size_t i = 0;
-         i < sizeof(setting_commands) / sizeof(setting_commands[0]); i++)
-        if (setting_commands[i].field == f)
-            return setting_commands[i].commands;
-    return 0;
 }
 
 /* The charts of rtocalc plot: the library's, and verify's from its JSON. */

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,10 +198,103 @@ static int write_list(FILE *f, void *ctx)
     return ferror(f) ? RTO_EIO : 0;
 }
 
+/* A scenario that ends later than this is not staged from settings of
+ * one's own: the run would hold a namespace and a terminal for hours. */
+#define GIVEN_MAX_US (INT64_C(3600) * 1000000)
+
+/* Settings of one's own: one scenario for each path they shape (or
+ * --path's alone), named "given-PATH", with those settings as its
+ * options.  The texts live in *store. */
+struct given {
+    struct verify_scenario s[RTO_PATH_COUNT];
+    char args[RTO_PATH_COUNT][512];
+    char name[RTO_PATH_COUNT][32];
+};
+
+/* The option for field f at o's value, in the model's units: "--retries2
+ * 7", "--user-timeout 3s", "--no-tlp". */
+static void option_text(const struct cli_opts *o, const struct rto_setting *s,
+                        char *buf, size_t size)
+{
+    int64_t v = rto_setting_get(&o->params, s->field);
+
+    switch (s->kind) {
+    case RTO_KIND_FLAG:
+        snprintf(buf, size, " --%s%s", v ? "" : "no-", s->option);
+        break;
+    case RTO_KIND_CHOICE:
+        snprintf(buf, size, " --%s %s", s->option,
+                 rto_cc_name((enum rto_cc)v));
+        break;
+    case RTO_KIND_DURATION:
+        if (v % 1000000 == 0)
+            snprintf(buf, size, " --%s %" PRId64 "s", s->option, v / 1000000);
+        else if (v % 1000 == 0)
+            snprintf(buf, size, " --%s %" PRId64 "ms", s->option, v / 1000);
+        else
+            snprintf(buf, size, " --%s %" PRId64 "us", s->option, v);
+        break;
+    default:
+        snprintf(buf, size, " --%s %" PRId64, s->option, v);
+        break;
+    }
+}
+
+/* A scenario of one's own whose model ends past GIVEN_MAX_US is left out,
+ * with a note saying so. */
+static bool too_long(const struct verify_job *j, bool quiet)
+{
+    char a[32], b[32];
+
+    if (j->t.give_up_latest_us <= GIVEN_MAX_US)
+        return false;
+    if (!quiet)
+        fprintf(stderr, "verify: not staging %s: at these settings it gives "
+                        "up after %s, past verify's bound of %s\n",
+                j->s->args, rto_fmt_duration(j->t.give_up_latest_us, a,
+                                             sizeof(a)),
+                rto_fmt_duration(GIVEN_MAX_US, b, sizeof(b)));
+    return true;
+}
+
+static size_t given_scenarios(const struct cli_opts *o, struct given *g)
+{
+    const struct rto_path_info *only = o->path ? rto_path_find(o->path)
+                                               : NULL;
+    size_t n = 0;
+
+    for (int p = 0; p < RTO_PATH_COUNT; p++) {
+        const struct rto_path_info *pi = rto_path_info((enum rto_path)p);
+        size_t len;
+        bool shaped = false;
+
+        if (only && only->path != pi->path)
+            continue;
+        snprintf(g->args[n], sizeof(g->args[n]), "%s", pi->command);
+        for (size_t i = 0; i < rto_setting_count(); i++) {
+            const struct rto_setting *s = rto_setting_at(i);
+            if (!o->texts[s->field] || !(s->paths & RTO_PATH_BIT(p)))
+                continue;
+            len = strlen(g->args[n]);
+            option_text(o, s, g->args[n] + len, sizeof(g->args[n]) - len);
+            shaped = true;
+        }
+        if (!shaped)
+            continue;
+        snprintf(g->name[n], sizeof(g->name[n]), "given-%s", pi->name);
+        g->s[n] = (struct verify_scenario){ g->name[n], pi->path, false,
+                                            g->args[n],
+                                            "the settings given" };
+        n++;
+    }
+    return n;
+}
+
 int cli_verify(const struct cli_opts *o)
 {
     size_t ncat, n = 0;
     const struct verify_scenario *cat = verify_catalogue(&ncat);
+    struct given *given = NULL;
     struct verify_job *jobs;
     struct utsname u;
     struct out_ctx oc;
@@ -223,10 +317,20 @@ int cli_verify(const struct cli_opts *o)
         snprintf(hz_source, sizeof(hz_source),
                  "no kernel config; --hz %d assumed", hz);
     }
-    jobs = calloc(ncat, sizeof(*jobs));
+    if (o->verify_given) {
+        given = malloc(sizeof(*given));
+        if (!given) {
+            fprintf(stderr, "rtocalc: verify: out of memory\n");
+            return CLI_EXIT_RUNTIME;
+        }
+        ncat = given_scenarios(o, given);
+        cat = given->s;
+    }
+    jobs = calloc(ncat ? ncat : 1, sizeof(*jobs));
     if (!jobs || uname(&u) != 0) {
         fprintf(stderr, "rtocalc: verify: %s\n", strerror(errno));
         free(jobs);
+        free(given);
         return CLI_EXIT_RUNTIME;
     }
     for (size_t i = 0; i < ncat; i++) {
@@ -241,9 +345,28 @@ int cli_verify(const struct cli_opts *o)
             continue;
         if (rc1 < 0 || verify_model(&jobs[n]) != 0) {
             free(jobs);
+            free(given);
             return CLI_EXIT_RUNTIME;
         }
+        if (given && too_long(&jobs[n], o->quiet))
+            continue;
+        if (given && !o->quiet) {
+            char a[32];
+            fprintf(stderr, "verify: staging %s: rtocalc %s (ends by about "
+                            "%s)\n", jobs[n].s->name, jobs[n].s->args,
+                    rto_fmt_duration(jobs[n].t.give_up_latest_us, a,
+                                     sizeof(a)));
+        }
         n++;
+    }
+    if (given && n == 0) {
+        char a[32];
+        fprintf(stderr, "rtocalc: verify: nothing to stage: no path these "
+                        "settings shape ends within %s here\n",
+                rto_fmt_duration(GIVEN_MAX_US, a, sizeof(a)));
+        free(jobs);
+        free(given);
+        return CLI_EXIT_USAGE;
     }
     /* Every scenario at once by default: each one mostly waits for kernel
      * timers in its own namespace, and the packets carry kernel
@@ -262,6 +385,7 @@ int cli_verify(const struct cli_opts *o)
         fprintf(stderr, "rtocalc: verify: stopped by signal %d; every "
                         "namespace is gone with its process\n", -rc);
         free(jobs);
+        free(given);
         return CLI_EXIT_RUNTIME;
     }
     oc = (struct out_ctx){ jobs, n, o->format, u.release, hz, hz_source,
@@ -274,10 +398,12 @@ int cli_verify(const struct cli_opts *o)
     }
     if (rc) {
         free(jobs);
+        free(given);
         return rc;
     }
     for (size_t i = 0; i < n; i++)
         passed += jobs[i].pass;
     free(jobs);
+    free(given);
     return (size_t)passed == n ? CLI_EXIT_OK : EXIT_DISAGREE;
 }

@@ -145,6 +145,12 @@ expect "rto" rto
 expect "--samples-file" rto --samples-file "$dir/does-not-exist"
 expect "gnuplot" report --format gnuplot
 expect "plot" plot nosuchkind
+# Issue 17: a setting the command does not use, or verify cannot stage.
+expect "--keepalive-time" syn --keepalive-time 5
+expect "--retries2" keepalive --retries2 3
+expect "--fastopen" retrans --fastopen
+expect "--rtt" verify --rtt 1ms
+expect "--quick" verify --quick --retries2 3
 
 # An existing output file is not clobbered by a refused command.
 printf 'keep' >"$dir/kept"
