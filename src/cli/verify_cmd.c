@@ -114,8 +114,8 @@ static void progress(void *ctx, const struct verify_job *j, size_t done,
  * alone, and the second measurement decides (the first verdict is kept for
  * the report).  Many scenarios at once on few CPUs now and then delay a
  * timer by a tick past its wheel bucket, which the model's window does not
- * allow (README, "What the measurements taught"); alone, that has not been
- * seen.  Returns verify_run()'s result.
+ * allow (doc/verify.md, "What the measurements taught"); alone, that has
+ * not been seen.  Returns verify_run()'s result.
  */
 static int remeasure_alone(struct verify_job *jobs, size_t n, int parallel,
                            bool quiet)

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Every command with --format json writes one JSON document (jq reads it)
-# with the keys README.md documents, among them "warnings" with every
+# with the keys doc/formats.md documents, among them "warnings" with every
 # warning of the run, each also printed once on standard error; and every
 # command either writes each format it accepts or refuses it with exit 2
 # and one line naming --format.

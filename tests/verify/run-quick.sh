@@ -15,8 +15,8 @@ fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # Every quick scenario at once (the default); one that disagrees is
-# measured again alone and that decides (README, "What the measurements
-# taught").
+# measured again alone and that decides (doc/verify.md, "What the
+# measurements taught").
 "$rtocalc" verify --quick --format table -o "$out"
 status=$?
 if [[ $status -eq 77 ]]; then
