@@ -325,15 +325,23 @@ static void explain_keepalive(FILE *out, const struct rto_params *p,
 {
     char a[DUR], b[DUR];
 
-    if (t->user_timeout_us == RTO_NONE)
+    if (t->user_timeout_us == RTO_NONE) {
         fprintf(out, "That is tcp_keepalive_time + tcp_keepalive_probes x "
                      "tcp_keepalive_intvl = %s + %d x %s.\n",
                 dur(p->keepalive_time_us, a), p->keepalive_probes,
                 dur(p->keepalive_intvl_us, b));
-    else
-        fprintf(out, "With TCP_USER_TIMEOUT the connection dies at the first "
-                     "probe timer at or after %s with a probe unanswered.\n",
+    } else {
+        /* tcp_keepalive_timer() has tested it so since dca43c75e7e5. */
+        fprintf(out, "With TCP_USER_TIMEOUT (any kernel since 2.6.37) the "
+                     "connection dies at the first probe timer at or after "
+                     "%s with a probe unanswered.\n",
                 dur(t->user_timeout_us, a));
+        if (t->retransmissions != p->keepalive_probes)
+            fprintf(out, "That is %d probe%s, not tcp_keepalive_probes "
+                         "%d.\n",
+                    t->retransmissions, t->retransmissions == 1 ? "" : "s",
+                    p->keepalive_probes);
+    }
     fprintf(out, "Keepalive never probes while data is outstanding: then the "
                  "retransmission timer owns the connection (rtocalc "
                  "retrans).\n");

@@ -61,6 +61,24 @@ static const struct ka_setup k_v31c_250 = { "V31 UT 6000", 250, 1, 1, 3,
                                             6000 };
 static const struct ka_setup k_61_250 = { "6.1 1/11/3 UT 30 s", 250, 1, 11, 3,
                                           30000 };
+/*
+ * Cloudflare's 2019 trace (REFERENCES TV-4, "Say we set it to 30s"): six
+ * probes and the RST at the 7th timer.  With nothing received after the
+ * handshake the rule above gives that for U in (56 s, 67 s] only; the
+ * rows below pin both edges and 60 s inside them.
+ */
+static const struct ka_setup k_cf56 = { "1/11/3 UT 56 s", 0, 1, 11, 3,
+                                        56000 };
+static const struct ka_setup k_cf56b = { "1/11/3 UT 56.001 s", 0, 1, 11, 3,
+                                         56001 };
+static const struct ka_setup k_cf60 = { "1/11/3 UT 60 s", 0, 1, 11, 3,
+                                        60000 };
+static const struct ka_setup k_cf67 = { "1/11/3 UT 67 s", 0, 1, 11, 3,
+                                        67000 };
+static const struct ka_setup k_cf67b = { "1/11/3 UT 67.001 s", 0, 1, 11, 3,
+                                         67001 };
+static const struct ka_setup k_cf60_250 = { "1/11/3 UT 60 s", 250, 1, 11, 3,
+                                            60000 };
 
 static void ka_run(const struct ka_setup *s, int hz, struct rto_event *ev,
                    size_t cap, struct rto_timeline *t)
@@ -179,6 +197,29 @@ static const struct ka_row ka_rows[] = {
     /* Probe at 37 s (none out before); at 46 s 46 >= 20 -> RST. */
     { "REFERENCES TV-17: brod with UT 20 s -> 37 + 9 = 46 s", &k_brod_ut, 1,
       SEC(46) },
+    /*
+     * 1/11/3 with U around the 2019 trace.  In jiffies at HZ h the firings
+     * are F_k = h + 11 h (k - 1) (1, 12, 23, 34, 45, 56, 67, 78 s) and
+     * U_j = msecs_to_jiffies(U) = ceil(U h / 1000); the RST comes at the
+     * first F_k >= U_j with k >= 2, after k - 1 probes.  At h = 100, 250,
+     * 300 and 1000 alike:
+     * U 56 000 ms: U_j = 56 h = F_6 -> RST at 56 s after 5 probes.
+     */
+    { "hand derivation: 1/11/3 with UT 56 s -> 56 s after 5 probes", &k_cf56,
+      5, SEC(56) },
+    /* U 56 001 ms: U_j = 56 h + 1 (5601, 14001, 16801, 56001) > F_6, so
+     * probe 6; F_7 = 67 h >= U_j -> RST at 67 s, the 7th timer. */
+    { "hand derivation: 1/11/3 with UT 56.001 s -> 67 s after 6 probes",
+      &k_cf56b, 6, SEC(67) },
+    /* U 60 000 ms: F_6 = 56 h < 60 h <= F_7 = 67 h -> 67 s. */
+    { "hand derivation: 1/11/3 with UT 60 s -> 67 s after 6 probes", &k_cf60,
+      6, SEC(67) },
+    /* U 67 000 ms: U_j = 67 h = F_7 -> 67 s, the last U that gives it. */
+    { "hand derivation: 1/11/3 with UT 67 s -> 67 s after 6 probes", &k_cf67,
+      6, SEC(67) },
+    /* U 67 001 ms: U_j = 67 h + 1 > F_7: probe 7, RST at F_8 = 78 s. */
+    { "hand derivation: 1/11/3 with UT 67.001 s -> 78 s after 7 probes",
+      &k_cf67b, 7, SEC(78) },
 };
 
 static void check_ka_row(const struct ka_row *r, int hz)
@@ -246,6 +287,97 @@ START_TEST(test_keepalive_measured)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Traces, event by event                                             */
+/* ------------------------------------------------------------------ */
+
+#define TRACE_MAX 8
+
+struct ka_trace {
+    const char *source;
+    const struct ka_setup *s;
+    int probes;
+    int64_t probe_us[TRACE_MAX];
+    int64_t rst_us;
+};
+
+/*
+ * Each probe inside its event's [nominal, latest] and the RST inside the
+ * give-up window.  The 2019 post counts from the SYN; the model from the
+ * last segment received, the SYN-ACK, which on loopback is the same
+ * millisecond (the post's handshakes show SYN, SYN-ACK and ACK all at
+ * 00:00.000).  Its probes are 11.008 s apart from the 4th on: 2752
+ * jiffies at HZ=250, the 11 s timer (2750) rounded up to the 64-jiffy
+ * granularity of the timer wheel's level 2, as measured on 6.18 below;
+ * so the rows run at HZ=250.
+ */
+static const struct ka_trace ka_traces[] = {
+    { "Cloudflare 2019, https://blog.cloudflare.com/when-tcp-sockets-refuse-"
+      "to-die/ (\"Say we set it to 30s\"): probes 00:01.027 ... 00:56.227, "
+      "RST 01:07.235 on the 7th probe timer, fits U = 60 s",
+      &k_cf60_250, 6,
+      { MS(1027), MS(12195), MS(23207), MS(34211), MS(45219), MS(56227) },
+      MS(67235) },
+    { "measured, Linux 6.18.44 HZ=250 (rtocalc verify, 1/11/3 UT 60000): "
+      "6 probes, 67.064 s",
+      &k_cf60_250, 6,
+      { 1015595, 12023630, 23031620, 34039593, 45048162, 56055726 },
+      67063650 },
+    { "measured, Linux 6.18.44 HZ=250 (rtocalc verify, 1/11/3 UT 30000): "
+      "3 probes, 34.029 s (the 4th probe timer)",
+      &k_61_250, 3, { 1007730, 12015734, 23023760 }, 34029167 },
+};
+
+START_TEST(test_keepalive_trace)
+{
+    const struct ka_trace *r = &ka_traces[_i];
+    struct rto_event ev[EV_CAP];
+    struct rto_timeline t;
+    int hz = r->s->hz;
+
+    ka_run(r->s, hz, ev, EV_CAP, &t);
+    EQ64(r->source, hz, "probes", t.retransmissions, r->probes);
+    check_shape(r->source, hz, r->s, &t);
+    for (int k = 1; k <= r->probes; k++) {
+        const struct rto_event *e = &t.events[k - 1];
+
+        LE64(r->source, hz, "nominal", e->at_us, "measured probe",
+             r->probe_us[k - 1]);
+        LE64(r->source, hz, "measured probe", r->probe_us[k - 1], "latest",
+             e->latest_us);
+    }
+    LE64(r->source, hz, "earliest", t.give_up_earliest_us, "measured RST",
+         r->rst_us);
+    LE64(r->source, hz, "measured RST", r->rst_us, "latest",
+         t.give_up_latest_us);
+}
+END_TEST
+
+/*
+ * The 30 s the post states cannot give its trace: with nothing received
+ * after the handshake the 4th firing (34 s) already has elapsed >= 30 s
+ * and a probe out, at every HZ, however late the timers fire (they are
+ * never early).  So no run sends more than 3 probes, and even the latest
+ * give-up comes before the post's 6th probe (00:56.227).
+ */
+START_TEST(test_keepalive_trace_not_30s)
+{
+    const char *src = "Cloudflare 2019 trace vs UT 30 s: RST at the 4th "
+                      "timer, not the 7th (01:07.235)";
+    struct rto_event ev[EV_CAP];
+    struct rto_timeline t;
+    int hz[HZ_COUNT];
+    size_t n = hzs_of(0, hz);
+
+    for (size_t h = 0; h < n; h++) {
+        ka_run(&k_61, hz[h], ev, EV_CAP, &t);
+        EQ64(src, hz[h], "max probes", t.retransmissions_max, 3);
+        LE64(src, hz[h], "latest give-up", t.give_up_latest_us,
+             "the post's 6th probe", MS(56227));
+    }
+}
+END_TEST
+
 /* rtocalc.h: the paths validate their parameters. */
 START_TEST(test_keepalive_rejects_invalid)
 {
@@ -276,6 +408,8 @@ Suite *keepalive_suite(void)
     tcase_add_loop_test(tc, test_keepalive_measured, 0,
                         (int)N_ROWS(ka_measured_rows));
     tcase_add_test(tc, test_keepalive_rejects_invalid);
+    tcase_add_loop_test(tc, test_keepalive_trace, 0, (int)N_ROWS(ka_traces));
+    tcase_add_test(tc, test_keepalive_trace_not_30s);
     suite_add_tcase(s, tc);
     return s;
 }

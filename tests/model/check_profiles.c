@@ -811,6 +811,69 @@ START_TEST(test_comparison)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Keepalive with a user timeout: one rule in every profile           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * tcp_keepalive_timer() gives up at the first firing with elapsed >=
+ * msecs_to_jiffies(U) and icsk_probes_out > 0, elapsed counted from the
+ * last segment received.  The test reads the same in the 5.1-era tree
+ * at 01a523b07161 (January 2019, before Cloudflare's 2019 trace on 5.2)
+ * and in the code Neal Cardwell quoted on netdev in January 2025 (with
+ * the 6.10 RST reasons); it came with the option in 2.6.37
+ * (dca43c75e7e5, U then stored in jiffies, the same threshold).  So no
+ * profile moves the RST of KEEPIDLE 1, KEEPINTVL 11, KEEPCNT 3 (firings
+ * at 1 + 11 (k - 1) s):
+ * U 30 s -> 4th firing, 34 s, 3 probes; U 60 s -> 7th, 67 s, 6 probes.
+ */
+START_TEST(test_keepalive_ut_every_profile)
+{
+    static const struct {
+        int64_t ut_ms;
+        int probes;
+        int64_t give_up_us;
+    } rows[] = { { 30000, 3, SEC(34) }, { 60000, 6, SEC(67) } };
+    const int hz = 250;
+    size_t count;
+    const int *v = rto_kernel_profiles(&count);
+    size_t checked = 0;
+
+    for (size_t i = 0; i < count; i++) {
+        char name[16], src[96];
+
+        if (!rto_kernel_has(v[i], RTO_FEAT_USER_TIMEOUT))
+            continue;
+        version_text(v[i], name, sizeof(name));
+        for (size_t r = 0; r < N_ROWS(rows); r++) {
+            struct rto_params p;
+            struct rto_event ev[EV_CAP];
+            struct rto_timeline t;
+            int rc;
+
+            snprintf(src, sizeof(src), "keepalive 1/11/3 UT %" PRId64
+                     " ms on the %s profile", rows[r].ut_ms, name);
+            rto_params_default_for(&p, v[i]);
+            p.hz = hz;
+            p.keepalive_time_us = SEC(1);
+            p.keepalive_intvl_us = SEC(11);
+            p.keepalive_probes = 3;
+            p.user_timeout_us = MS(rows[r].ut_ms);
+            rto_timeline_init(&t, ev, EV_CAP);
+            rc = rto_keepalive(&p, &t);
+            ck_assert_msg(rc == RTO_OK, "%s: rto_keepalive = %d (%s)", src,
+                          rc, rto_strerror(rc));
+            EQ64(src, hz, "probes", t.retransmissions, rows[r].probes);
+            EQ64(src, hz, "give_up_us", t.give_up_us, rows[r].give_up_us);
+            EQ64(src, hz, "reason", t.reason, RTO_REASON_USER_TIMEOUT);
+        }
+        checked++;
+    }
+    /* 2.6.32 has no TCP_USER_TIMEOUT; the other 15 profiles have it. */
+    EQ64("profiles with TCP_USER_TIMEOUT", hz, "count", checked, count - 1);
+}
+END_TEST
+
 Suite *profiles_suite(void)
 {
     Suite *s = suite_create("profiles");
@@ -844,6 +907,10 @@ Suite *profiles_suite(void)
 
     tc = tcase_create("comparison");
     tcase_add_loop_test(tc, test_comparison, 0, (int)N_ROWS(cmp_rows));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("keepalive");
+    tcase_add_test(tc, test_keepalive_ut_every_profile);
     suite_add_tcase(s, tc);
     return s;
 }
