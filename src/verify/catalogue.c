@@ -106,6 +106,14 @@ static const struct verify_scenario catalogue[] = {
       "keepalive --keepalive-time 1 --keepalive-intvl 1 "
       "--keepalive-probes 0",
       "tcp_keepalive_probes=0: killed at the first idle expiry, no probe" },
+    /* Cloudflare's 2019 trace (doc/keepalive-user-timeout.md): 1/11/3
+     * with the user timeout it states ends on the 4th probe timer.  (The
+     * trace's RST on the 7th needs about a minute; measured once, 67 s,
+     * too long to repeat in every full run.) */
+    { "keepalive-cf-ut30", RTO_PATH_KEEPALIVE, false,
+      "keepalive --keepalive-time 1 --keepalive-intvl 11 "
+      "--keepalive-probes 3 --user-timeout 30000",
+      "keepalive 1/11/3, TCP_USER_TIMEOUT 30 s: RST on the 4th timer, 34 s" },
     { "fin-wait2-65", RTO_PATH_FIN_WAIT2, false,
       "orphan --fin-wait2 --fin-timeout 65",
       "orphan FIN_WAIT2, tcp_fin_timeout=65: two stages of 5 s" },
