@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The process-start floor of the single-query benchmark: a program linked
- * exactly like rtocalc (against librtocalc, libm and libc) that does
- * nothing.  It names one library function so that the linker keeps the
- * library, but never calls it.
+ * exactly like rtocalc (the layers' libraries, libm and libc) that does
+ * nothing.  It names one library function so that the linker keeps it,
+ * but never calls it.
  */
 #include "rtocalc.h"
 

@@ -30,6 +30,8 @@ enum cli_command {
 };
 
 #define CLI_MAX_SWEEP 8
+/* The rows a sweep writes without --max-rows. */
+#define CLI_SWEEP_MAX_ROWS 10000000
 #define CLI_MAX_OPTIONS 32
 #define CLI_MAX_LONGOPTS 96
 
@@ -38,7 +40,7 @@ enum cli_command {
 enum cli_option_id {
     OPT_FIN_WAIT2 = 256, OPT_EVENTS, OPT_QUICK, OPT_LIST, OPT_ONLY, OPT_JOBS, OPT_CSV,
     OPT_SYSCTL, OPT_SYSCTL_FILE, OPT_SYSTEM, OPT_FROM, OPT_PATH, OPT_TARGET, OPT_SAMPLES,
-    OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT, OPT_COMPLETE,
+    OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT, OPT_COMPLETE, OPT_MAX_ROWS,
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_QUIET = 'q',
     OPT_SETTING = 1000,
@@ -114,6 +116,8 @@ struct cli_opts {
     const char *output;     /* -o FILE, or NULL for stdout */
     bool fin_wait2;         /* orphan --fin-wait2 */
     bool events;            /* sweep --events */
+    int64_t max_rows;       /* sweep --max-rows N; 0: CLI_SWEEP_MAX_ROWS,
+                             * -1: none */
     bool quick;             /* verify --quick */
     bool list;              /* verify --list */
     bool verify_given;      /* verify: settings of one's own to stage */

@@ -369,6 +369,18 @@ static int other_option(struct cli_opts *o, int c, const char *arg)
         }
         o->jobs = (int)v;
         break;
+    case OPT_MAX_ROWS:
+        if (strcmp(arg, "none") == 0) {
+            o->max_rows = -1;
+        } else if (cli_parse_int(arg, &v) || v < 1) {
+            snprintf(o->error, sizeof(o->error),
+                     "--max-rows: expected an integer 1..%lld or none, got "
+                     "\"%s\"", (long long)INT64_MAX, arg);
+            return CLI_EXIT_USAGE;
+        } else {
+            o->max_rows = v;
+        }
+        break;
     case OPT_FORMAT: return set_format(o, arg);
     case OPT_OUTPUT:
         if (!*arg) {

@@ -192,9 +192,11 @@ struct sweep_ctx {
     struct rto_event *ev;   /* event storage with --events, else NULL */
     struct rto_obuf *ob;
     struct rto_sweep cols;  /* what the rows print */
-    long long rows, total;  /* scenarios written, and in all */
+    long long rows;         /* scenarios written */
+    uint64_t total;         /* scenarios in all (UINT64_MAX: more) */
     long long truncated;    /* scenarios with more events than kept */
     bool progress;          /* a progress line on standard error */
+    int shown;              /* the length of the progress line shown */
 };
 
 static int64_t mono_ms(void)
@@ -205,11 +207,65 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void progress(const struct sweep_ctx *c, bool last)
+/* The scenarios of the sweep: the product of the dimensions' sizes, or
+ * UINT64_MAX when that does not fit (18 446 744 073 709 551 615 rows would
+ * take centuries at a million a second, so nothing is lost). */
+static uint64_t sweep_count(const struct dim *dims, int nd)
 {
-    fprintf(stderr, "\rrtocalc: sweep: %lld of %lld scenarios (%lld%%)%s",
-            c->rows, c->total, c->total ? c->rows * 100 / c->total : 100,
-            last ? "\n" : "");
+    uint64_t total = 1;
+
+    for (int i = 0; i < nd; i++) {
+        uint64_t n = (uint64_t)dims[i].n;
+
+        if (n && total > UINT64_MAX / n)
+            return UINT64_MAX;
+        total *= n;
+    }
+    return total;
+}
+
+/* "6553600000 rows (256 x 100000 x 256)", or "scenarios" with --events,
+ * whose rows are one per event. */
+static void count_text(const struct sweep_ctx *c, char *buf, size_t size)
+{
+    size_t len;
+
+    if (c->total == UINT64_MAX)
+        snprintf(buf, size, "more than %llu",
+                 (unsigned long long)UINT64_MAX);
+    else
+        snprintf(buf, size, "%llu", (unsigned long long)c->total);
+    len = strlen(buf);
+    snprintf(buf + len, size - len, " %s (", c->events ? "scenarios" : "rows");
+    for (int i = 0; i < c->nd; i++) {
+        len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%ld", i ? " x " : "",
+                 c->dims[i].n);
+    }
+    len = strlen(buf);
+    snprintf(buf + len, size - len, ")");
+}
+
+/* "\rrtocalc: sweep: 12% (N of M rows)", rewritten in place; with last,
+ * the line is blanked out and the cursor left at its start. */
+static void progress(struct sweep_ctx *c, bool last)
+{
+    const char *what = c->events ? "scenarios" : "rows";
+    int n;
+
+    if (last) {
+        fprintf(stderr, "\r%*s\r", c->shown, "");
+        c->shown = 0;
+        return;
+    }
+    if (c->total == UINT64_MAX)
+        n = fprintf(stderr, "\rrtocalc: sweep: %lld %s", c->rows, what);
+    else
+        n = fprintf(stderr, "\rrtocalc: sweep: %d%% (%lld of %llu %s)",
+                    (int)((double)c->rows * 100.0 / (double)c->total),
+                    c->rows, (unsigned long long)c->total, what);
+    if (n > c->shown)
+        c->shown = n;
 }
 
 /* The warning for scenarios whose events were cut. */
@@ -229,7 +285,6 @@ static int sweep_write(FILE *out, void *vctx)
     long idx[CLI_MAX_SWEEP] = { 0 };
     int from = 0; /* the first dimension whose value changed */
     int64_t next_progress = c->progress ? mono_ms() + 1000 : 0;
-    bool shown = false;
     int rc = 0;
 
     ob->f = out;
@@ -273,7 +328,6 @@ static int sweep_write(FILE *out, void *vctx)
         if (c->progress && c->rows % PROGRESS_ROWS == 0
             && mono_ms() >= next_progress) {
             progress(c, false);
-            shown = true;
             next_progress = mono_ms() + 500;
         }
         /* The next combination: the last dimension varies fastest. */
@@ -302,7 +356,7 @@ static int sweep_write(FILE *out, void *vctx)
     }
 out:
     rto_ob_flush(ob);
-    if (shown)
+    if (c->shown)
         progress(c, true);
     return rc ? rc : (ob->err || ferror(out)) ? RTO_EIO : 0;
 }
@@ -314,21 +368,13 @@ out:
  * every HZ.  The values of each dimension are checked, not their product. */
 static int check_dims(struct sweep_ctx *c, struct cli_opts *w)
 {
-    char err[512];
     int hz_dim = -1;
     long n_hz = 1;
 
     for (int i = 0; i < c->nd; i++) {
-        struct dim *d = &c->dims[i];
-
-        if (dim_init(d, c->o->sweep[i].setting, c->o->sweep[i].text, err,
-                     sizeof(err))) {
-            fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n", err);
-            return -1;
-        }
-        if (d->s->field == RTO_F_HZ) {
+        if (c->dims[i].s->field == RTO_F_HZ) {
             hz_dim = i;
-            n_hz = d->n;
+            n_hz = c->dims[i].n;
         }
     }
     for (long h = 0; h < n_hz; h++) {
@@ -391,22 +437,53 @@ int cli_sweep(const struct cli_opts *o)
         rc = CLI_EXIT_RUNTIME;
         goto done;
     }
-    if (check_dims(&c, c.w)) {
-        rc = CLI_EXIT_USAGE;
-        goto done;
+    for (int i = 0; i < c.nd; i++) {
+        char err[512];
+
+        if (dim_init(&c.dims[i], o->sweep[i].setting, o->sweep[i].text, err,
+                     sizeof(err))) {
+            fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n", err);
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
     }
-    c.total = 1;
-    for (int i = 0; i < c.nd; i++)
-        c.total *= c.dims[i].n;
+    /* The size before the values: a sweep too large to write is refused
+     * at once, however long checking its values would take. */
+    c.total = sweep_count(c.dims, c.nd);
+    {
+        uint64_t max = o->max_rows == 0 ? CLI_SWEEP_MAX_ROWS
+                       : o->max_rows < 0 ? UINT64_MAX
+                                         : (uint64_t)o->max_rows;
+        char count[192];
+
+        count_text(&c, count, sizeof(count));
+        if (c.total > max) {
+            fprintf(stderr, "rtocalc: --max-rows: this sweep would write %s, "
+                    "more than the limit of %llu; narrow a range or raise "
+                    "--max-rows (1..%lld or none)\n", count,
+                    (unsigned long long)max, (long long)INT64_MAX);
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+        if (check_dims(&c, c.w)) {
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+        if (!o->quiet && isatty(STDERR_FILENO))
+            fprintf(stderr, "rtocalc: sweep: %s%s\n", count,
+                    c.events ? ", a row per event of each" : "");
+    }
     c.cols.path = c.path;
     c.cols.events = c.events;
     c.cols.ndims = (size_t)c.nd;
     for (int i = 0; i < c.nd; i++)
         c.cols.dims[i] = &c.dims[i].col;
-    /* A progress line when the rows go to a file and someone watches
-     * (-o - is standard output, as without -o). */
-    c.progress = !o->quiet && o->output && strcmp(o->output, "-") != 0
-                 && isatty(STDERR_FILENO);
+    /* A progress line when someone watches standard error and the rows
+     * do not go to the same screen (-o - is standard output, as without
+     * -o). */
+    c.progress = !o->quiet && isatty(STDERR_FILENO)
+                 && ((o->output && strcmp(o->output, "-") != 0)
+                     || !isatty(STDOUT_FILENO));
     rc = cli_output(o->output, sweep_write, &c);
     if (rc == CLI_EXIT_OK && c.truncated) {
         char cut[160];

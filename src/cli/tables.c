@@ -97,6 +97,9 @@ static const struct cli_option options[] = {
     { "events", 0, NULL, OPT_EVENTS, CMD(CLI_CMD_SWEEP), CLI_SEC_PLANNING,
       "sweep: a row per event of every scenario instead of a row per "
       "scenario" },
+    { "max-rows", 0, "N", OPT_MAX_ROWS, CMD(CLI_CMD_SWEEP), CLI_SEC_PLANNING,
+      "sweep: refuse to start above N rows (scenarios with --events), "
+      "1..9223372036854775807 or none (default 10000000)" },
     { "samples", 0, "LIST", OPT_SAMPLES, CMD(CLI_CMD_RTO), CLI_SEC_PLANNING,
       "rto: RTT samples, e.g. 10ms,12ms,50ms (bare ms)" },
     { "samples-file", 0, "FILE", OPT_SAMPLES_FILE, CMD(CLI_CMD_RTO),

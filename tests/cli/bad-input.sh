@@ -131,6 +131,11 @@ expect "--rtt" sweep --rtt 1ms..1s:1
 expect "--rtt" sweep --rtt 1ms,abc
 expect "sweep" sweep
 expect "--format" sweep --retries2 1..3 --format markdown
+# --max-rows: 1..INT64_MAX or none.
+for bad in '' 0 -1 abc 1.5 ' 5' 9223372036854775808 None; do
+    expect "--max-rows" sweep --retries2 1..3 --max-rows "$bad"
+done
+expect "--max-rows" retrans --max-rows 5
 expect "--events" retrans --events
 # Refused before the first row: a value outside its range anywhere in a
 # long range, and a value that only HZ=1000 refuses (the keepalive time in
