@@ -152,6 +152,8 @@ expect "gnuplot" report --format gnuplot
 expect "plot" plot nosuchkind
 # Issue 17: a setting the command does not use, or verify cannot stage.
 expect "--keepalive-time" syn --keepalive-time 5
+expect "--keepalive-probes" sweep --retries2 0..255 --rtt 1us..120s:100000 \
+    --keepalive-probes 0..255
 expect "--retries2" keepalive --retries2 3
 expect "--fastopen" retrans --fastopen
 expect "--rtt" verify --rtt 1ms

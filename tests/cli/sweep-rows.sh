@@ -63,9 +63,12 @@ rows() {
 }
 
 # The issue's typo: 256 x 100000 x 256 = 6553600000 rows, refused by the
-# default limit.
+# default limit.  (The issue's third range, --keepalive-probes, does not
+# shape the retrans path and is refused for that first; tcp_retries1's
+# 0..255 gives the same count on a path it shapes; bad-input.sh holds
+# the refusal.)
 refused "would write 6553600000 rows (256 x 100000 x 256), more than the limit of 10000000" \
-    --retries2 0..255 --rtt 1us..120s:100000 --keepalive-probes 0..255
+    --retries2 0..255 --rtt 1us..120s:100000 --retries1 0..255
 # The default is 10000000: 11 x 909091 = 10000001 rows is one too many.
 refused "10000001 rows (11 x 909091), more than the limit of 10000000" \
     --retries2 0..10 --rtt 1us..1s:909091
@@ -78,18 +81,18 @@ rows 12 --retries2 0..3 --rtt 1ms,10ms,100ms --max-rows none
 # Past 2^63: 2500001^3 = 15625000000000000000 + 3 * 2500000^2
 # + 3 * 2500000 + 1 = 15625018750007500001, above the largest limit.
 refused "15625018750007500001 rows (2500001 x 2500001 x 2500001), more than the limit of 9223372036854775807" \
-    --retries2 0..2500000 --retries1 0..2500000 --syn-retries 0..2500000 \
+    --retries2 0..2500000 --retries1 0..2500000 --in-flight 1..2500001 \
     --max-rows 9223372036854775807
 # Past 2^64: 10000001^3 is about 1.0e21, more than 18446744073709551615.
 refused "more than 18446744073709551615 rows (10000001 x 10000001 x 10000001)" \
-    --retries2 0..10000000 --retries1 0..10000000 --syn-retries 0..10000000
+    --retries2 0..10000000 --retries1 0..10000000 --in-flight 1..10000001
 # With --events the limit counts scenarios: 4 x 2 = 8.
 refused "8 scenarios (4 x 2), more than the limit of 7" \
     --events --retries2 0..3 --rtt 1ms,10ms --max-rows 7
 # With no limit the values are still checked: tcp_retries2 stops at 255.
 printf 'keep' >"$tmp/kept"
 "$rtocalc" sweep --retries2 0..10000000 --retries1 0..10000000 \
-    --syn-retries 0..10000000 --max-rows none -o "$tmp/kept" 2>"$tmp/err"
+    --in-flight 1..10000001 --max-rows none -o "$tmp/kept" 2>"$tmp/err"
 status=$?
 if [[ $status -eq 2 && $(<"$tmp/kept") == keep ]] &&
     grep -q -- '--retries2' "$tmp/err"; then
@@ -132,13 +135,19 @@ else
     fi
     # A long sweep into a file: 256 x 7813 = 2000128 rows, about two
     # seconds at a million rows a second, and the line appears after one.
+    # A machine that finishes in under a second shows none: then only the
+    # count is checked.
+    t0=$(date +%s%N)
     if on_tty "$tmp/tty" "$q sweep --retries2 0..255 --rtt 1ms..1s:7813 -o /dev/null"; then
+        ms=$((($(date +%s%N) - t0) / 1000000))
         tr '\r' '\n' <"$tmp/tty" >"$tmp/lines"
         if grep -qx 'rtocalc: sweep: 2000128 rows (256 x 7813)' "$tmp/lines" &&
-            grep -qE '^rtocalc: sweep: [0-9]{1,2}% \([0-9]+ of 2000128 rows\)' \
-                "$tmp/lines" &&
-            [[ $(tail -c 1 "$tmp/tty" | od -An -c | tr -d ' ') == '\r' ]] &&
-            [[ -z $(tail -n 1 "$tmp/lines" | tr -d ' ') ]]; then
+            { ((ms < 1200)) ||
+                { grep -qE '^rtocalc: sweep: [0-9]{1,2}% \([0-9]+ of 2000128 rows\)' \
+                    "$tmp/lines" &&
+                    [[ $(tail -c 1 "$tmp/tty" | od -An -c | tr -d ' ') == '\r' ]] &&
+                    [[ -z $(tail -n 1 "$tmp/lines" | tr -d ' ') ]]; }; }; then
+            ((ms < 1200)) && echo "note: the long sweep took $ms ms; no progress line expected"
             pass
         else
             fail "progress on a terminal:"
