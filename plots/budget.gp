@@ -28,7 +28,7 @@ set xlabel 'tcp_retries2' noenhanced
 set ylabel 'seconds (log scale)'
 set logscale y
 set grid xtics ytics
-set key top left opaque
+set key below
 set xrange [0:20]
 set xtics 1
 plot $data using 1:2 with linespoints lw 2 pt 7 title 'budget (tcp_model_timeout)' noenhanced, \

@@ -24,7 +24,7 @@ EOD
 reset
 set multiplot layout 2,1
 set title "rtocalc keepalive: Linux 6.18, HZ=1000, keepalive 7200 s + 9 x 75 s" noenhanced
-set key top right opaque
+set key below
 set grid ytics
 set xrange [0.5:10.5]
 set xtics 1
@@ -38,7 +38,7 @@ plot $data using 1:5 with boxes title "timer before each probe" noenhanced, \
      $giveup using 1:6 with boxes title "timer before the give-up" noenhanced
 unset logscale y
 set autoscale y
-set key top left opaque
+set key below
 set title "time of each probe since the last segment received" noenhanced
 set ylabel "time (s)" noenhanced
 set yrange [7151.2996:8271.4088]

@@ -30,7 +30,7 @@ EOD
 reset
 set multiplot layout 2,1
 set title "rtocalc retrans: Linux 6.18, HZ=1000, tcp_retries2=15, initial RTO 201 ms, rto_max 120 s, TLP on" noenhanced
-set key top left opaque
+set key below
 set grid ytics
 set xrange [0.5:16.5]
 set xtics 1
@@ -44,7 +44,7 @@ plot $data using 1:5 with boxes title "RTO before each retransmission" noenhance
      $giveup using 1:6 with boxes title "timer before the give-up" noenhanced
 unset logscale y
 set autoscale y
-set key bottom right opaque
+set key below
 set title "time of each retransmission since the original send" noenhanced
 set ylabel "time (s)" noenhanced
 set logscale y

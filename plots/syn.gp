@@ -25,7 +25,7 @@ set title "connect() to a dead peer (Linux 6.18, tcp_syn_retries=6): SYN send ti
 set xlabel 'SYN (0 = the first)' noenhanced
 set ylabel 'time since the first SYN (s)'
 set grid xtics ytics
-set key top left opaque
+set key below
 set xtics 1
 set yrange [0:*]
 plot $linear using 1:2 with linespoints lw 2 pt 7 title 'tcp_syn_linear_timeouts=4: fails at 131 s' noenhanced, \

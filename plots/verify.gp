@@ -145,7 +145,7 @@ set ylabel 'ms after the nominal prediction (log scale)'
 set logscale y
 set yrange [0.5:5000]
 set grid ytics
-set key top left opaque
+set key below
 lo(x) = x < 600 ? 0.6 : x / 1000.0
 plot $data using 1:(0.6):(0.6):(lo($3)) with yerrorbars pt -1 lc rgb '#999999' title 'model window [nominal, latest]', \
      $data using 1:(lo($2)) with points pt 7 ps 0.6 lc rgb '#c0392b' title 'measured', \

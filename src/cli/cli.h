@@ -41,6 +41,7 @@ enum cli_option_id {
     OPT_FIN_WAIT2 = 256, OPT_EVENTS, OPT_QUICK, OPT_LIST, OPT_ONLY, OPT_JOBS, OPT_CSV,
     OPT_SYSCTL, OPT_SYSCTL_FILE, OPT_SYSTEM, OPT_FROM, OPT_PATH, OPT_TARGET, OPT_SAMPLES,
     OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT, OPT_COMPLETE, OPT_MAX_ROWS,
+    OPT_WIDE,
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_QUIET = 'q',
     OPT_SETTING = 1000,
@@ -142,6 +143,7 @@ struct cli_opts {
     bool help;
     bool quiet;                 /* -q: no notes, warnings or progress on
                                  * standard error (JSON keeps warnings) */
+    bool wide;                  /* --wide: tables in full, lines unwrapped */
     bool help_command;      /* --help after a command: its own help */
     bool version;
     bool kernel_list;       /* --kernel list */

@@ -42,6 +42,7 @@ int cli_write(const struct cli_opts *o, struct rto_result *r)
         j.warnings[i] = o->warnings[i];
     r->warnings.text = j.warnings;
     r->warnings.count = (size_t)o->nwarnings;
+    r->width = o->wide ? 0 : RTO_NARROW;
     return cli_output(o->output, write_job, &j);
 }
 

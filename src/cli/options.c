@@ -393,6 +393,7 @@ static int other_option(struct cli_opts *o, int c, const char *arg)
     case OPT_HELP: o->help = true; break;
     case OPT_VERSION: o->version = true; break;
     case OPT_QUIET: o->quiet = true; break;
+    case OPT_WIDE: o->wide = true; break;
     default: return -1;
     }
     return 0;

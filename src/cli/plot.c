@@ -130,7 +130,7 @@ static int verify_script(FILE *out, const char *path)
           "set xlabel 'measured event'\n"
           "set ylabel 'ms after the nominal prediction (log scale)'\n"
           "set logscale y\nset yrange [0.5:5000]\nset grid ytics\n"
-          "set key top left opaque\n"
+          "set key below\n"
           "lo(x) = x < 600 ? 0.6 : x / 1000.0\n"
           "plot $data using 1:(0.6):(0.6):(lo($3)) with yerrorbars pt -1 "
           "lc rgb '#999999' title 'model window [nominal, latest]', \\\n"

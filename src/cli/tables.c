@@ -127,6 +127,9 @@ static const struct cli_option options[] = {
     { "quiet", 'q', NULL, OPT_QUIET, 0, CLI_SEC_OUTPUT,
       "no notes, warnings or progress on standard error (JSON still lists "
       "the warnings; errors are still printed)" },
+    { "wide", 0, NULL, OPT_WIDE, 0, CLI_SEC_OUTPUT,
+      "tables in full and prose unwrapped (default: table output fits 80 "
+      "columns)" },
     { "help", 'h', NULL, OPT_HELP, 0, CLI_SEC_OUTPUT,
       "show this help and exit" },
     { "version", 'V', NULL, OPT_VERSION, 0, CLI_SEC_OUTPUT,

@@ -184,17 +184,22 @@ static int write_out(FILE *f, void *ctx)
                         c->hz_source, &c->tm);
 }
 
-/* verify --list: every scenario of the catalogue and its command. */
+/* verify --list: every scenario of the catalogue and its command, wrapped
+ * to 80 columns unless --wide (a long command continues under itself). */
 static int write_list(FILE *f, void *ctx)
 {
     size_t n;
     const struct verify_scenario *cat = verify_catalogue(&n);
+    const int *width = ctx;
+    struct rto_text x = { f, *width, 36, 0, "" };
 
-    (void)ctx;
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%-20s %-6s rtocalc %s\n%-20s        %s\n", cat[i].name,
-                cat[i].quick ? "quick" : "full", cat[i].args, "",
-                cat[i].what);
+    for (size_t i = 0; i < n; i++) {
+        x.hang = 36;
+        rto_say(&x, "%-20s %-6s rtocalc %s\n", cat[i].name,
+                cat[i].quick ? "quick" : "full", cat[i].args);
+        x.hang = 28;
+        rto_say(&x, "%-20s        %s\n", "", cat[i].what);
+    }
     return ferror(f) ? RTO_EIO : 0;
 }
 
@@ -302,8 +307,11 @@ int cli_verify(const struct cli_opts *o)
     int hz, rc, parallel, passed = 0;
     int64_t t0, wall;
 
-    if (o->list)
-        return cli_output(o->output, write_list, NULL);
+    if (o->list) {
+        int width = o->wide ? 0 : RTO_NARROW;
+
+        return cli_output(o->output, write_list, &width);
+    }
     if (o->only && check_only(o->only, cat, ncat))
         return CLI_EXIT_USAGE;
     if (verify_can_run(why, sizeof(why)) != 0) {

@@ -5,6 +5,7 @@
  * which rule ends it and why the times are what they are.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "format/format.h"
@@ -18,25 +19,108 @@ static const char *dur(int64_t us, char *buf)
     return rto_fmt_duration(us, buf, DUR);
 }
 
-static void model_line(FILE *out, const struct rto_params *p,
+/* ---------------------------------------------------------------- */
+/* Wrapped prose                                                    */
+/* ---------------------------------------------------------------- */
+
+/* Whether the space at s[i] joins a number to its unit ("924.6 s"): no
+ * line is broken there. */
+static bool before_unit(const char *s, size_t i, size_t len)
+{
+    static const char *const units[] = { "s", "ms", "us" };
+
+    for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+        size_t n = strlen(units[u]), end = i + 1 + n;
+
+        if (end <= len && strncmp(s + i + 1, units[u], n) == 0
+            && (end == len || strchr(" ,;:.)", s[end])))
+            return true;
+    }
+    return false;
+}
+
+/* One line (without its newline) to out, wrapped at width columns. */
+static void wrap(FILE *out, const char *s, size_t len, int width, int hang)
+{
+    size_t lead = strspn(s, " "), w = (size_t)width, indent = 0;
+
+    if (hang < 0)
+        hang = (int)lead + 2;
+    while (width > 0 && indent + len > w) {
+        size_t cut = 0;
+
+        /* The last space that leaves the line within width, past the
+         * line's own indent; else the first space (a word too long). */
+        for (size_t i = lead; i < len && indent + i <= w; i++)
+            if (s[i] == ' ' && !before_unit(s, i, len))
+                cut = i;
+        for (size_t i = lead; !cut && i < len; i++)
+            if (s[i] == ' ' && !before_unit(s, i, len))
+                cut = i;
+        if (!cut)
+            break;
+        fprintf(out, "%*s%.*s\n", (int)indent, "", (int)cut, s);
+        while (cut < len && s[cut] == ' ')
+            cut++;
+        s += cut;
+        len -= cut;
+        indent = (size_t)hang;
+        lead = 0;
+    }
+    fprintf(out, "%*s%.*s\n", (int)indent, "", (int)len, s);
+}
+
+void rto_say_flush(struct rto_text *t)
+{
+    if (t->n)
+        wrap(t->out, t->line, t->n, t->width, t->hang);
+    t->n = 0;
+}
+
+void rto_say(struct rto_text *t, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    int len;
+
+    va_start(ap, fmt);
+    len = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        return;
+    for (size_t i = 0; i < (size_t)len && i < sizeof(buf) - 1; i++) {
+        if (buf[i] == '\n') {
+            t->line[t->n] = '\0';
+            if (t->n)
+                wrap(t->out, t->line, t->n, t->width, t->hang);
+            else
+                fputc('\n', t->out);
+            t->n = 0;
+        } else if (t->n < sizeof(t->line) - 1) {
+            t->line[t->n++] = buf[i];
+        }
+    }
+}
+
+static void model_line(struct rto_text *out, const struct rto_params *p,
                        const char *zero)
 {
     char k[16];
 
-    fprintf(out, "Linux %s model, HZ=%d; time zero is %s\n",
+    rto_say(out, "Linux %s model, HZ=%d; time zero is %s\n",
             rto_kernel_name(p->kernel, k, sizeof(k)), p->hz, zero);
 }
 
 /* "RTT 100 us -> initial RTO 201 ms (...)" or "initial RTO 200 ms". */
-static void rto_line(FILE *out, const struct rto_params *p,
+static void rto_line(struct rto_text *out, const struct rto_params *p,
                      const struct rto_timeline *t)
 {
     char a[DUR], b[DUR], c[DUR];
 
     if (p->rto_us)
-        fprintf(out, "initial RTO %s (given)", dur(t->initial_rto_us, a));
+        rto_say(out, "initial RTO %s (given)", dur(t->initial_rto_us, a));
     else
-        fprintf(out, "RTT %s -> initial RTO %s (RTT + max(2 x RTT, rto_min "
+        rto_say(out, "RTT %s -> initial RTO %s (RTT + max(2 x RTT, rto_min "
                      "%s), rounded up to jiffies)",
                 dur(p->rtt_us, a), dur(t->initial_rto_us, b),
                 dur(p->rto_min_us, c));
@@ -45,7 +129,7 @@ static void rto_line(FILE *out, const struct rto_params *p,
 /* "2 segments in flight (the data, then the FIN): the tail loss probe
  * resends the FIN after 3 ms (2 x SRTT + 2 ms); each RTO resends the
  * data", from what the model recorded. */
-static void flight_line(FILE *out, const struct rto_timeline *t)
+static void flight_line(struct rto_text *out, const struct rto_timeline *t)
 {
     const struct rto_event *tlp = NULL;
     bool orphan = t->path == RTO_PATH_ORPHAN;
@@ -56,36 +140,36 @@ static void flight_line(FILE *out, const struct rto_timeline *t)
     for (size_t i = 0; i < t->count; i++)
         if (t->events[i].type == RTO_EV_TLP)
             tlp = &t->events[i];
-    fprintf(out, "%d segment%s in flight", t->in_flight,
+    rto_say(out, "%d segment%s in flight", t->in_flight,
             t->in_flight == 1 ? "" : "s");
     if (orphan)
-        fprintf(out, " (%s)", t->in_flight == 1 ? "the FIN alone"
+        rto_say(out, " (%s)", t->in_flight == 1 ? "the FIN alone"
                                                 : "the data, then the FIN");
     if (!tlp || t->pto_rule == RTO_PTO_NONE) {
-        fprintf(out, "\n");
+        rto_say(out, "\n");
         return;
     }
     if (t->in_flight == 1)
-        fprintf(out, ": the tail loss probe resends it after %s (%s%s)\n",
+        rto_say(out, ": the tail loss probe resends it after %s (%s%s)\n",
                 dur(tlp->timer_us, a), rto_pto_rule_text(t->pto_rule),
                 t->pto_capped ? ", cut to the RTO" : "");
     else
-        fprintf(out, ": the tail loss probe resends %s after %s (%s%s); "
+        rto_say(out, ": the tail loss probe resends %s after %s (%s%s); "
                      "each RTO resends %s\n",
                 last, dur(tlp->timer_us, a), rto_pto_rule_text(t->pto_rule),
                 t->pto_capped ? ", cut to the RTO" : "", first);
 }
 
-static void header_retrans(FILE *out, const struct rto_params *p,
+static void header_retrans(struct rto_text *out, const struct rto_params *p,
                            const struct rto_timeline *t)
 {
     char a[DUR];
 
-    fprintf(out, "rtocalc retrans: established connection, data "
+    rto_say(out, "rtocalc retrans: established connection, data "
                  "unacknowledged, peer gone\n");
     model_line(out, p, "the original send");
     rto_line(out, p, t);
-    fprintf(out, "\nrto_max %s, tail loss probe %s, thin-stream linear "
+    rto_say(out, "\nrto_max %s, tail loss probe %s, thin-stream linear "
                  "timeouts %s, %s\n",
             dur(p->rto_max_us, a), p->tlp ? "on" : "off",
             !p->thin            ? "off"
@@ -96,116 +180,116 @@ static void header_retrans(FILE *out, const struct rto_params *p,
             rto_cc_name(p->cc));
     flight_line(out, t);
     if (t->reason == RTO_REASON_USER_TIMEOUT)
-        fprintf(out, "TCP_USER_TIMEOUT=%s replaces tcp_retries2; it counts "
+        rto_say(out, "TCP_USER_TIMEOUT=%s replaces tcp_retries2; it counts "
                      "from the first RTO retransmission\n",
                 dur(t->budget_us, a));
     else
-        fprintf(out, "tcp_retries2=%d -> budget %s (the kernel docs' "
+        rto_say(out, "tcp_retries2=%d -> budget %s (the kernel docs' "
                      "\"hypothetical timeout\"), counted from the first RTO "
                      "retransmission\n",
                 p->retries2, dur(t->budget_us, a));
 }
 
-static void header_keepalive(FILE *out, const struct rto_params *p,
+static void header_keepalive(struct rto_text *out, const struct rto_params *p,
                              const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
 
-    fprintf(out, "rtocalc keepalive: idle connection with SO_KEEPALIVE, "
+    rto_say(out, "rtocalc keepalive: idle connection with SO_KEEPALIVE, "
                  "peer gone\n");
     model_line(out, p, "the last segment received");
-    fprintf(out, "tcp_keepalive_time %s, tcp_keepalive_intvl %s, "
+    rto_say(out, "tcp_keepalive_time %s, tcp_keepalive_intvl %s, "
                  "tcp_keepalive_probes %d",
             dur(p->keepalive_time_us, a), dur(p->keepalive_intvl_us, b),
             p->keepalive_probes);
     if (t->user_timeout_us != RTO_NONE)
-        fprintf(out, ", TCP_USER_TIMEOUT %s (the probe count is then "
+        rto_say(out, ", TCP_USER_TIMEOUT %s (the probe count is then "
                      "ignored)",
                 dur(t->user_timeout_us, a));
-    fprintf(out, "\n");
+    rto_say(out, "\n");
 }
 
 /* The limits the model applied, as it recorded them in the timeline. */
-static void header_syn(FILE *out, const struct rto_params *p,
+static void header_syn(struct rto_text *out, const struct rto_params *p,
                        const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
 
-    fprintf(out, "rtocalc syn: connect() to a peer that never answers "
+    rto_say(out, "rtocalc syn: connect() to a peer that never answers "
                  "(SYN_SENT)\n");
     model_line(out, p, "the first SYN");
-    fprintf(out, "initial RTO %s (TCP_TIMEOUT_INIT; no RTT is known yet), "
+    rto_say(out, "initial RTO %s (TCP_TIMEOUT_INIT; no RTT is known yet), "
                  "rto_max %s\n",
             dur(t->initial_rto_us, a), dur(p->rto_max_us, b));
     if (t->count_limit >= 0 && t->count_linear)
-        fprintf(out, "tcp_syn_retries %d + tcp_syn_linear_timeouts %d -> at "
+        rto_say(out, "tcp_syn_retries %d + tcp_syn_linear_timeouts %d -> at "
                      "most %d retransmissions",
                 p->syn_retries, p->syn_linear_timeouts, t->count_limit);
     else if (t->count_limit >= 0)
-        fprintf(out, "tcp_syn_retries %d -> at most %d retransmissions, "
+        rto_say(out, "tcp_syn_retries %d -> at most %d retransmissions, "
                      "whatever the time",
                 p->syn_retries, t->count_limit);
     else
-        fprintf(out, "only the time counts");
+        rto_say(out, "only the time counts");
     if (t->time_cap_us != RTO_NONE)
-        fprintf(out, "; time cap model(%d, %s) = %s from the first SYN",
+        rto_say(out, "; time cap model(%d, %s) = %s from the first SYN",
                 p->syn_retries, dur(t->initial_rto_us, b),
                 dur(t->time_cap_us, a));
     if (t->user_timeout_us != RTO_NONE)
-        fprintf(out, "%s TCP_USER_TIMEOUT %s from the first SYN",
+        rto_say(out, "%s TCP_USER_TIMEOUT %s from the first SYN",
                 t->time_cap_us != RTO_NONE ? ", or" : "; or",
                 dur(t->user_timeout_us, b));
     else if (t->user_timeout_clamps)
-        fprintf(out, "; TCP_USER_TIMEOUT %s cuts the timers but does not "
+        rto_say(out, "; TCP_USER_TIMEOUT %s cuts the timers but does not "
                      "end it",
                 dur(p->user_timeout_us, b));
     else if (p->user_timeout_us)
-        fprintf(out, " (TCP_USER_TIMEOUT plays no part)");
-    fprintf(out, "\n");
+        rto_say(out, " (TCP_USER_TIMEOUT plays no part)");
+    rto_say(out, "\n");
 }
 
-static void header_synack(FILE *out, const struct rto_params *p,
+static void header_synack(struct rto_text *out, const struct rto_params *p,
                           const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
 
     if (p->fastopen)
-        fprintf(out, "rtocalc synack: a TCP Fast Open child whose client "
+        rto_say(out, "rtocalc synack: a TCP Fast Open child whose client "
                      "vanished (SYN_RECV)\n");
     else
-        fprintf(out, "rtocalc synack: a listener's request socket whose "
+        rto_say(out, "rtocalc synack: a listener's request socket whose "
                      "client vanished after its SYN (SYN_RECV)\n");
     model_line(out, p, "the first SYN-ACK");
-    fprintf(out, "SYN-ACK timer from %s, doubling up to %s %s",
+    rto_say(out, "SYN-ACK timer from %s, doubling up to %s %s",
             dur(t->initial_rto_us, a),
             t->rto_max_us == p->rto_max_us ? "rto_max" : "TCP_RTO_MAX",
             dur(t->rto_max_us, b));
     if (t->rto_max_us != p->rto_max_us)
-        fprintf(out, " (tcp_rto_max_ms %s caps a listener's SYN-ACK from "
+        rto_say(out, " (tcp_rto_max_ms %s caps a listener's SYN-ACK from "
                      "Linux 6.19)",
                 dur(p->rto_max_us, a));
-    fprintf(out, "; tcp_synack_retries %d%s\n", p->synack_retries,
+    rto_say(out, "; tcp_synack_retries %d%s\n", p->synack_retries,
             p->fastopen ? " + 1 for a Fast Open child" : "");
 }
 
-static void header_orphan(FILE *out, const struct rto_params *p,
+static void header_orphan(struct rto_text *out, const struct rto_params *p,
                           const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
 
-    fprintf(out, "rtocalc orphan: socket closed with data or its FIN "
+    rto_say(out, "rtocalc orphan: socket closed with data or its FIN "
                  "unacknowledged, peer gone (FIN_WAIT1)\n");
     model_line(out, p, "the original send");
     rto_line(out, p, t);
-    fprintf(out, "\nrto_max %s, tail loss probe %s\n",
+    rto_say(out, "\nrto_max %s, tail loss probe %s\n",
             dur(p->rto_max_us, a), p->tlp ? "on" : "off");
     flight_line(out, t);
     if (t->reason == RTO_REASON_USER_TIMEOUT)
-        fprintf(out, "TCP_USER_TIMEOUT=%s replaces the orphan budget; it "
+        rto_say(out, "TCP_USER_TIMEOUT=%s replaces the orphan budget; it "
                      "counts from the first RTO retransmission\n",
                 dur(p->user_timeout_us, a));
     else
-        fprintf(out, "tcp_orphan_retries %d%s -> budget %s while the RTO is "
+        rto_say(out, "tcp_orphan_retries %d%s -> budget %s while the RTO is "
                      "below rto_max, counted from the first RTO "
                      "retransmission\n",
                 p->orphan_retries,
@@ -213,40 +297,40 @@ static void header_orphan(FILE *out, const struct rto_params *p,
                 dur(t->budget_us, b));
 }
 
-static void header_fin_wait2(FILE *out, const struct rto_params *p,
+static void header_fin_wait2(struct rto_text *out, const struct rto_params *p,
                              const struct rto_timeline *t)
 {
     char a[DUR], b[DUR], c[DUR];
 
-    fprintf(out, "rtocalc orphan --fin-wait2: socket closed, its FIN "
+    rto_say(out, "rtocalc orphan --fin-wait2: socket closed, its FIN "
                  "acknowledged, the peer never closes (FIN_WAIT2)\n");
     model_line(out, p, "the ACK of our FIN");
-    fprintf(out, "tcp_fin_timeout %s, RTO %s -> timeout %s (at least 3.5 x "
+    rto_say(out, "tcp_fin_timeout %s, RTO %s -> timeout %s (at least 3.5 x "
                  "RTO)\n",
             dur(p->fin_timeout_us, a), dur(t->initial_rto_us, b),
             dur(t->budget_us, c));
 }
 
-static void header_probe0(FILE *out, const struct rto_params *p,
+static void header_probe0(struct rto_text *out, const struct rto_params *p,
                           const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
 
-    fprintf(out, "rtocalc probe0: zero window with data queued, peer gone "
+    rto_say(out, "rtocalc probe0: zero window with data queued, peer gone "
                  "(persist timer)\n");
     model_line(out, p, "the arming of the probe timer");
-    fprintf(out, "probes back off from max(RTO, 200 ms) = %s up to rto_max "
+    rto_say(out, "probes back off from max(RTO, 200 ms) = %s up to rto_max "
                  "%s; tcp_retries2 %d unanswered probes end it",
             dur(t->initial_rto_us, a), dur(p->rto_max_us, b), p->retries2);
     if (t->user_timeout_us != RTO_NONE && t->user_timeout_rule)
-        fprintf(out, ", or TCP_USER_TIMEOUT %s, %s",
+        rto_say(out, ", or TCP_USER_TIMEOUT %s, %s",
                 dur(t->user_timeout_us, a), t->user_timeout_rule);
     else if (t->user_timeout_us != RTO_NONE)
-        fprintf(out, ", or TCP_USER_TIMEOUT %s from the first probe",
+        rto_say(out, ", or TCP_USER_TIMEOUT %s from the first probe",
                 dur(t->user_timeout_us, a));
     else if (t->user_timeout_rule)
-        fprintf(out, " (%s)", t->user_timeout_rule);
-    fprintf(out, "\n");
+        rto_say(out, " (%s)", t->user_timeout_rule);
+    rto_say(out, "\n");
 }
 
 /* ---------------------------------------------------------------- */
@@ -265,7 +349,7 @@ static const struct rto_event *last_before_give_up(
 }
 
 /* When typical lateness ends it a firing sooner, say how. */
-static void typical_earlier(FILE *out, const struct rto_timeline *t)
+static void typical_earlier(struct rto_text *out, const struct rto_timeline *t)
 {
     char a[DUR], b[DUR], c[DUR];
     int64_t stamp = RTO_NONE;
@@ -277,7 +361,7 @@ static void typical_earlier(FILE *out, const struct rto_timeline *t)
             stamp = t->events[i].typical_us;
     if (stamp == RTO_NONE || t->give_up_typical_us == RTO_NONE)
         return;
-    fprintf(out, "With typical timer lateness the firing after retransmission "
+    rto_say(out, "With typical timer lateness the firing after retransmission "
                  "%d comes at %s, when %s had passed (>= %s), so it gives up "
                  "there, one retransmission sooner.\n",
             t->retransmissions_typical, dur(t->give_up_typical_us, a),
@@ -285,13 +369,13 @@ static void typical_earlier(FILE *out, const struct rto_timeline *t)
 }
 
 /* The budget counted from retrans_stamp and checked at firings only. */
-static void why_budget(FILE *out, const struct rto_timeline *t)
+static void why_budget(struct rto_text *out, const struct rto_timeline *t)
 {
     char a[DUR], b[DUR], c[DUR], d[DUR];
     const struct rto_event *last = last_before_give_up(t);
 
     if (last && last->since_stamp_us != RTO_NONE)
-        fprintf(out, "Why the times differ: the budget counts from the "
+        rto_say(out, "Why the times differ: the budget counts from the "
                      "first retransmission at %s, not from the send, and is "
                      "checked only when the timer fires. At %s, %s had "
                      "passed (< %s), so it retransmitted once more and gave "
@@ -301,53 +385,53 @@ static void why_budget(FILE *out, const struct rto_timeline *t)
     typical_earlier(out, t);
 }
 
-static void explain_retrans(FILE *out, const struct rto_params *p,
+static void explain_retrans(struct rto_text *out, const struct rto_params *p,
                             const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
 
     if (t->reason == RTO_REASON_USER_TIMEOUT) {
-        fprintf(out, "Kernel budget: TCP_USER_TIMEOUT %s, counted from the "
+        rto_say(out, "Kernel budget: TCP_USER_TIMEOUT %s, counted from the "
                      "first retransmission at %s, so the end-to-end time is "
                      "about first RTO + user timeout.\n",
                 dur(t->budget_us, a), dur(t->stamp_us, b));
         return;
     }
-    fprintf(out, "Kernel budget: %s = tcp_model_timeout(%d): a connection "
+    rto_say(out, "Kernel budget: %s = tcp_model_timeout(%d): a connection "
                  "whose first RTO were exactly 200 ms, doubling to "
                  "rto_max.\n",
             dur(t->budget_us, a), p->retries2);
     why_budget(out, t);
 }
 
-static void explain_keepalive(FILE *out, const struct rto_params *p,
+static void explain_keepalive(struct rto_text *out, const struct rto_params *p,
                               const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
 
     if (t->user_timeout_us == RTO_NONE) {
-        fprintf(out, "That is tcp_keepalive_time + tcp_keepalive_probes x "
+        rto_say(out, "That is tcp_keepalive_time + tcp_keepalive_probes x "
                      "tcp_keepalive_intvl = %s + %d x %s.\n",
                 dur(p->keepalive_time_us, a), p->keepalive_probes,
                 dur(p->keepalive_intvl_us, b));
     } else {
         /* tcp_keepalive_timer() has tested it so since dca43c75e7e5. */
-        fprintf(out, "With TCP_USER_TIMEOUT (any kernel since 2.6.37) the "
+        rto_say(out, "With TCP_USER_TIMEOUT (any kernel since 2.6.37) the "
                      "connection dies at the first probe timer at or after "
                      "%s with a probe unanswered.\n",
                 dur(t->user_timeout_us, a));
         if (t->retransmissions != p->keepalive_probes)
-            fprintf(out, "That is %d probe%s, not tcp_keepalive_probes "
+            rto_say(out, "That is %d probe%s, not tcp_keepalive_probes "
                          "%d.\n",
                     t->retransmissions, t->retransmissions == 1 ? "" : "s",
                     p->keepalive_probes);
     }
-    fprintf(out, "Keepalive never probes while data is outstanding: then the "
+    rto_say(out, "Keepalive never probes while data is outstanding: then the "
                  "retransmission timer owns the connection (rtocalc "
                  "retrans).\n");
 }
 
-static void explain_syn(FILE *out, const struct rto_params *p,
+static void explain_syn(struct rto_text *out, const struct rto_params *p,
                         const struct rto_timeline *t)
 {
     char a[DUR];
@@ -355,116 +439,116 @@ static void explain_syn(FILE *out, const struct rto_params *p,
     switch (t->reason) {
     case RTO_REASON_SYN_RETRIES:
         if (t->count_linear)
-            fprintf(out, "Ended by the count: %d retransmissions = "
+            rto_say(out, "Ended by the count: %d retransmissions = "
                          "tcp_syn_retries %d + tcp_syn_linear_timeouts %d.\n",
                     t->count_limit, p->syn_retries, p->syn_linear_timeouts);
         else
-            fprintf(out, "Ended by the count: %d retransmissions = "
+            rto_say(out, "Ended by the count: %d retransmissions = "
                          "tcp_syn_retries %d.\n",
                     t->count_limit, p->syn_retries);
         break;
     case RTO_REASON_SYN_TIME:
-        fprintf(out, "Ended by the time cap%s: %s had passed since the "
+        rto_say(out, "Ended by the time cap%s: %s had passed since the "
                      "first SYN, model(tcp_syn_retries=%d) with the initial "
                      "RTO as its base.\n",
                 t->count_limit >= 0 ? " before the count" : "",
                 dur(t->budget_us, a), p->syn_retries);
         break;
     default:
-        fprintf(out, "Ended by TCP_USER_TIMEOUT, counted from the first SYN; "
+        rto_say(out, "Ended by TCP_USER_TIMEOUT, counted from the first SYN; "
                      "the last timer is cut to it.\n");
         break;
     }
     if (t->user_timeout_clamps && t->user_timeout_us == RTO_NONE)
-        fprintf(out, "TCP_USER_TIMEOUT %s does not end it: it only cuts the "
+        rto_say(out, "TCP_USER_TIMEOUT %s does not end it: it only cuts the "
                      "timers, so once it has passed the SYNs follow each "
                      "other a timer apart until the count runs out.\n",
                 dur(p->user_timeout_us, a));
     if (p->syn_linear_timeouts)
-        fprintf(out, "The first %d retransmissions keep the initial RTO "
+        rto_say(out, "The first %d retransmissions keep the initial RTO "
                      "(tcp_syn_linear_timeouts), then it doubles. ",
                 p->syn_linear_timeouts);
-    fprintf(out, "connect() fails with ETIMEDOUT; an ICMP error ends it at "
+    rto_say(out, "connect() fails with ETIMEDOUT; an ICMP error ends it at "
                  "once.\n");
 }
 
-static void explain_synack(FILE *out, const struct rto_params *p,
+static void explain_synack(struct rto_text *out, const struct rto_params *p,
                            const struct rto_timeline *t)
 {
     if (t->give_up_us == RTO_NONE) {
-        fprintf(out, "req->num_timeout is 7 bits wide and wraps after 127: "
+        rto_say(out, "req->num_timeout is 7 bits wide and wraps after 127: "
                      "with %d SYN-ACK retries the request never expires "
                      "(the first firings are shown).\n",
                 t->count_limit);
         return;
     }
     if (p->fastopen)
-        fprintf(out, "A Fast Open child gets tcp_synack_retries + 1 = %d "
+        rto_say(out, "A Fast Open child gets tcp_synack_retries + 1 = %d "
                      "retransmissions, then aborts with ETIMEDOUT for the "
                      "process that accepted it.\n",
                 t->count_limit);
     else
-        fprintf(out, "The request is dropped silently after "
+        rto_say(out, "The request is dropped silently after "
                      "tcp_synack_retries = %d unanswered SYN-ACKs; "
                      "TCP_USER_TIMEOUT plays no part. Assumes the SYN queue "
                      "is less than half full (no \"young\" pruning).\n",
                 p->synack_retries);
 }
 
-static void explain_orphan(FILE *out, const struct rto_params *p,
+static void explain_orphan(struct rto_text *out, const struct rto_params *p,
                            const struct rto_timeline *t)
 {
     (void)p;
     if (t->reason != RTO_REASON_USER_TIMEOUT)
         why_budget(out, t);
-    fprintf(out, "Nobody is left to see an error: the socket is destroyed "
+    rto_say(out, "Nobody is left to see an error: the socket is destroyed "
                  "without a RST. Assumes no memory pressure (tcp_max_orphans "
                  "not reached), which would kill it sooner.\n");
 }
 
-static void explain_fin_wait2(FILE *out, const struct rto_params *p,
+static void explain_fin_wait2(struct rto_text *out, const struct rto_params *p,
                               const struct rto_timeline *t)
 {
     char a[DUR], b[DUR];
 
     (void)p;
     if (t->fin_wait2_stage1_us != RTO_NONE)
-        fprintf(out, "Past 60 s it takes two stages: %s on the keepalive "
+        rto_say(out, "Past 60 s it takes two stages: %s on the keepalive "
                      "timer, then a FIN_WAIT2 timewait mini-socket for %s "
                      "more: 2 x (timeout - 60 s) in all (measured on Linux "
                      "6.18).\n",
                 dur(t->fin_wait2_stage1_us, a),
                 dur(t->give_up_us - t->fin_wait2_stage1_us, b));
     else
-        fprintf(out, "A FIN_WAIT2 timewait mini-socket holds the connection "
+        rto_say(out, "A FIN_WAIT2 timewait mini-socket holds the connection "
                      "for the whole timeout.\n");
-    fprintf(out, "Only an orphan has this timer: after shutdown(SHUT_WR) "
+    rto_say(out, "Only an orphan has this timer: after shutdown(SHUT_WR) "
                  "without close() FIN_WAIT2 lasts for ever.\n");
 }
 
-static void explain_probe0(FILE *out, const struct rto_params *p,
+static void explain_probe0(struct rto_text *out, const struct rto_params *p,
                            const struct rto_timeline *t)
 {
     if (t->give_up_us == RTO_NONE)
-        fprintf(out, "icsk_probes_out is a u8: it never reaches "
+        rto_say(out, "icsk_probes_out is a u8: it never reaches "
                      "tcp_retries2 = %d, so probing never aborts (kernels "
                      "before 5.13 accepted such values).\n",
                 p->retries2);
     else if (t->reason == RTO_REASON_USER_TIMEOUT && t->user_timeout_rule)
-        fprintf(out, "Ended by TCP_USER_TIMEOUT: this kernel ends probing "
+        rto_say(out, "Ended by TCP_USER_TIMEOUT: this kernel ends probing "
                      "%s.\n",
                 t->user_timeout_rule);
     else if (t->reason == RTO_REASON_USER_TIMEOUT)
-        fprintf(out, "Ended by TCP_USER_TIMEOUT at the first probe timer at "
+        rto_say(out, "Ended by TCP_USER_TIMEOUT at the first probe timer at "
                      "or after it (measured from the first probe).\n");
     else
-        fprintf(out, "Count-based: tcp_retries2 = %d probes unanswered, "
+        rto_say(out, "Count-based: tcp_retries2 = %d probes unanswered, "
                      "whatever the time. A live peer answering with a zero "
                      "window keeps the connection for ever.\n",
                 p->retries2);
 }
 
-typedef void (*explain_fn)(FILE *, const struct rto_params *,
+typedef void (*explain_fn)(struct rto_text *, const struct rto_params *,
                            const struct rto_timeline *);
 
 /* Header and summary lines of each path. */
@@ -480,14 +564,14 @@ static const struct {
     [RTO_PATH_PROBE0] = { header_probe0, explain_probe0 },
 };
 
-void rto_explain_header(FILE *out, const struct rto_params *p,
+void rto_explain_header(struct rto_text *out, const struct rto_params *p,
                         const struct rto_timeline *t)
 {
     if ((unsigned)t->path < sizeof(paths) / sizeof(paths[0]))
         paths[t->path].header(out, p, t);
 }
 
-void rto_explain_summary(FILE *out, const struct rto_params *p,
+void rto_explain_summary(struct rto_text *out, const struct rto_params *p,
                          const struct rto_timeline *t)
 {
     if ((unsigned)t->path < sizeof(paths) / sizeof(paths[0]))

@@ -71,7 +71,12 @@ struct rto_result {
     const struct rto_solve_list *solve;
     const struct rto_rtt_list *rtt;
     struct rto_warnings warnings;
+    int width;      /* the table's columns: 0 for the full layout, else a
+                     * narrow one with prose wrapped to fit (RTO_NARROW) */
 };
+
+/* The width of the CLI's default table output. */
+#define RTO_NARROW 80
 
 #define RTO_RESULT_KINDS (RTO_RESULT_KERNELS + 1)
 
@@ -90,10 +95,28 @@ extern const rto_write_fn rto_gnuplot_writers[RTO_RESULT_KINDS];
 extern const rto_write_fn rto_markdown_writers[RTO_RESULT_KINDS];
 int rto_write_result(FILE *out, enum rto_format f, const struct rto_result *r);
 
+/*
+ * Prose for a table, written line by line: a line longer than width
+ * columns (0: no limit) is word-wrapped, its continuation lines indented by
+ * hang spaces (a negative hang: two more than the line's own indent).
+ * Text is collected until a newline; rto_say_flush() ends a last line
+ * that has none.
+ */
+struct rto_text {
+    FILE *out;
+    int width;
+    int hang;
+    size_t n;
+    char line[1024];
+};
+void rto_say(struct rto_text *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void rto_say_flush(struct rto_text *t);
+
 /* The table's header and the path-specific lines of its summary. */
-void rto_explain_header(FILE *out, const struct rto_params *p,
+void rto_explain_header(struct rto_text *out, const struct rto_params *p,
                         const struct rto_timeline *t);
-void rto_explain_summary(FILE *out, const struct rto_params *p,
+void rto_explain_summary(struct rto_text *out, const struct rto_params *p,
                          const struct rto_timeline *t);
 /* The report's "ended by" cell of one path: the rule the model applied,
  * with its numbers.  Returns buf. */

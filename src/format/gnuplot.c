@@ -34,8 +34,6 @@ struct extent {
     int last_n;             /* the highest n among them */
     int64_t timer_min;      /* the shortest timer */
     int64_t timer_max;      /* the longest timer */
-    int64_t timer_first;    /* the timer before the first point */
-    int64_t timer_last;     /* the timer before the last point */
     int64_t y_min;          /* the earliest time plotted */
     int64_t y_max;          /* the latest time plotted */
     const struct rto_event *give_up;
@@ -196,7 +194,6 @@ static void data(FILE *out, const struct rto_timeline *t, struct extent *x)
 
     memset(x, 0, sizeof(*x));
     x->timer_min = x->timer_max = x->y_min = x->y_max = RTO_NONE;
-    x->timer_first = x->timer_last = RTO_NONE;
     fputs("# n at_s typical_s latest_s timer_s\n$data << EOD\n", out);
     for (size_t i = 0; i < t->count; i++) {
         const struct rto_event *e = &t->events[i];
@@ -212,9 +209,6 @@ static void data(FILE *out, const struct rto_timeline *t, struct extent *x)
         if (e->n > x->last_n)
             x->last_n = e->n;
         extend(&x->timer_min, &x->timer_max, e->timer_us);
-        if (x->timer_first == RTO_NONE)
-            x->timer_first = e->timer_us;
-        x->timer_last = e->timer_us;
         extend(&x->y_min, &x->y_max, e->at_us);
         extend(&x->y_min, &x->y_max, e->latest_us);
     }
@@ -247,21 +241,11 @@ static bool give_up(FILE *out, const struct rto_timeline *t, struct extent *x)
     return true;
 }
 
-/* Where the key hides no box: opposite the tallest end of the chart. */
-static const char *top_key(const struct extent *x)
-{
-    if (x->timer_first != RTO_NONE && x->timer_last != RTO_NONE
-        && x->timer_first > x->timer_last)
-        return "top right";
-    return "top left";
-}
-
 /*
- * The bottom panel's y range, with room above the give-up lines and for
- * the key in a corner the rising times leave empty: the top left on a
- * linear axis (a tenth of the span above, a twentieth below), the bottom
- * right on a log axis, where doubling timers crowd the top (a factor of 2
- * above and 4 below).
+ * The bottom panel's y range, with room above the give-up lines: on a
+ * linear axis a tenth of the span above, a twentieth below; on a log
+ * axis, where doubling timers crowd the top, a factor of 2 above and 4
+ * below.  The key is below the panel, off the data.
  */
 static void y_range(FILE *out, const struct extent *x, bool log)
 {
@@ -305,9 +289,9 @@ static void top(FILE *out, const struct rto_params *p,
     fputs("reset\nset multiplot layout 2,1\nset title ", out);
     string(out, title);
     fprintf(out,
-            "\nset key %s opaque\nset grid ytics\n"
+            "\nset key below\nset grid ytics\n"
             "set xrange [0.5:%d.5]\n",
-            top_key(x), last);
+            last);
     if (last <= TICS_EACH)
         fputs("set xtics 1\n", out);
     fputs("set xlabel ", out);
@@ -315,9 +299,9 @@ static void top(FILE *out, const struct rto_params *p,
     fputs("\nset ylabel ", out);
     string(out, "timer before it (s)");
     /*
-     * Boxes on a linear axis start at zero and leave the top 30 % for the
-     * key.  On a log axis the bottom sits at half the shortest timer, so
-     * that no box is flat.
+     * Boxes on a linear axis start at zero, with 30 % headroom.  On a log
+     * axis the bottom sits at half the shortest timer, so that no box is
+     * flat.  The key is below the panel, off the boxes.
      */
     if (wide(x->timer_min, x->timer_max))
         fprintf(out, "\nset logscale y\nset yrange [%s:*]\n",
@@ -387,9 +371,8 @@ static void bottom(FILE *out, const struct rto_timeline *t,
     bool log = wide(x->y_min, x->y_max), first = true;
 
     fprintf(out,
-            "unset logscale y\nset autoscale y\nset key %s opaque\n"
-            "set title ",
-            log ? "bottom right" : "top left");
+            "unset logscale y\nset autoscale y\nset key below\n"
+            "set title ");
     string(out, rto_counts_probes(t->path)
                     ? "time of each probe since the last segment received"
                     : "time of each retransmission since the original send");
