@@ -101,9 +101,9 @@ static const struct cli_option options[] = {
     { "samples-file", 0, "FILE", OPT_SAMPLES_FILE, CMD(CLI_CMD_RTO),
       CLI_SEC_PLANNING,
       "rto: samples from FILE or - (stdin), one or more per line" },
-    { "through", 0, "NAME,...", OPT_THROUGH, 0, CLI_SEC_PLANNING,
-      "keepalive, report, solve: middleboxes on the path (aws-nlb, "
-      "azure-lb, gcp-cloud-nat, ...)" },
+    { "through", 0, "NAME[=DUR],...", OPT_THROUGH, 0, CLI_SEC_PLANNING,
+      "middleboxes on the path (aws-nlb, azure-lb, gcp-cloud-nat, ...; "
+      "=DUR sets the idle timeout): warn where one can forget the flow" },
     { "emit", 0, "TARGET", OPT_EMIT, 0, CLI_SEC_PLANNING,
       "configuration for the settings instead of a timeline: sysctl, "
       "libpq, go, java, nginx, haproxy, envoy or redis" },

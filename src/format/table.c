@@ -264,8 +264,9 @@ static void solve(FILE *out, const struct rto_result *r)
     const struct rto_solve_list *l = r->solve;
     char a[DUR], b[DUR];
 
-    fprintf(out, "Settings that give up within %s (typical give-up, each "
-                 "recomputed through the model):\n\n",
+    fprintf(out, "Settings whose latest give-up (every timer as late as "
+                 "the wheel allows)\nis within %s, each recomputed through "
+                 "the model:\n\n",
             dur(l->target_us, a));
     for (size_t i = 0; i < l->count; i++) {
         const struct rto_solution *s = &l->solutions[i];
@@ -275,10 +276,10 @@ static void solve(FILE *out, const struct rto_result *r)
             knob(out, ", ", s->knob2, s->value2);
         if (s->knob3)
             knob(out, ", ", s->knob3, s->value3);
-        fprintf(out, "\n      gives up after %s (latest %s)",
-                dur(s->give_up_us, a), dur(s->give_up_latest_us, b));
-        if (s->next_give_up_us != RTO_NONE)
-            fprintf(out, "; one more gives %s", dur(s->next_give_up_us, a));
+        fprintf(out, "\n      gives up by %s at the latest (typical %s)",
+                dur(s->give_up_latest_us, a), dur(s->give_up_us, b));
+        if (s->next_give_up_latest_us != RTO_NONE)
+            fprintf(out, "; one more: %s", dur(s->next_give_up_latest_us, a));
         fputc('\n', out);
         if (s->note)
             fprintf(out, "      %s\n", s->note);
