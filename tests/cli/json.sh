@@ -171,6 +171,35 @@ warned "solve through a 60 s NLB" "tcp_retries2 = 14: aws-nlb=60s" \
     solve --target 15m --through aws-nlb=60s
 json "solve 60s through a 60 s NLB: no warning" '.warnings == []' \
     solve --target 60s --through aws-nlb=60s
+
+# solve's first solution, run through the tool's own timeline: its latest
+# give-up is the one solve reported, and within the target.
+solved() {
+    local path=$1 target=$2 target_us=$3 args latest
+    shift 3
+    if ! "$rtocalc" solve --path "$path" --target "$target" "$@" \
+        --format json >"$tmp/sol" 2>/dev/null; then
+        fail "solve --path $path --target $target: exit $?"
+        return
+    fi
+    args=$(jq -r '.solutions[0] | if .knob == "tcp_retries2" then
+        "--retries2 \(.value)" elif .knob == "tcp_syn_retries" then
+        "--syn-retries \(.value)" elif .knob == "tcp_orphan_retries" then
+        "--orphan-retries \(.value)" else
+        "--keepalive-time \(.value) --keepalive-intvl \(.value2) --keepalive-probes \(.value3)"
+        end' "$tmp/sol")
+    latest=$(jq '.solutions[0].give_up_latest_us' "$tmp/sol")
+    # shellcheck disable=SC2086
+    json "solve --path $path --target $target: $args" \
+        ".give_up_latest_us == $latest and .give_up_latest_us <= $target_us" \
+        "$path" $args
+}
+for t in 10s:10000000 60s:60000000 15m:900000000; do
+    for path in retrans keepalive syn orphan; do
+        solved "$path" "${t%%:*}" "${t#*:}"
+    done
+done
+solved keepalive 15m 900000000 --through aws-nlb
 warned "--kernel 99.99 retrans" "99[.]99" --kernel 99.99 retrans
 warned "--kernel 99.99 solve" "99[.]99" --kernel 99.99 solve --target 60s
 warned "--kernel 99.99 sweep" "99[.]99" --kernel 99.99 sweep --retries2 1..2
