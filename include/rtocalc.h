@@ -661,21 +661,6 @@ struct rto_rtt_step {
 int rto_rtt_run(const struct rto_params *p, const int64_t *samples_us,
                 size_t n, struct rto_rtt_step *steps);
 
-/* A setting that meets a target, recomputed through the model. */
-struct rto_solution {
-    const char *knob;       /* "tcp_retries2", "TCP_USER_TIMEOUT", ... */
-    int64_t value;          /* in the knob's unit (count, ms or s) */
-    const char *knob2;      /* a second knob of a pair or triple, or NULL */
-    int64_t value2;
-    const char *knob3;      /* a third knob, or NULL */
-    int64_t value3;
-    int64_t give_up_us;     /* typical give-up with this setting */
-    int64_t give_up_latest_us; /* latest give-up the wheel allows */
-    int64_t next_give_up_us;/* typical give-up of the next larger value,
-                             * or RTO_NONE */
-    const char *note;       /* one sentence, or NULL */
-};
-
 /* A middlebox that forgets idle flows. */
 struct rto_middlebox {
     const char *name;       /* "aws-nlb" */
@@ -688,12 +673,99 @@ struct rto_middlebox {
 const struct rto_middlebox *rto_middleboxes(size_t *count);
 const struct rto_middlebox *rto_middlebox_find(const char *name);
 
+/* What a middlebox with an idle timeout makes of one path's packets. */
+enum rto_mb_verdict {
+    RTO_MB_KEEPS,       /* every gap between the packets of the flow, at
+                         * its latest, is shorter than the idle timeout */
+    RTO_MB_FORGETS,     /* a gap reaches it: the middlebox forgets the
+                         * flow before the packet that ends the gap */
+    RTO_MB_NOT_CHECKED, /* the idle timeouts are for established flows:
+                         * syn and synack run before the flow is
+                         * established, fin_wait2 sends nothing */
+};
+
 /*
- * Settings that make `path` give up within target_us (typical give-up),
- * with p as the context (RTT, HZ, profile, other knobs).  Fills up to cap
- * solutions; *count receives how many there were.  Every solution is
- * recomputed through the model.  Middleboxes, if given, constrain the
- * keepalive idle time to below their idle timeouts.
+ * The gaps between the packets of a path as a middlebox sees them: time
+ * zero (the original send, the last segment received, or the zero-window
+ * ACK), then every transmission, retransmission and probe the socket
+ * sends until it gives up.  Each gap is taken at its latest: the timer
+ * that ends it fires as late as the wheel allows (KERNEL.md 0.3).
+ */
+struct rto_mb_check {
+    enum rto_mb_verdict verdict;
+    /* The first gap that reaches the idle timeout (FORGETS), else the
+     * longest gap (KEEPS); all zero and RTO_NONE for NOT_CHECKED. */
+    int64_t gap_us;             /* its length at its latest */
+    int64_t gap_typical_us;     /* at typical times, or RTO_NONE */
+    int64_t gap_nominal_us;     /* every timer on time */
+    int64_t timer_us;           /* the timer that ends it */
+    int64_t from_us;            /* the latest time of the packet that
+                                 * opens it (0: time zero) */
+    int64_t forgets_us;         /* from_us + the idle timeout: when the
+                                 * middlebox forgets the flow; RTO_NONE
+                                 * when it keeps it */
+    enum rto_event_type to_type;/* the packet that ends the gap */
+    int to_n;                   /* its number (1-based) */
+    int64_t timer_max_s;        /* the largest whole-second timer (e.g.
+                                 * tcp_keepalive_time, 1..32767 s) that,
+                                 * fired as late as the wheel allows,
+                                 * ends before the idle timeout; 0 when
+                                 * even 1 s does not */
+};
+
+/*
+ * Check the timeline t of one path (computed by its path function, with
+ * its events) against an idle timeout.  Returns 0, or RTO_EINVAL for a
+ * timeline with no events kept or idle_us <= 0.
+ */
+int rto_middlebox_gaps(const struct rto_timeline *t, int hz, int64_t idle_us,
+                       struct rto_mb_check *c);
+
+/*
+ * Run `path` at p into scratch (up to cap events) and check it against
+ * middlebox m: NOT_CHECKED for syn, synack and fin_wait2 without running
+ * anything.  Returns 0 or the path function's error.
+ */
+int rto_middlebox_check(const struct rto_params *p, enum rto_path path,
+                        const struct rto_middlebox *m,
+                        struct rto_event *scratch, size_t cap,
+                        struct rto_mb_check *c);
+
+/* The largest whole-second timer, 1..32767 s, whose firing at its latest
+ * (HZ hz) comes strictly before idle_us; 0 when none does. */
+int64_t rto_timer_below_s(int hz, int64_t idle_us);
+
+/* A setting that meets a target, recomputed through the model. */
+struct rto_solution {
+    const char *knob;       /* "tcp_retries2", "TCP_USER_TIMEOUT", ... */
+    int64_t value;          /* in the knob's unit (count, ms or s) */
+    const char *knob2;      /* a second knob of a pair or triple, or NULL */
+    int64_t value2;
+    const char *knob3;      /* a third knob, or NULL */
+    int64_t value3;
+    int64_t give_up_us;     /* typical give-up with this setting */
+    int64_t give_up_latest_us; /* latest give-up the wheel allows: at
+                             * most the target */
+    int64_t next_give_up_us;/* typical give-up of the next larger value,
+                             * or RTO_NONE */
+    const char *note;       /* one sentence, or NULL */
+    int64_t next_give_up_latest_us; /* latest give-up of the next larger
+                             * value (past the target), or RTO_NONE */
+    /* The first middlebox given that forgets the flow with this setting
+     * (rto_middlebox_gaps), or NULL; then its facts. */
+    const struct rto_middlebox *forgotten_by;
+    struct rto_mb_check gap;
+};
+
+/*
+ * Settings that make `path` give up within target_us at the latest (the
+ * upper end of the give-up window: every timer as late as the wheel
+ * allows), with p as the context (RTT, HZ, profile, other knobs).  Fills
+ * up to cap solutions; *count receives how many there were.  Every
+ * solution is recomputed through the model.  Middleboxes, if given, keep
+ * the keepalive idle time and interval below their idle timeouts at the
+ * latest; a retransmission or orphan solution whose gaps one of them
+ * reaches names it in forgotten_by.
  */
 int rto_solve(const struct rto_params *p, enum rto_path path,
               int64_t target_us, const struct rto_middlebox *const *through,

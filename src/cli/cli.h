@@ -241,10 +241,12 @@ cli_path_fn cli_path_by_name(const char *name, enum rto_path *path);
 
 /* sweep, solve and rto (plan.c), and --through warnings. */
 int cli_sweep(const struct cli_opts *o);
-int cli_solve(const struct cli_opts *o);
+int cli_solve(struct cli_opts *o);
 int cli_rto(const struct cli_opts *o);
-/* Warn (cli_warn) where a middlebox forgets the flow before the first
- * keepalive probe.  Returns 0 or CLI_EXIT_USAGE for an unknown name. */
+/* Warn (cli_warn) where a --through middlebox can forget the flow of
+ * the command's path (each path of the report): a gap between the packets
+ * it sends, at its latest, reaches the idle timeout.  Returns 0,
+ * CLI_EXIT_USAGE for a bad list or CLI_EXIT_RUNTIME. */
 int cli_through_warnings(struct cli_opts *o);
 
 /* rtocalc plot KIND: render with gnuplot, or write the script. */

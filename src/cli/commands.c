@@ -113,7 +113,10 @@ int cli_run(struct cli_opts *o)
     struct rto_event *ev;
     int rc;
 
-    /* The commands that are no timeline warn now and write later. */
+    /* solve warns once it has checked its solutions. */
+    if (o->command == CLI_CMD_SOLVE)
+        return cli_solve(o);
+    /* The other commands that are no timeline warn now and write later. */
     if (o->command != CLI_CMD_REPORT && o->command != CLI_CMD_SYSCTL
         && !path_fn(o)) {
         cli_print_warnings(o);
@@ -121,7 +124,6 @@ int cli_run(struct cli_opts *o)
         case CLI_CMD_VERIFY: return cli_verify(o);
         case CLI_CMD_PLOT: return cli_plot(o);
         case CLI_CMD_SWEEP: return cli_sweep(o);
-        case CLI_CMD_SOLVE: return cli_solve(o);
         case CLI_CMD_RTO: return cli_rto(o);
         default: return CLI_EXIT_USAGE;
         }

@@ -15,6 +15,13 @@
 #define ALL_FORMATS (FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON) \
                      | FMT(RTO_FMT_GNUPLOT) | FMT(RTO_FMT_MARKDOWN))
 
+/* The report, sysctl and the commands of one path: what --through checks
+ * and --emit configures. */
+#define TIMELINES (CMD(CLI_CMD_REPORT) | CMD(CLI_CMD_SYSCTL) \
+                   | CMD(CLI_CMD_RETRANS) | CMD(CLI_CMD_KEEPALIVE) \
+                   | CMD(CLI_CMD_SYN) | CMD(CLI_CMD_SYNACK) \
+                   | CMD(CLI_CMD_ORPHAN) | CMD(CLI_CMD_PROBE0))
+
 /* The commands, in --help's order; a timeline command runs its path. */
 static const struct cli_command_info commands[] = {
     { CLI_CMD_REPORT, "report", NULL,
@@ -105,10 +112,11 @@ static const struct cli_option options[] = {
     { "samples-file", 0, "FILE", OPT_SAMPLES_FILE, CMD(CLI_CMD_RTO),
       CLI_SEC_PLANNING,
       "rto: samples from FILE or - (stdin), one or more per line" },
-    { "through", 0, "NAME,...", OPT_THROUGH, 0, CLI_SEC_PLANNING,
-      "keepalive, report, solve: middleboxes on the path (aws-nlb, "
-      "azure-lb, gcp-cloud-nat, ...)" },
-    { "emit", 0, "TARGET", OPT_EMIT, 0, CLI_SEC_PLANNING,
+    { "through", 0, "NAME[=DUR],...", OPT_THROUGH, TIMELINES | CMD(CLI_CMD_SOLVE),
+      CLI_SEC_PLANNING,
+      "middleboxes on the path (aws-nlb, azure-lb, gcp-cloud-nat, ...; "
+      "=DUR sets the idle timeout): warn where one can forget the flow" },
+    { "emit", 0, "TARGET", OPT_EMIT, TIMELINES, CLI_SEC_PLANNING,
       "configuration for the settings instead of a timeline: sysctl, "
       "libpq, go, java, nginx, haproxy, envoy or redis" },
     { "system", 0, NULL, OPT_SYSTEM, 0, CLI_SEC_SOURCES,

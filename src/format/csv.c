@@ -171,7 +171,7 @@ static void solve(FILE *out, const struct rto_result *r)
     const struct rto_solve_list *l = r->solve;
 
     fputs("path,target_us,knob,value,knob2,value2,knob3,value3,give_up_us,"
-          "give_up_latest_us,next_give_up_us,note" CRLF,
+          "give_up_latest_us,next_give_up_us,note,next_give_up_latest_us" CRLF,
           out);
     for (size_t i = 0; i < l->count; i++) {
         const struct rto_solution *s = &l->solutions[i];
@@ -186,7 +186,8 @@ static void solve(FILE *out, const struct rto_result *r)
         num(out, s->give_up_latest_us, ",");
         num(out, s->next_give_up_us, ",");
         field(out, s->note ? s->note : "");
-        fputs(CRLF, out);
+        fputc(',', out);
+        num(out, s->next_give_up_latest_us, CRLF);
     }
 }
 

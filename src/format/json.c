@@ -389,6 +389,7 @@ static void solve(FILE *out, const struct rto_result *r)
         inline_us(out, "give_up_us", s->give_up_us);
         inline_us(out, "give_up_latest_us", s->give_up_latest_us);
         inline_us(out, "next_give_up_us", s->next_give_up_us);
+        inline_us(out, "next_give_up_latest_us", s->next_give_up_latest_us);
         if (s->note) {
             key(out, ", ", "note");
             string(out, s->note);

@@ -435,8 +435,9 @@ static void solve(FILE *out, const struct rto_result *r)
     char a[DUR], b[DUR];
     struct rto_text x = text(out, r);
 
-    rto_say(&x, "Settings that give up within %s (typical give-up, each "
-                "recomputed through the model):\n\n",
+    rto_say(&x, "Settings whose latest give-up (every timer as late as the "
+                "wheel allows) is within %s, each recomputed through the "
+                "model:\n\n",
             dur(l->target_us, a));
     for (size_t i = 0; i < l->count; i++) {
         const struct rto_solution *s = &l->solutions[i];
@@ -446,10 +447,10 @@ static void solve(FILE *out, const struct rto_result *r)
             knob(&x, ", ", s->knob2, s->value2);
         if (s->knob3)
             knob(&x, ", ", s->knob3, s->value3);
-        rto_say(&x, "\n      gives up after %s (latest %s)",
-                dur(s->give_up_us, a), dur(s->give_up_latest_us, b));
-        if (s->next_give_up_us != RTO_NONE)
-            rto_say(&x, "; one more gives %s", dur(s->next_give_up_us, a));
+        rto_say(&x, "\n      gives up by %s at the latest (typical %s)",
+                dur(s->give_up_latest_us, a), dur(s->give_up_us, b));
+        if (s->next_give_up_latest_us != RTO_NONE)
+            rto_say(&x, "; one more: %s", dur(s->next_give_up_latest_us, a));
         rto_say(&x, "\n");
         if (s->note)
             rto_say(&x, "      %s\n", s->note);

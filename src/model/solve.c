@@ -3,9 +3,11 @@
  * The inverse solver (REFERENCES.md section 8, item 1): settings that make
  * a path give up within a target time.
  *
- * "Within the target" always means the typical give-up of the model
- * (t.give_up_typical_us: every timer late by half its wheel granularity)
- * is at most target_us.  Every candidate is run through the public path
+ * "Within the target" always means the latest give-up of the model
+ * (t.give_up_latest_us, the upper end of the give-up window: every timer
+ * as late as the wheel allows) is at most target_us: a guarantee, not the
+ * typical case.  Each solution also carries the typical give-up (every
+ * timer late by half its wheel granularity).  Every candidate is run through the public path
  * functions (rto_retrans, rto_keepalive, rto_syn, rto_orphan); nothing is
  * computed in closed form.  Each solution changes only its own knobs in a
  * copy of p; TCP_USER_TIMEOUT is taken as off unless it is the solved knob,
@@ -16,8 +18,9 @@
  *   1. tcp_retries2: the largest value (0..255 on profiles with u8
  *      sysctls, else 0..1000) that fits, scanning up from 0 to the first
  *      value that does not (a give-up never shrinks as a count grows; the
- *      same scan serves every count below); next_give_up_us is the
- *      typical give-up of value + 1 (RTO_NONE at the end of the range).
+ *      same scan serves every count below); next_give_up_us and
+ *      next_give_up_latest_us are the typical and latest give-up of
+ *      value + 1 (RTO_NONE at the end of the range).
  *      None when even 0 is too late.
  *   2. TCP_USER_TIMEOUT: the largest whole number of ms that fits, by
  *      binary search (the give-up grows with the timeout); next_give_up_us
@@ -31,23 +34,21 @@
  *
  * Keepalive (RTO_PATH_KEEPALIVE), whole seconds, T = target in whole s:
  *   for tcp_keepalive_probes P in 3, 5, 9:
- *     idle = T / 2, at most 32767 s (MAX_TCP_KEEPIDLE) and, with
- *     middleboxes, at most the largest whole second below the smallest of
- *     their idle timeouts (entries with idle_us <= 0 are ignored), at
- *     least 1 s; intvl = max(1, (T - idle) / P) from that idle, at most
- *     32767 s (MAX_TCP_KEEPINTVL), so the triple is also valid as
- *     TCP_KEEPIDLE / TCP_KEEPINTVL / TCP_KEEPCNT;
- *     middleboxes: idle must be below every given middlebox's idle
- *     timeout: lower idle until the first probe, at its latest (the whole
- *     wheel lateness), still goes out strictly before the smallest
- *     timeout (none when idle would drop below 1 s).  A live peer
- *     answers each probe, which restarts both the socket's idle clock and
- *     the middlebox's, so only the idle time has to be below the timeout,
- *     not idle + intvl;
- *     then, while the typical give-up exceeds the target, take one second
- *     off the larger of idle and intvl (idle on a tie; never below 1 s and
- *     never raising idle back over the middlebox bound).  P has no
- *     solution when both are at 1 s and it still does not fit.
+ *     idle = T / 2, at most 32767 s (MAX_TCP_KEEPIDLE), at least 1 s;
+ *     intvl = max(1, (T - idle) / P) from that idle, at most 32767 s
+ *     (MAX_TCP_KEEPINTVL), so the triple is also valid as TCP_KEEPIDLE /
+ *     TCP_KEEPINTVL / TCP_KEEPCNT;
+ *     middleboxes (entries with idle_us <= 0 are ignored): idle and intvl
+ *     are each at most rto_timer_below_s() of the smallest idle timeout,
+ *     the largest whole second whose timer, as late as the wheel allows,
+ *     fires strictly before it (none when that is 0).  The first probe
+ *     then always leaves before the middlebox forgets the flow; a live
+ *     peer answers it, which restarts both the socket's idle clock and
+ *     the middlebox's; and a probe lost on the way is followed by the next
+ *     before the middlebox forgets the flow;
+ *     then, while the latest give-up exceeds the target, take one second
+ *     off the larger of idle and intvl (idle on a tie; never below 1 s).
+ *     P has no solution when both are at 1 s and it still does not fit.
  *   Plus one TCP_USER_TIMEOUT solution by Cloudflare's rule (REFERENCES.md
  *   TV-17), UT = idle + intvl x P in ms, for the first triple found,
  *   verified with that idle and intvl (knob2 "tcp_keepalive_time", knob3
@@ -61,11 +62,11 @@
  * fits, next_give_up_us for + 1; the note says whether the default 0
  * (which means 8 while the RTO is below rto_max) fits too.
  *
- * A solution whose nominal give-up (every timer on time) misses the target
- * while the typical one meets it gets a note saying so: near a budget
- * boundary the lateness accumulated before the deciding firing can end the
- * socket one firing sooner (tcp_orphan_retries 4 at HZ 250, KERNEL.md 5.1
- * numbers: typical 6.502 s, nominal 12.852 s).
+ * The latest give-up is the upper end of the window over every lateness,
+ * never before the nominal or typical give-up, so a solution also fits
+ * with every timer on time.  With middleboxes, every solution's gaps
+ * between packets are checked (rto_middlebox_gaps); the first middlebox
+ * that forgets the flow is named in forgotten_by.
  *
  * A path with no solution returns 0 with *count 0.  The model is pure:
  * each run uses an event array on the stack.
@@ -74,6 +75,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -85,15 +87,23 @@
 
 typedef int (*path_fn)(const struct rto_params *, struct rto_timeline *);
 
-/* One run of a path; the typical and latest give-up, or an error. */
-struct outcome {
-    int64_t nominal_us;
-    int64_t typical_us;
-    int64_t latest_us;
-    int64_t first_latest_us;    /* latest first probe (keepalive) */
+/* The middleboxes of the question. */
+struct boxes {
+    const struct rto_middlebox *const *mb;
+    size_t n;
 };
 
-static int run(path_fn fn, const struct rto_params *p, struct outcome *o)
+/* One run of a path: the typical and latest give-up, and the first
+ * middlebox that forgets the flow, or an error. */
+struct outcome {
+    int64_t typical_us;
+    int64_t latest_us;
+    const struct rto_middlebox *forgotten_by;
+    struct rto_mb_check gap;
+};
+
+static int run(path_fn fn, const struct rto_params *p, const struct boxes *b,
+               struct outcome *o)
 {
     struct rto_event ev[SOLVE_EVENTS];
     struct rto_timeline t;
@@ -103,42 +113,34 @@ static int run(path_fn fn, const struct rto_params *p, struct outcome *o)
     err = fn(p, &t);
     if (err)
         return err;
-    o->nominal_us = t.give_up_us;
     o->typical_us = t.give_up_typical_us;
     o->latest_us = t.give_up_latest_us;
-    o->first_latest_us = RTO_NONE;
-    for (size_t i = 0; i < t.count; i++) {
-        if (ev[i].type == RTO_EV_PROBE) {
-            o->first_latest_us = ev[i].latest_us;
-            break;
-        }
+    o->forgotten_by = NULL;
+    for (size_t i = 0; b && i < b->n && !o->forgotten_by; i++) {
+        if (!b->mb[i] || b->mb[i]->idle_us <= 0)
+            continue;
+        if ((err = rto_middlebox_gaps(&t, p->hz, b->mb[i]->idle_us,
+                                      &o->gap)))
+            return err;
+        if (o->gap.verdict == RTO_MB_FORGETS)
+            o->forgotten_by = b->mb[i];
     }
     return RTO_OK;
 }
 
+/* Within the target at the latest. */
 static bool fits(const struct outcome *o, int64_t target_us)
 {
-    return o->typical_us != RTO_NONE && o->typical_us <= target_us;
+    return o->latest_us != RTO_NONE && o->latest_us <= target_us;
 }
 
 /* The solutions found so far: the first cap are stored, all are counted. */
-static const char note_late[] =
-    "within the target only because timers fire late: the count ends one "
-    "firing sooner than with every timer on time, whose give-up is later";
-
-/* Set when the nominal give-up (timers on time) misses the target though
- * the typical one meets it: near a budget boundary the lateness of the
- * timers adds up and ends the socket one firing early. */
-static bool late_only(const struct outcome *o, int64_t target_us)
-{
-    return o->nominal_us == RTO_NONE || o->nominal_us > target_us;
-}
-
 struct sink {
     struct rto_solution *out;
     size_t cap;
     size_t n;
     int64_t target_us;
+    struct boxes boxes;
     struct rto_solution discard;    /* where those past cap are built */
 };
 
@@ -157,32 +159,39 @@ static struct rto_solution *add(struct sink *s, const char *knob,
     r->give_up_us = o->typical_us;
     r->give_up_latest_us = o->latest_us;
     r->next_give_up_us = RTO_NONE;
-    r->note = late_only(o, s->target_us) ? note_late : NULL;
+    r->next_give_up_latest_us = RTO_NONE;
+    r->note = NULL;
+    r->forgotten_by = o->forgotten_by;
+    if (o->forgotten_by)
+        r->gap = o->gap;
+    else
+        memset(&r->gap, 0, sizeof(r->gap));
     return r;
 }
 
 /*
  * The largest value v in [lo, hi] of the integer field *knob of q whose
- * typical give-up fits, scanning upwards (the give-up never shrinks as a
+ * latest give-up fits, scanning upwards (the give-up never shrinks as a
  * retry count grows).  Returns 1 and fills *best, *got and *next (the
- * typical give-up of v + 1, or RTO_NONE past hi); 0 when lo already does
+ * outcome of v + 1, give-ups RTO_NONE past hi); 0 when lo already does
  * not fit; or a negative error.
  */
 static int largest_count(path_fn fn, struct rto_params *q, int *knob, int lo,
-                         int hi, int64_t target_us, int *best,
-                         struct outcome *got, int64_t *next)
+                         int hi, const struct sink *s, int *best,
+                         struct outcome *got, struct outcome *next)
 {
+    int64_t target_us = s->target_us;
     struct outcome o;
     int found = 0;
     int err;
 
-    *next = RTO_NONE;
+    next->typical_us = next->latest_us = RTO_NONE;
     for (int v = lo; v <= hi; v++) {
         *knob = v;
-        if ((err = run(fn, q, &o)))
+        if ((err = run(fn, q, &s->boxes, &o)))
             return err;
         if (!fits(&o, target_us)) {
-            *next = o.typical_us;
+            *next = o;
             break;
         }
         found = 1;
@@ -190,6 +199,18 @@ static int largest_count(path_fn fn, struct rto_params *q, int *knob, int lo,
         *got = o;
     }
     return found;
+}
+
+/* Add a count solution with the give-ups of the next value. */
+static struct rto_solution *add_count(struct sink *s, const char *knob,
+                                      int64_t value, const struct outcome *o,
+                                      const struct outcome *next)
+{
+    struct rto_solution *r = add(s, knob, value, o);
+
+    r->next_give_up_us = next->typical_us;
+    r->next_give_up_latest_us = next->latest_us;
+    return r;
 }
 
 static int retries_max(const struct rto_params *p)
@@ -209,11 +230,11 @@ static const char note_ut_no_r2[] =
     "TCP_USER_TIMEOUT counts from the first RTO retransmission";
 
 /* The largest TCP_USER_TIMEOUT in ms whose give-up fits: 0 if none. */
-static int largest_ut(path_fn fn, struct rto_params *q, int64_t target_us,
+static int largest_ut(path_fn fn, struct rto_params *q, const struct sink *s,
                       int64_t *best_ms, struct outcome *got)
 {
     /* The give-up comes after the timeout, so it is below the target. */
-    int64_t lo = 1, hi = target_us / US_PER_MS;
+    int64_t lo = 1, hi = s->target_us / US_PER_MS;
     struct outcome o;
     int err;
 
@@ -224,9 +245,9 @@ static int largest_ut(path_fn fn, struct rto_params *q, int64_t target_us,
         int64_t mid = lo + (hi - lo) / 2;
 
         q->user_timeout_us = mid * US_PER_MS;
-        if ((err = run(fn, q, &o)))
+        if ((err = run(fn, q, &s->boxes, &o)))
             return err;
-        if (fits(&o, target_us)) {
+        if (fits(&o, s->target_us)) {
             *best_ms = mid;
             *got = o;
             lo = mid + 1;
@@ -237,29 +258,28 @@ static int largest_ut(path_fn fn, struct rto_params *q, int64_t target_us,
     return *best_ms > 0;
 }
 
-static int solve_retrans(const struct rto_params *p, int64_t target_us,
-                         struct sink *s)
+static int solve_retrans(const struct rto_params *p, struct sink *s)
 {
     static const int64_t rto_max_ms[] = { 1000, 2000, 5000, 10000, 30000,
                                           60000 };
     struct rto_params q = *p;
-    struct outcome o;
-    int64_t next, ut_ms;
+    struct outcome o, next;
+    int64_t ut_ms;
     int best = 0, r2, err;
 
     /* 1. tcp_retries2 with no user timeout. */
     q.user_timeout_us = 0;
-    r2 = largest_count(rto_retrans, &q, &q.retries2, 0, retries_max(p),
-                       target_us, &best, &o, &next);
+    r2 = largest_count(rto_retrans, &q, &q.retries2, 0, retries_max(p), s,
+                       &best, &o, &next);
     if (r2 < 0)
         return r2;
     if (r2)
-        add(s, "tcp_retries2", best, &o)->next_give_up_us = next;
+        add_count(s, "tcp_retries2", best, &o, &next);
 
     /* 2. TCP_USER_TIMEOUT with the context's tcp_retries2. */
     if (rto_kernel_has(p->kernel, RTO_FEAT_USER_TIMEOUT)) {
         q = *p;
-        if ((err = largest_ut(rto_retrans, &q, target_us, &ut_ms, &o)) < 0)
+        if ((err = largest_ut(rto_retrans, &q, s, &ut_ms, &o)) < 0)
             return err;
         if (err)
             add(s, "TCP_USER_TIMEOUT", ut_ms, &o)->note =
@@ -276,15 +296,14 @@ static int solve_retrans(const struct rto_params *p, int64_t target_us,
             q.user_timeout_us = 0;
             q.rto_max_us = rto_max_ms[i] * US_PER_MS;
             err = largest_count(rto_retrans, &q, &q.retries2, 0,
-                                retries_max(p), target_us, &best, &o, &next);
+                                retries_max(p), s, &best, &o, &next);
             if (err < 0)
                 return err;
             if (!err)
                 continue;
-            r = add(s, "tcp_rto_max_ms", rto_max_ms[i], &o);
+            r = add_count(s, "tcp_rto_max_ms", rto_max_ms[i], &o, &next);
             r->knob2 = "tcp_retries2";
             r->value2 = best;
-            r->next_give_up_us = next;
         }
     }
     return RTO_OK;
@@ -299,17 +318,17 @@ static const char note_cloudflare[] =
     "idle and intvl; tcp_keepalive_probes is then ignored, and the user "
     "timeout also bounds retransmissions";
 
-/* The smallest idle timeout of the given middleboxes, or INT64_MAX. */
-static int64_t middlebox_idle(const struct rto_middlebox *const *through,
-                              size_t nthrough)
+/* The largest keepalive timer in whole seconds the middleboxes allow:
+ * below the smallest idle timeout at its latest, or KEEPALIVE_MAX_S
+ * without middleboxes; 0 when none is short enough. */
+static int64_t middlebox_bound(int hz, const struct boxes *b)
 {
     int64_t m = INT64_MAX;
 
-    for (size_t i = 0; i < nthrough; i++)
-        if (through[i] && through[i]->idle_us > 0
-            && through[i]->idle_us < m)
-            m = through[i]->idle_us;
-    return m;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->mb[i] && b->mb[i]->idle_us > 0 && b->mb[i]->idle_us < m)
+            m = b->mb[i]->idle_us;
+    return m == INT64_MAX ? KEEPALIVE_MAX_S : rto_timer_below_s(hz, m);
 }
 
 static void set_keepalive(struct rto_params *q, int64_t idle, int64_t intvl,
@@ -320,56 +339,37 @@ static void set_keepalive(struct rto_params *q, int64_t idle, int64_t intvl,
     q->keepalive_probes = probes;
 }
 
+static int64_t clamp_s(int64_t v, int64_t hi)
+{
+    return v < 1 ? 1 : v > hi ? hi : v;
+}
+
 /*
  * One triple for `probes` by the rule above.  Returns 1 and fills *idle,
  * *intvl and *got, 0 when none fits, or an error.
  */
-static int keepalive_triple(const struct rto_params *p, int64_t target_us,
-                            int64_t mb_us, int probes, int64_t *idle_s,
+static int keepalive_triple(const struct rto_params *p, const struct sink *s,
+                            int64_t bound, int probes, int64_t *idle_s,
                             int64_t *intvl_s, struct outcome *got)
 {
     struct rto_params q = *p;
-    int64_t total = target_us / US_PER_S;
-    int64_t idle = total / 2, intvl;
+    int64_t total = s->target_us / US_PER_S;
+    int64_t idle, intvl;
     struct outcome o;
     int err;
 
+    if (bound < 1)
+        return 0;
     q.user_timeout_us = 0;
-    if (idle > KEEPALIVE_MAX_S)
-        idle = KEEPALIVE_MAX_S;
-    /* The largest whole second below the smallest middlebox timeout. */
-    if (mb_us != INT64_MAX && idle > (mb_us - 1) / US_PER_S)
-        idle = (mb_us - 1) / US_PER_S;
-    if (idle < 1)
-        idle = 1;
-    intvl = (total - idle) / probes;
-    if (intvl < 1)
-        intvl = 1;
-    if (intvl > KEEPALIVE_MAX_S)
-        intvl = KEEPALIVE_MAX_S;
+    idle = clamp_s(total / 2, bound);
+    intvl = clamp_s((total - idle) / probes, bound);
 
-    /* Below the middleboxes: the first probe, as late as the wheel allows,
-     * must leave strictly before the smallest idle timeout. */
-    if (mb_us != INT64_MAX) {
-        for (;;) {
-            if (idle < 1)
-                return 0;
-            set_keepalive(&q, idle, intvl, probes);
-            if ((err = run(rto_keepalive, &q, &o)))
-                return err;
-            if (o.first_latest_us != RTO_NONE && o.first_latest_us < mb_us)
-                break;
-            idle--;
-        }
-    }
-
-    /* Shrink the larger of the two until the typical give-up fits.
-     * Lowering idle keeps it below the middleboxes. */
+    /* Shrink the larger of the two until the latest give-up fits. */
     for (;;) {
         set_keepalive(&q, idle, intvl, probes);
-        if ((err = run(rto_keepalive, &q, &o)))
+        if ((err = run(rto_keepalive, &q, &s->boxes, &o)))
             return err;
-        if (fits(&o, target_us))
+        if (fits(&o, s->target_us))
             break;
         if (idle > 1 && idle >= intvl)
             idle--;
@@ -386,12 +386,10 @@ static int keepalive_triple(const struct rto_params *p, int64_t target_us,
     return 1;
 }
 
-static int solve_keepalive(const struct rto_params *p, int64_t target_us,
-                           const struct rto_middlebox *const *through,
-                           size_t nthrough, struct sink *s)
+static int solve_keepalive(const struct rto_params *p, struct sink *s)
 {
     static const int probe_counts[] = { 3, 5, 9 };
-    int64_t mb_us = middlebox_idle(through, nthrough);
+    int64_t bound = middlebox_bound(p->hz, &s->boxes);
     int64_t first_idle = 0, first_intvl = 0;
     int first_probes = 0;
 
@@ -400,8 +398,8 @@ static int solve_keepalive(const struct rto_params *p, int64_t target_us,
         int64_t idle = 0, intvl = 0;
         struct outcome o;
         struct rto_solution *r;
-        int got = keepalive_triple(p, target_us, mb_us, probe_counts[i],
-                                   &idle, &intvl, &o);
+        int got = keepalive_triple(p, s, bound, probe_counts[i], &idle,
+                                   &intvl, &o);
 
         if (got < 0)
             return got;
@@ -431,9 +429,9 @@ static int solve_keepalive(const struct rto_params *p, int64_t target_us,
             return RTO_OK;
         set_keepalive(&q, first_idle, first_intvl, first_probes);
         q.user_timeout_us = ut_ms * US_PER_MS;
-        if ((err = run(rto_keepalive, &q, &o)))
+        if ((err = run(rto_keepalive, &q, &s->boxes, &o)))
             return err;
-        if (!fits(&o, target_us))
+        if (!fits(&o, s->target_us))
             return RTO_OK;
         r = add(s, "TCP_USER_TIMEOUT", ut_ms, &o);
         r->knob2 = "tcp_keepalive_time";
@@ -449,57 +447,46 @@ static int solve_keepalive(const struct rto_params *p, int64_t target_us,
 /* SYN and orphans                                                    */
 /* ------------------------------------------------------------------ */
 
-static int solve_syn(const struct rto_params *p, int64_t target_us,
-                     struct sink *s)
+static int solve_syn(const struct rto_params *p, struct sink *s)
 {
     struct rto_params q = *p;
-    struct outcome o;
-    int64_t next;
+    struct outcome o, next;
     int best = 0, got;
 
     q.user_timeout_us = 0;
-    got = largest_count(rto_syn, &q, &q.syn_retries, 1, 127, target_us,
-                        &best, &o, &next);
+    got = largest_count(rto_syn, &q, &q.syn_retries, 1, 127, s, &best, &o,
+                        &next);
     if (got < 0)
         return got;
     if (got)
-        add(s, "tcp_syn_retries", best, &o)->next_give_up_us = next;
+        add_count(s, "tcp_syn_retries", best, &o, &next);
     return RTO_OK;
 }
 
-/* [default 0 fits][only with lateness] */
-static const char *const note_orphan[2][2] = {
-    { "the default 0 means 8 while the RTO is below rto_max, which gives "
-      "up after the target",
-      "the default 0 means 8 while the RTO is below rto_max, which gives "
-      "up after the target; this value is within the target only because "
-      "timers fire late (on time, the count ends one firing later)" },
-    { "the default 0 means 8 while the RTO is below rto_max, and fits too",
-      "the default 0 means 8 while the RTO is below rto_max, and fits too; "
-      "this value is within the target only because timers fire late (on "
-      "time, the count ends one firing later)" },
+/* [the default 0 fits too] */
+static const char *const note_orphan[2] = {
+    "the default 0 means 8 while the RTO is below rto_max, which gives up "
+    "after the target",
+    "the default 0 means 8 while the RTO is below rto_max, and fits too",
 };
 
-static int solve_orphan(const struct rto_params *p, int64_t target_us,
-                        struct sink *s)
+static int solve_orphan(const struct rto_params *p, struct sink *s)
 {
     struct rto_params q = *p;
-    struct outcome o, def;
+    struct outcome o, def, next;
     struct rto_solution *r;
-    int64_t next;
     int best = 0, got, err;
 
     q.user_timeout_us = 0;
-    got = largest_count(rto_orphan, &q, &q.orphan_retries, 1, 255,
-                        target_us, &best, &o, &next);
+    got = largest_count(rto_orphan, &q, &q.orphan_retries, 1, 255, s, &best,
+                        &o, &next);
     if (got <= 0)
         return got;
-    r = add(s, "tcp_orphan_retries", best, &o);
-    r->next_give_up_us = next;
+    r = add_count(s, "tcp_orphan_retries", best, &o, &next);
     q.orphan_retries = 0;
-    if ((err = run(rto_orphan, &q, &def)))
+    if ((err = run(rto_orphan, &q, NULL, &def)))
         return err;
-    r->note = note_orphan[fits(&def, target_us)][late_only(&o, target_us)];
+    r->note = note_orphan[fits(&def, s->target_us)];
     return RTO_OK;
 }
 
@@ -509,7 +496,8 @@ int rto_solve(const struct rto_params *p, enum rto_path path,
               size_t *count)
 {
     struct sink s = { .out = out, .cap = out ? cap : 0, .n = 0,
-                      .target_us = target_us };
+                      .target_us = target_us,
+                      .boxes = { through, nthrough } };
     int err;
 
     if (!p || !count || target_us <= 0 || (nthrough && !through))
@@ -519,16 +507,16 @@ int rto_solve(const struct rto_params *p, enum rto_path path,
         return err;
     switch (path) {
     case RTO_PATH_RETRANS:
-        err = solve_retrans(p, target_us, &s);
+        err = solve_retrans(p, &s);
         break;
     case RTO_PATH_KEEPALIVE:
-        err = solve_keepalive(p, target_us, through, nthrough, &s);
+        err = solve_keepalive(p, &s);
         break;
     case RTO_PATH_SYN:
-        err = solve_syn(p, target_us, &s);
+        err = solve_syn(p, &s);
         break;
     case RTO_PATH_ORPHAN:
-        err = solve_orphan(p, target_us, &s);
+        err = solve_orphan(p, &s);
         break;
     case RTO_PATH_SYNACK:
     case RTO_PATH_FIN_WAIT2:

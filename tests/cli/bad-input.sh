@@ -106,6 +106,10 @@ expect "unknown command" frobnicate
 expect "unknown option" retrans --bogus
 expect "--retries2" retrans --retries2
 expect "--through" keepalive --through nosuchbox
+expect "--through" retrans --through aws-nlb=0
+expect "--through" retrans --through aws-nlb=31d
+expect "--through" retrans --through aws-nlb=1.5s
+expect "--through" solve --target 60s --through aws-nlb=abc
 expect "--emit" retrans --emit bogus
 expect "--jobs" verify --jobs 0
 expect "--only" verify --only nosuch
@@ -158,6 +162,8 @@ expect "--retries2" keepalive --retries2 3
 expect "--fastopen" retrans --fastopen
 expect "--rtt" verify --rtt 1ms
 expect "--quick" verify --quick --retries2 3
+expect "--through" verify --through aws-nlb
+expect "--emit" sweep --retries2 1..2 --emit go
 
 # An existing output file is not clobbered by a refused command.
 printf 'keep' >"$dir/kept"

@@ -106,7 +106,9 @@ json sysctl "$every and .command == \"sysctl\" and .kernel == \"6.18\"
 json "solve --target 60s" "$every and .command == \"solve\"
     and .target_us == 60000000 and .solutions[0].knob == \"tcp_retries2\"
     and (.solutions[0].value | type == \"number\")
-    and (.solutions[0] | has(\"give_up_us\") and has(\"next_give_up_us\"))" \
+    and (.solutions[0] | has(\"give_up_us\") and has(\"next_give_up_us\")
+         and has(\"give_up_latest_us\") and has(\"next_give_up_latest_us\"))
+    and ([.solutions[] | .give_up_latest_us <= 60000000] | all)" \
     solve --target 60s
 json "rto --samples" "$every and .command == \"rto\" and (.steps | length) == 2
     and .steps[1].sample_us == 20000" rto --samples 10ms,20ms
@@ -129,6 +131,75 @@ warned() {
 }
 warned "keepalive --through aws-nlb" "aws-nlb" keepalive --through aws-nlb
 warned "report --through aws-nlb" "aws-nlb" report --through aws-nlb
+# --through checks what each path sends, at its latest: keepalive time 340
+# s at HZ 1000 is one L5 timer, 32.768 s late at most (KERNEL.md 0.3), so
+# the first probe can leave at 372.768 s, past the NLB's 350 s; 317 s +
+# 32.768 s is the largest time before it.
+warned "keepalive 340 s through aws-nlb" \
+    "aws-nlb forgets a flow idle for 350 s; the first keepalive probe can leave as late as 372[.]768 s [(]typical 356[.]384 s[)]: set tcp_keepalive_time to 317 s or less" \
+    keepalive --through aws-nlb --keepalive-time 340
+json "keepalive 317 s through aws-nlb: no warning" '.warnings == []' \
+    keepalive --through aws-nlb --keepalive-time 317
+json "keepalive 318 s through aws-nlb: warned" '(.warnings | length) == 1' \
+    keepalive --through aws-nlb --keepalive-time 318
+# An interval of 300 s (L5, up to 332.768 s) past Azure's 240 s.
+warned "keepalive intvl through azure-lb" \
+    "after an unanswered keepalive probe the next can leave 332[.]768 s later" \
+    keepalive --through azure-lb --keepalive-time 100 --keepalive-intvl 300
+# Retransmission 10's timer, 102 912 jiffies (L4), up to 107.008 s after
+# retransmission 9: past an NLB set to 60 s (tests/model/check_middlebox.c).
+warned "retrans through a 60 s NLB" \
+    "aws-nlb=60s forgets a flow idle for 60 s; retransmission 10 can leave 107[.]008 s after" \
+    retrans --through aws-nlb=60s
+warned "probe0 through a 60 s NLB" "zero-window probe 10" \
+    probe0 --through aws-nlb=60s
+json "orphan through a 60 s NLB: 8 retransmissions, all shorter" \
+    '.warnings == []' orphan --through aws-nlb=60s
+json "retrans through aws-nlb: 124.096 s at most, no warning" \
+    '.warnings == []' retrans --through aws-nlb
+# connect() and a listener's SYN-ACK have no established flow to forget.
+json "syn --through aws-nlb: no warning" '.warnings == []' \
+    syn --through aws-nlb
+json "synack --through aws-nlb=60s: no warning" '.warnings == []' \
+    synack --through aws-nlb=60s
+# The report: each row its own check, named by its path.
+json "report --through aws-nlb=60s" '([.warnings[] | select(test("^(retrans|keepalive|probe0): aws-nlb=60s"))] | length) == 3 and (.warnings | length) == 3' \
+    report --through aws-nlb=60s
+# solve: every solution's own check; the retries2 solution backs off to
+# 120 s, past 60 s; the 60 s target's solutions all stay below 60 s gaps.
+warned "solve through a 60 s NLB" "tcp_retries2 = 14: aws-nlb=60s" \
+    solve --target 15m --through aws-nlb=60s
+json "solve 60s through a 60 s NLB: no warning" '.warnings == []' \
+    solve --target 60s --through aws-nlb=60s
+
+# solve's first solution, run through the tool's own timeline: its latest
+# give-up is the one solve reported, and within the target.
+solved() {
+    local path=$1 target=$2 target_us=$3 args latest
+    shift 3
+    if ! "$rtocalc" solve --path "$path" --target "$target" "$@" \
+        --format json >"$tmp/sol" 2>/dev/null; then
+        fail "solve --path $path --target $target: exit $?"
+        return
+    fi
+    args=$(jq -r '.solutions[0] | if .knob == "tcp_retries2" then
+        "--retries2 \(.value)" elif .knob == "tcp_syn_retries" then
+        "--syn-retries \(.value)" elif .knob == "tcp_orphan_retries" then
+        "--orphan-retries \(.value)" else
+        "--keepalive-time \(.value) --keepalive-intvl \(.value2) --keepalive-probes \(.value3)"
+        end' "$tmp/sol")
+    latest=$(jq '.solutions[0].give_up_latest_us' "$tmp/sol")
+    # shellcheck disable=SC2086
+    json "solve --path $path --target $target: $args" \
+        ".give_up_latest_us == $latest and .give_up_latest_us <= $target_us" \
+        "$path" $args
+}
+for t in 10s:10000000 60s:60000000 15m:900000000; do
+    for path in retrans keepalive syn orphan; do
+        solved "$path" "${t%%:*}" "${t#*:}"
+    done
+done
+solved keepalive 15m 900000000 --through aws-nlb
 warned "--kernel 99.99 retrans" "99[.]99" --kernel 99.99 retrans
 warned "--kernel 99.99 solve" "99[.]99" --kernel 99.99 solve --target 60s
 warned "--kernel 99.99 sweep" "99[.]99" --kernel 99.99 sweep --retries2 1..2
