@@ -19,10 +19,11 @@
  * from sa = 0, sv = rto = 3000 / 500 = 6 (tcp_alloc(); 2.1.3 has no
  * LWIP_TCP_RTO_TIME): m -= sa >> 3; sa += m; m = |m| - (sv >> 2); sv += m;
  * rto = (sa >> 3) + sv.  The SYN is timed only if tcp_ticks != 0 when it
- * leaves (rttest == 0 means "not timing"); at 0 ms it is 0, so no episode
- * here takes a sample from the handshake, and the SYN-ACK is never
- * sampled in SYN_SENT anyway.  Each data write at W ms is timed from
- * tick (W + 250) / 500 and its ACK at W + rtt gives m = the ticks between.
+ * leaves (rttest == 0 means "not timing"); it is 0 at the first
+ * connect of a fresh stack, so only retrans-syn-timed times its SYN.  The
+ * SYN-ACK is never sampled in SYN_SENT.  Each data write at W ms is then
+ * timed from tick (W + 250) / 500 and its ACK at W + rtt gives m = the
+ * ticks between.
  *   rtt 20 ms (writes at 2100, 5100, 8100): m = 0 each time;
  *     sv 6 -> 5 -> 4 -> 3, sa stays 0: b = 5 after one sample, 3 after 3.
  *   rtt 1200 ms (write 2100 at tick 4, ACK 3300 at tick 7): m = 3;
@@ -103,6 +104,25 @@ static const struct lwip_event retrans_rtt1200[] = {
     ABORT(3073250),
 };
 
+/* The SYN timed: a first connection at 0 keeps the timers running, so
+ * the episode's connect at 1100 ms leaves at tcp_ticks = 2 and the SYN is
+ * timed from tick 2.  SYN_SENT takes no sample from the SYN-ACK (1120),
+ * and the write at 2100 does not restart the timing (rttest != 0), so
+ * the ACK of that write at 2120 (tick 4), past rtseq = the SYN's
+ * sequence, gives m = 2 ticks for a 20 ms RTT: sa = 2,
+ * sv = 6 + 2 - (6 >> 2) = 7, b = (2 >> 3) + 7 = 7 (5 when the SYN is
+ * not timed, as in retrans-rtt20).  Write at 5100: first RTO at the 7th
+ * tick after it (8250), then +7, 14, 28, 56, 112, 224 s and 4 x 448 s;
+ * abort at 2689750 = 2684.65 s after the write ((767 * 7 + 1) * 0.5 =
+ * 2685.0 s nominal). */
+static const struct lwip_event retrans_syn_timed[] = {
+    DATA(5100, 100), DATA(8250, 100), DATA(15250, 100), DATA(29250, 100),
+    DATA(57250, 100), DATA(113250, 100), DATA(225250, 100),
+    DATA(449250, 100), DATA(897250, 100), DATA(1345250, 100),
+    DATA(1793250, 100), DATA(2241250, 100), DATA(2689250, 100),
+    ABORT(2689750),
+};
+
 /* Keepalive (tcp_slowtmr()): with tmr = the tick of the last segment
  * received (the SYN-ACK at 20 ms: tick 0), probe k (k = 0, 1, ...) goes
  * out at the first tick with ticks - tmr > (idle + k * intvl) / 500 and
@@ -172,6 +192,7 @@ static const struct {
     ROW("retrans-rtt20", retrans_rtt20),
     ROW("retrans-rtt20-x3", retrans_rtt20_x3),
     ROW("retrans-rtt1200", retrans_rtt1200),
+    ROW("retrans-syn-timed", retrans_syn_timed),
     ROW("keepalive-default", keepalive_default),
     ROW("keepalive-1700-1200-4", keepalive_1700_1200_4),
     ROW("keepalive-1000-300-5", keepalive_1000_300_5),

@@ -46,10 +46,13 @@ struct lwip_event {
 };
 
 /* The settings an episode runs with; every time is simulated milliseconds
- * since lwip_init() (tcp_connect() is called at 0). */
+ * since lwip_init(). */
 struct lwip_episode {
     const char *name;
     enum lwip_path path;
+    int connect_ms;   /* tcp_connect(); after 0, another connection (to a
+                         silent address) starts at 0 and keeps the TCP
+                         timers running, as on a stack that has been up */
     int rtt_ms;       /* delay of each peer answer (SYN-ACK, ACKs) */
     int rounds;       /* data/ACK exchanges before the peer dies */
     int act_ms;       /* the last action: write, close */
