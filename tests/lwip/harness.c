@@ -16,10 +16,12 @@
  * Each episode runs in a child process, so lwIP's globals (tcp_ticks, the
  * timer phase, the pcb lists) start from zero every time.
  *
- * Output: one line per event, "EPISODE INDEX" then the measured and the
- * expected event as "KIND MS BYTES" each ("- - -" when one side has
- * none), then one summary line; exit status 0 when every event matched
- * (same kind and payload, time within one 500 ms tick), 1 otherwise.
+ * Output: per episode a "#" line with the model's time zero and lwIP's
+ * retransmission base, then one line per event, "EPISODE INDEX" then the
+ * measured and the expected event as "KIND MS BYTES" each ("- - -" when
+ * one side has none); last, one summary line.  Exit status 0 when every
+ * event matched (same kind and payload, time within one 500 ms tick), 1
+ * otherwise.
  */
 /* fork() and waitpid(); with it <limits.h> has SSIZE_MAX, which lwIP's
  * arch.h needs to take ssize_t from the system. */
@@ -87,6 +89,13 @@ struct sim {
     err_t abort_err;
     u32_t snd_end;       /* the sequence after lwIP's last segment */
     u32_t peer_seq;      /* the peer's next sequence number */
+    u32_t last_rx_ms;    /* when the peer last sent */
+    /* For the model's comparison: where its time zero falls, and the
+     * retransmission base (sa >> 3) + sv in slow ticks when the episode's
+     * last action ran. */
+    u32_t zero_ms;
+    const char *zero_what;
+    int sa, sv;
     struct lwip_event ev[EV_CAP];
     size_t nev;
     int overflow;
@@ -260,6 +269,7 @@ static void peer_send(unsigned flags, uint32_t ack, unsigned wnd)
     put16(tcp + 16, fold(sum16(tcp, 20, sum16(pseudo, 12, 0))));
     if (flags & TCP_SYN)
         S.peer_seq++;
+    S.last_rx_ms = S.now_ms;
 
     struct pbuf *p = pbuf_alloc(PBUF_RAW, sizeof(pkt), PBUF_RAM);
     if (p == NULL) {
@@ -299,6 +309,15 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
     (void)arg;
     (void)pcb;
     return err;
+}
+
+/* Note the model's time zero, and the estimator's state now. */
+static void zero(u32_t at_ms, const char *what)
+{
+    S.zero_ms = at_ms;
+    S.zero_what = what;
+    S.sa = S.pcb->sa;
+    S.sv = S.pcb->sv;
 }
 
 static void write_data(void)
@@ -363,6 +382,8 @@ static void play(const struct lwip_episode *ep)
         fprintf(stderr, "lwip: tcp_connect failed\n");
         exit(1);
     }
+    if (S.dead)
+        zero(S.now_ms, "the connect");
     if (!S.dead) {
         run_until((u32_t)(ep->connect_ms + ep->rtt_ms));
         peer_send(TCP_SYN | TCP_ACK, S.snd_end, PEER_WND);
@@ -378,10 +399,17 @@ static void play(const struct lwip_episode *ep)
         if (ep->path != LWIP_PATH_KEEPALIVE &&
             ep->path != LWIP_PATH_FIN_WAIT2)
             S.dead = 1;
+        if (ep->path == LWIP_PATH_KEEPALIVE)
+            zero(S.last_rx_ms, "the last segment received");
     }
     if (ep->path != LWIP_PATH_SYN && ep->path != LWIP_PATH_KEEPALIVE &&
         !S.aborted) {
         run_until((u32_t)ep->act_ms);
+        if (ep->path == LWIP_PATH_FIN_WAIT2)
+            zero(S.last_rx_ms, "the last segment received before the "
+                               "close");
+        else
+            zero(S.now_ms, "the write");
         if (ep->path != LWIP_PATH_FIN_WAIT2)
             write_data();
         if (ep->path == LWIP_PATH_FIN_WAIT1 ||
@@ -428,6 +456,10 @@ static struct result episode(const struct lwip_episode *ep)
     struct result r = { nwant > 0 && nwant <= EV_CAP, 0, 0 };
 
     play(ep);
+    printf("# %s: time zero %u ms (%s), RTT base (sa >> 3) + sv = %d "
+           "slow ticks (sa %d, sv %d)\n",
+           ep->name, (unsigned)S.zero_ms, S.zero_what,
+           (S.sa >> 3) + S.sv, S.sa, S.sv);
     if (S.overflow) {
         printf("%s: more than %d events\n", ep->name, EV_CAP);
         r.ok = 0;
