@@ -59,6 +59,14 @@ static const struct lwip_event syn[] = {
     SYN(17750), ABORT(18250),
 };
 
+/* The same on a stack whose timers run (a first connection at 0): SYN at
+ * 1100, the 6th tick after it at 3750, then every 3 s; abort at 19250,
+ * 18.15 s after the connect. */
+static const struct lwip_event syn_warm[] = {
+    SYN(1100), SYN(3750), SYN(6750), SYN(9750), SYN(12750), SYN(15750),
+    SYN(18750), ABORT(19250),
+};
+
 /* b = 6 (no sample), write at 2100: first tick after it 2250, first RTO
  * at the 6th (4750), then +6, 12, 24, 48, 96, 192 s and 4 x 384 s; abort
  * at 2303250 = 2301.15 s after the write (STACKS.md: 2301.5 s nominal). */
@@ -188,6 +196,7 @@ static const struct {
 #define ROW(name, t) { name, t, sizeof(t) / sizeof((t)[0]), 0 }
 #define ROW_FIN(name, t) { name, t, sizeof(t) / sizeof((t)[0]), 1 }
     ROW("syn", syn),
+    ROW("syn-warm", syn_warm),
     ROW("retrans-nosample", retrans_nosample),
     ROW("retrans-rtt20", retrans_rtt20),
     ROW("retrans-rtt20-x3", retrans_rtt20_x3),

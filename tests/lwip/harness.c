@@ -61,6 +61,7 @@
 static const struct lwip_episode episodes[] = {
     /* name, path, connect, rtt, rounds, act, keepalive, idle, intvl, cnt */
     { "syn", LWIP_PATH_SYN, 0, 0, 0, 0, 0, 0, 0, 0 },
+    { "syn-warm", LWIP_PATH_SYN, 1100, 0, 0, 0, 0, 0, 0, 0 },
     { "retrans-nosample", LWIP_PATH_RETRANS, 0, 20, 0, 2100, 0, 0, 0, 0 },
     { "retrans-rtt20", LWIP_PATH_RETRANS, 0, 20, 1, 5100, 0, 0, 0, 0 },
     { "retrans-rtt20-x3", LWIP_PATH_RETRANS, 0, 20, 3, 11100, 0, 0, 0, 0 },
