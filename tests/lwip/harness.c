@@ -102,6 +102,8 @@ struct sim {
     int overflow;
 };
 
+/* A file-scope state: lwIP calls sys_now(), the interface's output and the
+ * error callback with no context of the harness's. */
 static struct sim S;
 
 u32_t sys_now(void)
