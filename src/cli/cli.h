@@ -65,6 +65,8 @@ struct cli_command_info {
     const char *arg;        /* an operand after the name, e.g. "KIND" */
     unsigned formats;       /* bit (1 << enum rto_format) it writes */
     const char *help;
+    const char *examples[3];    /* argument lines after "rtocalc ", for
+                                 * its help; NULL past the last */
 };
 
 /* An option of the CLI's own (the settings are the model's table). */

@@ -215,8 +215,8 @@ static int command_path(const struct cli_opts *o)
 
 void cli_command_usage(FILE *f, const struct cli_opts *o)
 {
-    size_t n;
-    const struct cli_command_info *cmd = cli_commands(&n);
+    size_t n, n_cmd;
+    const struct cli_command_info *cmd = cli_commands(&n_cmd);
     const struct cli_option *opt;
     struct rto_params def;
     char left[64], text[512];
@@ -224,7 +224,7 @@ void cli_command_usage(FILE *f, const struct cli_opts *o)
     unsigned bit = 1u << o->command;
 
     rto_params_default_for(&def, o->params.kernel);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n_cmd; i++) {
         if (cmd[i].id != o->command)
             continue;
         fprintf(f, "Usage: rtocalc %s%s%s [OPTION]...\n", cmd[i].name,
@@ -258,6 +258,14 @@ void cli_command_usage(FILE *f, const struct cli_opts *o)
                 snprintf(left, sizeof(left), "--%s %s", s->option, s->arg);
             setting_text(s, &def, text, sizeof(text));
             item(f, left, text, SETTING_COL);
+        }
+    }
+    for (size_t i = 0, shown = 0; i < n_cmd; i++) {
+        for (size_t k = 0; cmd[i].id == o->command && k < 3
+                           && cmd[i].examples[k]; k++) {
+            if (!shown++)
+                fputs("\nExamples:\n", f);
+            fprintf(f, "  rtocalc %s\n", cmd[i].examples[k]);
         }
     }
     fputs("\nEvery setting, the sources of settings (--system, --sysctl) and "

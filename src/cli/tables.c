@@ -26,49 +26,98 @@
 static const struct cli_command_info commands[] = {
     { CLI_CMD_REPORT, "report", NULL,
       ALL_FORMATS & ~FMT(RTO_FMT_GNUPLOT),
-      "every path at these settings, one line each (the default)" },
+      "every path at these settings, one line each (the default)",
+      {
+        "report --user-timeout 30s",
+        "report --keepalive-time 60 --keepalive-probes 3",
+        "report --system" } },
     { CLI_CMD_RETRANS, "retrans", NULL, ALL_FORMATS,
       "sending data: TLP, RTO retransmissions, tcp_retries2 or "
-      "TCP_USER_TIMEOUT give-up; time zero is the original send" },
+      "TCP_USER_TIMEOUT give-up; time zero is the original send",
+      {
+        "retrans",
+        "retrans --retries2 8 --rtt 20ms",
+        "retrans --user-timeout 30s --format json" } },
     { CLI_CMD_KEEPALIVE, "keepalive", NULL, ALL_FORMATS,
       "idle with SO_KEEPALIVE: probes, RST; time zero is the last segment "
-      "received" },
+      "received",
+      {
+        "keepalive --keepalive-time 60 --keepalive-intvl 10",
+        "keepalive --keepalive-time 300 --through aws-nlb",
+        "keepalive --keepalive-time 30 --user-timeout 60s --emit go" } },
     { CLI_CMD_SYN, "syn", NULL, ALL_FORMATS,
       "connect() to a peer that never answers: SYN retransmissions; time "
-      "zero is the first SYN" },
+      "zero is the first SYN",
+      {
+        "syn",
+        "syn --syn-retries 3",
+        "syn --kernel 6.1" } },
     { CLI_CMD_SYNACK, "synack", NULL, ALL_FORMATS,
       "a listener's request socket whose client vanished: SYN-ACK "
-      "retransmissions; time zero is the first SYN-ACK" },
+      "retransmissions; time zero is the first SYN-ACK",
+      {
+        "synack",
+        "synack --synack-retries 2" } },
     { CLI_CMD_ORPHAN, "orphan", NULL, ALL_FORMATS,
       "closed with data or FIN unacknowledged (FIN_WAIT1); with "
-      "--fin-wait2, closed and waiting for the peer's FIN" },
+      "--fin-wait2, closed and waiting for the peer's FIN",
+      {
+        "orphan",
+        "orphan --orphan-retries 3",
+        "orphan --fin-wait2 --fin-timeout 30" } },
     { CLI_CMD_PROBE0, "probe0", NULL, ALL_FORMATS,
       "zero window with data queued: window probes; time zero is the arming "
-      "of the probe timer" },
+      "of the probe timer",
+      {
+        "probe0",
+        "probe0 --retries2 8",
+        "probe0 --user-timeout 60s" } },
     { CLI_CMD_VERIFY, "verify", NULL,
       FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_JSON) | FMT(RTO_FMT_CSV),
       "measure the running kernel in private network namespaces (root) and "
-      "compare every event with the model" },
+      "compare every event with the model",
+      {
+        "verify --quick",
+        "verify --list",
+        "verify --path retrans --retries2 5" } },
     { CLI_CMD_SYSCTL, "sysctl", NULL, ALL_FORMATS & ~FMT(RTO_FMT_GNUPLOT),
       "the settings in force, where each came from, and the give-up time "
-      "of every path they give" },
+      "of every path they give",
+      {
+        "sysctl --system",
+        "sysctl --sysctl net.ipv4.tcp_retries2=8",
+        "sysctl --format json" } },
     { CLI_CMD_SWEEP, "sweep", NULL,
       FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
       "every combination of settings given as ranges (A..B, a,b,c or A..B:N "
-      "geometric), one row each, streamed" },
+      "geometric), one row each, streamed",
+      {
+        "sweep --retries2 3..15",
+        "sweep --path keepalive --keepalive-time 30,60,120 --format json" } },
     { CLI_CMD_SOLVE, "solve", NULL,
       FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
       "the settings that give up within --target DUR on --path retrans, "
-      "keepalive, syn or orphan" },
+      "keepalive, syn or orphan",
+      {
+        "solve --target 60s",
+        "solve --path keepalive --target 5m --through aws-nlb",
+        "solve --target 30s --format json" } },
     { CLI_CMD_RTO, "rto", NULL,
       FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
       "the kernel's RTT estimator step by step beside RFC 6298, from "
-      "--samples LIST or --samples-file FILE|-" },
+      "--samples LIST or --samples-file FILE|-",
+      {
+        "rto --samples 10ms,12ms,50ms",
+        "rto --samples-file rtts.txt --format csv" } },
     /* plot writes a gnuplot script whichever: the default or gnuplot. */
     { CLI_CMD_PLOT, "plot", "KIND", FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_GNUPLOT),
       "a chart: retrans, budget, keepalive, syn, or verify --from FILE.json; "
       "-o FILE.svg|.png renders with gnuplot, -o FILE.gp (or no -o) writes "
-      "the gnuplot script" },
+      "the gnuplot script",
+      {
+        "plot retrans -o retrans.svg",
+        "plot budget",
+        "plot verify --from verify.json -o verify.png" } },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -112,7 +161,8 @@ static const struct cli_option options[] = {
     { "samples-file", 0, "FILE", OPT_SAMPLES_FILE, CMD(CLI_CMD_RTO),
       CLI_SEC_PLANNING,
       "rto: samples from FILE or - (stdin), one or more per line" },
-    { "through", 0, "NAME[=DUR],...", OPT_THROUGH, TIMELINES | CMD(CLI_CMD_SOLVE),
+    { "through", 0, "NAME[=DUR],...", OPT_THROUGH,
+      TIMELINES | CMD(CLI_CMD_SOLVE),
       CLI_SEC_PLANNING,
       "middleboxes on the path (aws-nlb, azure-lb, gcp-cloud-nat, ...; "
       "=DUR sets the idle timeout): warn where one can forget the flow" },

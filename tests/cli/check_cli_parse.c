@@ -313,6 +313,41 @@ START_TEST(test_options)
 END_TEST
 
 /* The values that reach the model. */
+/* Issue 17: every example of a command's help is a command line the
+ * parser takes, for that command. */
+START_TEST(test_help_examples)
+{
+    size_t n, shown = 0;
+    const struct cli_command_info *cmd = cli_commands(&n);
+
+    for (size_t i = 0; i < n; i++) {
+        size_t k;
+        for (k = 0; k < 3 && cmd[i].examples[k]; k++) {
+            char buf[256], *argv[MAXARGS + 2], *tok, *save = NULL;
+            struct cli_opts o;
+            int argc = 0, rc;
+
+            snprintf(buf, sizeof(buf), "%s", cmd[i].examples[k]);
+            argv[argc++] = (char *)(uintptr_t)"rtocalc";
+            for (tok = strtok_r(buf, " ", &save); tok && argc <= MAXARGS;
+                 tok = strtok_r(NULL, " ", &save))
+                argv[argc++] = tok;
+            argv[argc] = NULL;
+            rc = cli_parse(argc, argv, &o);
+            ck_assert_msg(rc == 0, "example \"%s\": %s", cmd[i].examples[k],
+                          o.error);
+            ck_assert_msg(o.command == cmd[i].id,
+                          "example \"%s\" runs another command",
+                          cmd[i].examples[k]);
+            shown++;
+        }
+        ck_assert_msg(k >= 2, "%s --help has %zu examples, want 2 or 3",
+                      cmd[i].name, k);
+    }
+    ck_assert(shown >= 2 * n);
+}
+END_TEST
+
 START_TEST(test_values)
 {
     char *argv[] = { (char *)(uintptr_t)"rtocalc",
@@ -355,6 +390,7 @@ static Suite *cli_suite(void)
     tcase_add_loop_test(tc, test_options, 0,
                         (int)(sizeof(opt_rows) / sizeof(opt_rows[0])));
     tcase_add_test(tc, test_values);
+    tcase_add_test(tc, test_help_examples);
     suite_add_tcase(s, tc);
     return s;
 }
