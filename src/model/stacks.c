@@ -112,6 +112,8 @@ int rto_stack_parse(const char *text, enum rto_stack *stack, int *version)
     name[len] = '\0';
     if (strcmp(name, "ios") == 0)
         si = &stacks[RTO_STACK_MACOS];
+    else if (strcmp(name, "android") == 0)
+        si = &stacks[RTO_STACK_LINUX];  /* the Linux stack (STACKS.md 9) */
     else if (strcmp(name, "solaris") == 0)
         si = &stacks[RTO_STACK_ILLUMOS];
     for (size_t i = 0; !si && i < RTO_STACK_COUNT; i++)

@@ -197,7 +197,7 @@ static int retrans_bsd(const struct rto_stack_params *p, struct sb *b)
                  "firing, else the 13th firing",
                  (double)p->user_timeout_us / SEC);
         }
-        b->run->open = "XNU: a tail loss probe re-arms the first RTO; how "
+        b->run->open = "a tail loss probe re-arms the first RTO; how "
                        "far that delays it is not modelled";
         break;
     case RTO_STACK_OPENBSD:
@@ -230,7 +230,7 @@ static int retrans_windows(const struct rto_stack_params *p, struct sb *b)
          "from max(MinRto %g ms, S + 4V), cap 60 s",
          p->retries, (double)p->rto_min_us / 1000);
     weaken(b, RTO_TAG_REC);
-    b->run->open = "Windows: the RTO floor of the profile in use (300 ms "
+    b->run->open = "the RTO floor of the profile in use (300 ms "
                    "assumed) and the RTO estimator are not documented";
     if (p->user_timeout_us)
         rule(b, RTO_TAG_REC,
@@ -458,7 +458,7 @@ static int syn_windows(const struct rto_stack_params *p, struct sb *b)
         rule(b, RTO_TAG_ISSUE,
              "21 s as measured with MaxSynRetransmissions 4 (SYNs at 0, 1, "
              "3, 7, 15 s); the rule behind it is unknown");
-        b->run->open = "Windows 10/11: the rule behind the 21 s connect "
+        b->run->open = "the rule behind the 21 s connect "
                        "timeout (doubling would give 31 s)";
         return RTO_OK;
     }
@@ -589,7 +589,7 @@ static int keepalive(const struct rto_stack_params *p, struct sb *b)
                RTO_TAG_DOC);
         rule(b, RTO_TAG_DOC, "KeepAliveTime + %d x KeepAliveInterval "
              "(10 probes, fixed from Vista on)", p->keep_cnt);
-        b->run->open = "Windows: is the drop at the last probe or one "
+        b->run->open = "is the drop at the last probe or one "
                        "interval after it (7209 or 7210 s at defaults)?";
         weaken(b, RTO_TAG_REC);
         return RTO_OK;
@@ -631,8 +631,7 @@ static int fin_wait2(const struct rto_stack_params *p, struct sb *b)
 
     switch (p->stack) {
     case RTO_STACK_WINDOWS:
-        return absent(b, "Windows: no documented FIN_WAIT_2 rule is "
-                         "modelled");
+        return absent(b, "no documented FIN_WAIT_2 rule to model");
     case RTO_STACK_LWIP: {
         long k = (long)(p->fin_wait2_us / slow_tick(p) + 1);
         lwip_give_up(b, 0, k, RTO_NONE, RTO_REASON_FIN_TIMEOUT, 0);
@@ -665,7 +664,7 @@ static int probe0(const struct rto_stack_params *p, struct sb *b)
     long k = 0;
 
     if (p->stack == RTO_STACK_WINDOWS)
-        return absent(b, "Windows: no documented zero-window rule");
+        return absent(b, "no documented zero-window rule to model");
     if (p->stack != RTO_STACK_LWIP)
         return absent(b, "the persist timer of this stack is not modelled "
                          "yet");
