@@ -266,13 +266,14 @@ static void table_timeline(FILE *out, const struct rto_stack_params *p,
                 e->timer_us == RTO_NONE ? "-" : dur(e->timer_us, d,
                                                      sizeof(d)));
     }
-    fprintf(out, "\ngives up at %s (window %s - %s) after %d %s\n",
+    fprintf(out, "\ngives up at %s (window %s - %s)",
             dur(t->give_up_us, a, sizeof(a)),
             dur(t->give_up_earliest_us, b, sizeof(b)),
-            dur(t->give_up_latest_us, c, sizeof(c)), t->retransmissions,
-            rto_path_info(t->path)->count_word[0]
-                ? rto_path_info(t->path)->count_word
-                : "retransmissions");
+            dur(t->give_up_latest_us, c, sizeof(c)));
+    if (rto_path_info(t->path)->count_word[0])
+        fprintf(out, " after %d %s", t->retransmissions,
+                rto_path_info(t->path)->count_word);
+    fputc('\n', out);
     fprintf(out, "rule [%s]: %s\n", rto_tag_name(run->tag), run->rule);
     if (run->note)
         fprintf(out, "note: %s\n", run->note);

@@ -643,11 +643,22 @@ static int fin_wait2(const struct rto_stack_params *p, struct sb *b)
     case RTO_STACK_FREEBSD:
     case RTO_STACK_OPENBSD:
     case RTO_STACK_NETBSD:
+        /* tcp_timer_2msl(): armed for tcp_maxidle when FIN_WAIT_2 is
+         * reached after close(); a firing with idle <= maxidle re-arms for
+         * keepintvl.  Callouts fire on the next tick, so the first firing
+         * normally sees idle > maxidle and closes; one that sees exactly
+         * maxidle closes a keepintvl later: the window's end. */
         at = p->keep_cnt * p->keep_intvl_us;
-        what = "keepcnt x keepintvl (tcp_maxidle) of silence";
-        if (p->stack != RTO_STACK_FREEBSD)
-            tag = RTO_TAG_REC;
-        break;
+        give_up(b, 0, at, at, p->keep_intvl_us + 2 * b->g,
+                RTO_REASON_FIN_TIMEOUT, 0);
+        b->t->give_up_typical_us = at + b->g / 2;
+        if (b->t->count)
+            b->t->events[b->t->count - 1].typical_us = at + b->g / 2;
+        rule(b, p->stack == RTO_STACK_FREEBSD ? RTO_TAG_SRC : RTO_TAG_REC,
+             "keepcnt x keepintvl (tcp_maxidle) of silence, %g s; a firing "
+             "at exactly that idle time re-arms for keepintvl",
+             (double)at / SEC);
+        return RTO_OK;
     default:
         at = p->fin_wait2_us;
         what = p->stack == RTO_STACK_MACOS ? "net.inet.tcp.fin_timeout"

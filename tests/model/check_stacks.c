@@ -435,6 +435,27 @@ START_TEST(lwip_probe0_fin_wait2)
 }
 END_TEST
 
+/*
+ * FreeBSD FIN_WAIT_2 after close() (tcp_timer_2msl(), freebsd-src
+ * sys/netinet/tcp_timer.c): the 2MSL timer is armed for tcp_maxidle =
+ * keepcnt x keepintvl = 8 x 75 = 600 s; a firing that sees idle <=
+ * maxidle re-arms for keepintvl.  Nominal 600 s (the callout fires a tick
+ * past the deadline); the latest a firing at exactly 600 s gives: 675 s,
+ * plus one 1 ms tick for each of the two firings.
+ */
+START_TEST(freebsd_fin_wait2)
+{
+    struct rto_stack_params p;
+    struct rto_timeline t;
+    struct rto_stack_run r;
+
+    params(&p, RTO_STACK_FREEBSD, 14, false);
+    run(&p, RTO_PATH_FIN_WAIT2, &t, &r);
+    GIVE_UP(&t, MS(600000), 0);
+    ck_assert_int_eq(t.give_up_latest_us, MS(675002));
+}
+END_TEST
+
 /* A path a stack does not have, or whose rule is not modelled, says so in
  * words: no timeline, no zero. */
 START_TEST(absent_paths)
@@ -522,6 +543,7 @@ static Suite *stacks_suite(void)
     tcase_add_test(tc, always_keepalive);
     tcase_add_test(tc, connect_times);
     tcase_add_test(tc, lwip_probe0_fin_wait2);
+    tcase_add_test(tc, freebsd_fin_wait2);
     tcase_add_test(tc, absent_paths);
     tcase_add_test(tc, parse_and_validate);
     suite_add_tcase(s, tc);
