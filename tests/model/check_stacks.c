@@ -436,6 +436,47 @@ START_TEST(lwip_probe0_fin_wait2)
 END_TEST
 
 /*
+ * lwIP with other compile-time settings, as a port's lwipopts.h sets them
+ * (the public API an lwIP harness calls): TCP_TMR_INTERVAL 100 ms, so a
+ * 200 ms slow tick; LWIP_TCP_RTO_TIME 1000 ms and no RTT sample: b = 1000
+ * / 200 = 5 ticks.  TCP_MAXRTX 3: retransmissions at ticks 5, 5 + 10 = 15,
+ * 15 + 20 = 35, abort at tick 36: nominal 35 x 200 = 7000 ms, latest 7200.
+ * TCP_SYNMAXRTX 2: SYNs at ticks 5, 10, abort at 11: 2000 ms, latest 2200.
+ * Keepalive 1000/500 ms, 2 probes: probe j when ticks - tmr > (1000 +
+ * 500 j) / 200, at ticks 6 and 8 (1000, 1400 ms); abort at tick 2000 / 200
+ * + 1 = 11: 2000 ms.
+ */
+START_TEST(lwip_settings)
+{
+    struct rto_stack_params p;
+    struct rto_timeline t;
+    struct rto_stack_run r;
+    static const int64_t ka[] = { 1000, 1400 };
+
+    rto_stack_params_default(&p, RTO_STACK_LWIP, 22);
+    p.tick_us = MS(100);
+    p.rto_initial_us = MS(1000);
+    p.samples = 0;
+    p.retries = 3;
+    p.syn_retries = 2;
+    p.keep_idle_us = MS(1000);
+    p.keep_intvl_us = MS(500);
+    p.keep_cnt = 2;
+    run(&p, RTO_PATH_RETRANS, &t, &r);
+    GIVE_UP(&t, MS(7000), 3);
+    ck_assert_int_eq(t.give_up_latest_us, MS(7200));
+    /* Ticks 5, 15 and 35 are nominal (k - 1) x 200 ms; the send is 0. */
+    times(&t, (const int64_t[]){ 0, 800, 2800, 6800 }, 4);
+    run(&p, RTO_PATH_SYN, &t, &r);
+    GIVE_UP(&t, MS(2000), 2);
+    ck_assert_int_eq(t.give_up_latest_us, MS(2200));
+    run(&p, RTO_PATH_KEEPALIVE, &t, &r);
+    GIVE_UP(&t, MS(2000), 2);
+    times(&t, ka, 2);
+}
+END_TEST
+
+/*
  * FreeBSD FIN_WAIT_2 after close() (tcp_timer_2msl(), freebsd-src
  * sys/netinet/tcp_timer.c): the 2MSL timer is armed for tcp_maxidle =
  * keepcnt x keepintvl = 8 x 75 = 600 s; a firing that sees idle <=
@@ -543,6 +584,7 @@ static Suite *stacks_suite(void)
     tcase_add_test(tc, always_keepalive);
     tcase_add_test(tc, connect_times);
     tcase_add_test(tc, lwip_probe0_fin_wait2);
+    tcase_add_test(tc, lwip_settings);
     tcase_add_test(tc, freebsd_fin_wait2);
     tcase_add_test(tc, absent_paths);
     tcase_add_test(tc, parse_and_validate);
