@@ -140,6 +140,40 @@ static char *dur(int64_t us, char *buf, size_t size)
     return rto_fmt_duration(us, buf, size);
 }
 
+/* Print text in lines of at most 79 characters: the first indented by
+ * first, the others by rest. */
+static void wrap(FILE *out, const char *text, int first, int rest)
+{
+    int indent = first;
+
+    while (*text) {
+        size_t room = (size_t)(79 - indent), len = strlen(text);
+
+        if (len > room) {
+            len = room;
+            while (len > 0 && text[len] != ' ')
+                len--;
+            if (len == 0)
+                len = room;
+        }
+        fprintf(out, "%*s%.*s\n", indent, "", (int)len, text);
+        text += len;
+        while (*text == ' ')
+            text++;
+        indent = rest;
+    }
+}
+
+/* A line of cells without its trailing spaces. */
+static void put_line(FILE *out, char *line)
+{
+    size_t n = strlen(line);
+
+    while (n > 0 && line[n - 1] == ' ')
+        line[--n] = '\0';
+    fprintf(out, "%s\n", line);
+}
+
 /* ------------------------------------------------------------------ */
 /* JSON pieces                                                        */
 /* ------------------------------------------------------------------ */
@@ -245,8 +279,8 @@ static void table_timeline(FILE *out, const struct rto_stack_params *p,
     const struct rto_stack_info *si = rto_stack_info(p->stack);
     char v[24], a[32], b[32], c[32], d[32];
 
-    fprintf(out, "rtocalc: the peer vanished - when does %s give up? "
-                 "(%s, %s)\n",
+    fprintf(out, "rtocalc: the peer vanished - when does %s give up?\n"
+                 "%s, %s\n",
             si->title, rto_stack_version_name(p->stack, p->version, v,
                                               sizeof(v)),
             rto_path_info(t->path)->doing);
@@ -274,11 +308,21 @@ static void table_timeline(FILE *out, const struct rto_stack_params *p,
         fprintf(out, " after %d %s", t->retransmissions,
                 rto_path_info(t->path)->count_word);
     fputc('\n', out);
-    fprintf(out, "rule [%s]: %s\n", rto_tag_name(run->tag), run->rule);
-    if (run->note)
-        fprintf(out, "note: %s\n", run->note);
-    if (run->open)
-        fprintf(out, "open question: %s\n", run->open);
+    {
+        char text[400];
+
+        snprintf(text, sizeof(text), "rule [%s]: %s", rto_tag_name(run->tag),
+                 run->rule);
+        wrap(out, text, 0, 2);
+        if (run->note) {
+            snprintf(text, sizeof(text), "note: %s", run->note);
+            wrap(out, text, 0, 2);
+        }
+        if (run->open) {
+            snprintf(text, sizeof(text), "open question: %s", run->open);
+            wrap(out, text, 0, 2);
+        }
+    }
     fprintf(out, "source: %s\n", si->read);
 }
 
@@ -402,12 +446,12 @@ int rto_stack_write_report(FILE *out, enum rto_format f,
     if (f != RTO_FMT_TABLE && f != RTO_FMT_MARKDOWN && f != RTO_FMT_CSV)
         return RTO_ENOTSUP;
     if (f == RTO_FMT_TABLE)
-        fprintf(out, "rtocalc: the peer vanished - when does %s give up? "
-                     "(%s, RTT %s)\n\n%-20s %-12s %-24s %s\n",
+        fprintf(out, "rtocalc: the peer vanished - when does %s give up?\n"
+                     "%s, RTT %s\n\n%-20s %-12s %s\n  %s\n",
                 rto_stack_info(p->stack)->title,
                 rto_stack_version_name(p->stack, p->version, c, sizeof(c)),
                 dur(p->rtt_us, a, sizeof(a)), "doing", "nominal", "window",
-                "ended by");
+                "[how the rule is known] what ends it");
     else if (f == RTO_FMT_MARKDOWN)
         fputs("| doing | nominal | window | ended by | tag |\n"
               "|---|---:|---|---|---|\n", out);
@@ -431,30 +475,42 @@ int rto_stack_write_report(FILE *out, enum rto_format f,
                         e->t.give_up_us, e->t.give_up_earliest_us,
                         e->t.give_up_latest_us, e->t.retransmissions,
                         rto_tag_name(e->run.tag));
+        } else if (f == RTO_FMT_TABLE) {
+            char text[400];
+
+            if (e->run.absent) {
+                fprintf(out, "%-20s %-12s %s\n", doing, "-", "-");
+                snprintf(text, sizeof(text), "%s", e->run.why);
+            } else {
+                fprintf(out, "%-20s %-12s %s\n", doing,
+                        dur(e->t.give_up_us, c, sizeof(c)), win);
+                snprintf(text, sizeof(text), "[%s] %s",
+                         rto_tag_name(e->run.tag), e->run.rule);
+            }
+            wrap(out, text, 2, 4);
         } else if (e->run.absent) {
-            fprintf(out, f == RTO_FMT_TABLE ? "%-20s %-12s %-24s %s\n"
-                                            : "| %s | %s | %s | %s | |\n",
-                    doing, "-", "-", e->run.why);
+            fprintf(out, "| %s | - | - | %s | |\n", doing, e->run.why);
         } else {
-            fprintf(out, f == RTO_FMT_TABLE ? "%-20s %-12s %-24s [%s] %s\n"
-                                            : "| %s | %s | %s | %s | %s |\n",
-                    doing, dur(e->t.give_up_us, c, sizeof(c)), win,
-                    f == RTO_FMT_TABLE ? rto_tag_name(e->run.tag)
-                                       : e->run.rule,
-                    f == RTO_FMT_TABLE ? e->run.rule
-                                       : rto_tag_name(e->run.tag));
+            fprintf(out, "| %s | %s | %s | %s | %s |\n", doing,
+                    dur(e->t.give_up_us, c, sizeof(c)), win, e->run.rule,
+                    rto_tag_name(e->run.tag));
         }
     }
     if (f != RTO_FMT_CSV) {
         for (size_t i = 0; i < RTO_STACK_PATHS; i++) {
-            if (row->e[i].run.note)
-                fprintf(out, "\nnote (%s): %s",
-                        rto_path_name(row->e[i].path), row->e[i].run.note);
-            if (row->e[i].run.open)
-                fprintf(out, "\nopen question (%s): %s",
-                        rto_path_name(row->e[i].path), row->e[i].run.open);
+            char text[400];
+
+            if (row->e[i].run.note) {
+                snprintf(text, sizeof(text), "note (%s): %s",
+                         rto_path_name(row->e[i].path), row->e[i].run.note);
+                wrap(out, text, 0, 2);
+            }
+            if (row->e[i].run.open) {
+                snprintf(text, sizeof(text), "open question (%s): %s",
+                         rto_path_name(row->e[i].path), row->e[i].run.open);
+                wrap(out, text, 0, 2);
+            }
         }
-        fputc('\n', out);
     }
     return ferror(out) ? RTO_EIO : RTO_OK;
 }
@@ -481,40 +537,6 @@ static const char *cell(const struct rto_stack_entry *e, bool window,
         snprintf(buf, size, "%s %s%s", dur(e->t.give_up_us, d, sizeof(d)),
                  tag_mark(e->run.tag), e->run.open ? "?" : "");
     return buf;
-}
-
-/* Print text in lines of at most 79 characters: the first indented by
- * first, the others by rest. */
-static void wrap(FILE *out, const char *text, int first, int rest)
-{
-    int indent = first;
-
-    while (*text) {
-        size_t room = (size_t)(79 - indent), len = strlen(text);
-
-        if (len > room) {
-            len = room;
-            while (len > 0 && text[len] != ' ')
-                len--;
-            if (len == 0)
-                len = room;
-        }
-        fprintf(out, "%*s%.*s\n", indent, "", (int)len, text);
-        text += len;
-        while (*text == ' ')
-            text++;
-        indent = rest;
-    }
-}
-
-/* A line of cells without its trailing spaces. */
-static void put_line(FILE *out, char *line)
-{
-    size_t n = strlen(line);
-
-    while (n > 0 && line[n - 1] == ' ')
-        line[--n] = '\0';
-    fprintf(out, "%s\n", line);
 }
 
 static void stacks_table(FILE *out, int64_t rtt_us,
@@ -705,7 +727,7 @@ int rto_stacks_chart(FILE *out, int64_t rtt_us,
                  "set yrange [1:*]\n"
                  "set grid ytics\n"
                  "set xtics rotate by -30\n"
-                 "set key outside right top vertical\n"
+                 "set key below\n"
                  "set datafile missing 'NaN'\n"
                  "plot for [col=2:%d] $data using col:xtic(1) "
                  "title columnheader(col)\n",
