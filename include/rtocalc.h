@@ -782,6 +782,200 @@ const char *rto_emit_target(size_t i);
 /* The library's version, e.g. "0.1.0". */
 const char *rto_version(void);
 
+/* ------------------------------------------------------------------ */
+/* Other TCP stacks                                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The same dead-peer questions for the TCP stacks beside Linux: FreeBSD,
+ * macOS/iOS (XNU), Windows, lwIP, OpenBSD, NetBSD and illumos.  Each stack
+ * has its own parameters (struct rto_stack_params, one table of settings
+ * with per-stack defaults and ranges) and fills the same struct
+ * rto_timeline as the Linux paths: events with nominal, typical and latest
+ * times, and the give-up window from that stack's timer granularity.
+ * Every rule carries the confidence of its source; a path the stack does
+ * not have, or whose rule is not modelled, says so in words.
+ *
+ * Linux itself stays with struct rto_params and the functions above;
+ * RTO_STACK_LINUX exists so that the stacks can be listed side by side.
+ */
+enum rto_stack {
+    RTO_STACK_LINUX,
+    RTO_STACK_FREEBSD,
+    RTO_STACK_MACOS,      /* XNU: macOS, iOS, iPadOS ("ios" is an alias) */
+    RTO_STACK_WINDOWS,
+    RTO_STACK_LWIP,
+    RTO_STACK_OPENBSD,
+    RTO_STACK_NETBSD,
+    RTO_STACK_ILLUMOS,    /* illumos; "solaris" is its 10 version */
+    RTO_STACK_COUNT
+};
+
+/* How sure a rule is (STACKS.md's tags). */
+enum rto_tag {
+    RTO_TAG_SRC,          /* read in the stack's source */
+    RTO_TAG_DOC,          /* official documentation */
+    RTO_TAG_ISSUE,        /* a published measurement or maintainer's word */
+    RTO_TAG_REC,          /* inferred, not confirmed */
+};
+/* "SRC", "DOC", "ISSUE", "REC". */
+const char *rto_tag_name(enum rto_tag tag);
+
+/* One stack: its names and versions. */
+struct rto_stack_info {
+    enum rto_stack stack;
+    const char *name;         /* "freebsd", as --stack takes it */
+    const char *title;        /* "FreeBSD" */
+    int version;              /* the default version */
+    const int *versions;      /* the versions it distinguishes, oldest first */
+    size_t nversions;
+    const char *read;         /* the source read: "freebsd-src main" */
+};
+const struct rto_stack_info *rto_stack_info(enum rto_stack s);
+
+/*
+ * Parse "freebsd", "freebsd-12", "macos", "ios", "windows-7", "solaris" or
+ * "illumos": the stack and its version (the default one when none is
+ * given; an unknown version is refused).  Returns 0 or RTO_EINVAL.
+ */
+int rto_stack_parse(const char *text, enum rto_stack *stack, int *version);
+/* "freebsd-14", "windows-10", "lwip-2.2": buf needs 24 bytes.  Returns buf. */
+char *rto_stack_version_name(enum rto_stack s, int version, char *buf,
+                             size_t size);
+
+/* Every stack setting.  Times are microseconds. */
+struct rto_stack_params {
+    enum rto_stack stack;
+    int version;              /* e.g. 14 (FreeBSD), 10 (Windows 10/11),
+                               * 22 (lwIP 2.2), 10 (Solaris 10 = illumos) */
+    int64_t rtt_us;           /* smoothed RTT when the peer vanished */
+    int64_t rttvar_us;        /* its variation; RTO_NONE = rtt / 2, the
+                               * first sample's */
+    int samples;              /* RTT samples taken; 0 = none yet, the
+                               * initial RTO applies */
+    int64_t rto_initial_us;   /* RTO before any sample (and of the SYN) */
+    int64_t rto_min_us;       /* RTO floor */
+    int64_t rto_max_us;       /* RTO cap */
+    int64_t slop_us;          /* added to every RTO (BSD rexmit_slop) */
+    int retries;              /* data retransmissions before the drop */
+    int syn_retries;          /* SYN retransmissions (Windows, lwIP) */
+    int64_t keep_idle_us;
+    int64_t keep_intvl_us;
+    int keep_cnt;
+    int64_t keep_init_us;     /* connect() deadline (BSD keepinit) */
+    bool always_keepalive;    /* keepalive on every connection */
+    int64_t user_timeout_us;  /* TCP_MAXUNACKTIME, TCP_RXT_CONNDROPTIME,
+                               * TCP_MAXRT(MS), TCP_ABORT_THRESHOLD; 0 off */
+    int64_t abort_us;         /* illumos _ip_abort_interval */
+    int64_t conn_abort_us;    /* illumos _ip_abort_cinterval */
+    int64_t keep_abort_us;    /* illumos _keepalive_abort_interval */
+    int64_t fin_wait2_us;     /* FIN_WAIT_2 timeout of a closed socket */
+    int64_t tick_us;          /* lwIP: TCP_TMR_INTERVAL (the slow timer
+                               * runs every second call); others: the
+                               * timer granularity (how late a timer can
+                               * fire) */
+};
+
+/* The stack's fields, for its settings table and validation. */
+enum rto_stack_field {
+    RTO_SF_RTO_INITIAL,
+    RTO_SF_RTO_MIN,
+    RTO_SF_RTO_MAX,
+    RTO_SF_SLOP,
+    RTO_SF_RETRIES,
+    RTO_SF_SYN_RETRIES,
+    RTO_SF_KEEP_IDLE,
+    RTO_SF_KEEP_INTVL,
+    RTO_SF_KEEP_CNT,
+    RTO_SF_KEEP_INIT,
+    RTO_SF_ALWAYS_KEEPALIVE,
+    RTO_SF_USER_TIMEOUT,
+    RTO_SF_ABORT,
+    RTO_SF_CONN_ABORT,
+    RTO_SF_KEEP_ABORT,
+    RTO_SF_FIN_WAIT2,
+    RTO_SF_TICK,
+    RTO_SF_SAMPLES,
+    RTO_SF_COUNT
+};
+
+/* One knob of one stack: a row of the stacks' settings table. */
+struct rto_stack_setting {
+    enum rto_stack stack;
+    enum rto_stack_field field;
+    const char *option;       /* long option: "keepidle" for --keepidle */
+    const char *arg;          /* "N", "DUR"; NULL for a flag */
+    const char *sysctl;       /* the stack's own name: "net.inet.tcp.
+                               * keepidle", "TcpMaxDataRetransmissions",
+                               * "TCP_MAXRTX", "_ip_abort_interval" */
+    const char *knob;         /* its name in messages and JSON */
+    int64_t unit_us;          /* durations: unit of the range and of the
+                               * sysctl value (1 for counts and flags) */
+    int64_t min, max;         /* the accepted range, in unit_us */
+    int64_t def;              /* the default, in unit_us */
+    enum rto_tag tag;         /* the source of the default and range */
+    const char *help;
+};
+
+/* The rows: rto_stack_setting_at(0 .. count - 1), NULL past the end. */
+size_t rto_stack_setting_count(void);
+const struct rto_stack_setting *rto_stack_setting_at(size_t i);
+/* A stack's row by option or sysctl name; NULL when the stack has none. */
+const struct rto_stack_setting *rto_stack_setting_find(enum rto_stack s,
+                                                       const char *name);
+
+/* The defaults of a stack and version (RTT 1 ms, one RTT sample). */
+void rto_stack_params_default(struct rto_stack_params *p, enum rto_stack s,
+                              int version);
+/* A field's value in model units, and setting it. */
+int64_t rto_stack_get(const struct rto_stack_params *p,
+                      enum rto_stack_field f);
+void rto_stack_set(struct rto_stack_params *p, enum rto_stack_field f,
+                   int64_t v);
+/* Check every knob of p's stack against its row; the RTT against
+ * 1 us .. 120 s.  Returns 0, or RTO_EINVAL with the row (NULL for the
+ * RTT) in *bad. */
+int rto_stack_params_validate(const struct rto_stack_params *p,
+                              const struct rto_stack_setting **bad);
+
+/* What a stack path applied, beside its timeline. */
+struct rto_stack_run {
+    enum rto_stack stack;
+    int version;
+    bool absent;              /* the stack has no such path, or its rule is
+                               * not modelled: why is in `why` */
+    const char *why;
+    char rule[192];           /* what ends it, with its numbers */
+    enum rto_tag tag;         /* the weakest tag of the rules used */
+    const char *open;         /* an open question about this path, or NULL */
+    const char *note;         /* one sentence more, or NULL */
+    int64_t granularity_us;   /* how late one timer can fire */
+};
+
+/*
+ * Run `path` (retrans, keepalive, syn, fin_wait2 or probe0; synack and
+ * orphan are not modelled for other stacks) for p's stack into t, and
+ * describe the rules in *run (which may be NULL).  A path the stack does
+ * not have: RTO_ENOTSUP with t->reason RTO_REASON_NOT_MODELLED and
+ * t->not_modelled (and run->why) saying why.  RTO_STACK_LINUX is refused
+ * (RTO_EINVAL): use rto_params and the Linux paths.
+ *
+ * lwIP runs its timers as the code does: a slow timer every
+ * 2 x TCP_TMR_INTERVAL, counters of whole ticks.  Nominal times take time
+ * zero just before a slow tick (the earliest), latest just after one; the
+ * window is one tick wide.  Its settings are the compile-time macros:
+ * retries TCP_MAXRTX, syn_retries TCP_SYNMAXRTX, rto_initial
+ * LWIP_TCP_RTO_TIME, keep_* TCP_KEEP*_DEFAULT, tick TCP_TMR_INTERVAL, and
+ * samples the number of RTT samples of rtt_us taken (each rounded down to
+ * whole slow ticks, as the code measures them).
+ */
+int rto_stack_path(const struct rto_stack_params *p, enum rto_path path,
+                   struct rto_timeline *t, struct rto_stack_run *run);
+
+/* lwIP's retransmission base (sa >> 3) + sv in slow ticks after p's RTT
+ * samples (rto_initial / slow tick with none). */
+int rto_lwip_rto_ticks(const struct rto_stack_params *p);
+
 #ifdef __cplusplus
 }
 #endif

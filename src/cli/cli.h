@@ -27,6 +27,7 @@ enum cli_command {
     CLI_CMD_SWEEP,
     CLI_CMD_SOLVE,
     CLI_CMD_RTO,
+    CLI_CMD_STACKS,
 };
 
 #define CLI_MAX_SWEEP 8
@@ -41,7 +42,7 @@ enum cli_option_id {
     OPT_FIN_WAIT2 = 256, OPT_EVENTS, OPT_QUICK, OPT_LIST, OPT_ONLY, OPT_JOBS, OPT_CSV,
     OPT_SYSCTL, OPT_SYSCTL_FILE, OPT_SYSTEM, OPT_FROM, OPT_PATH, OPT_TARGET, OPT_SAMPLES,
     OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT, OPT_COMPLETE, OPT_MAX_ROWS,
-    OPT_WIDE,
+    OPT_WIDE, OPT_STACK,
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_QUIET = 'q',
     OPT_SETTING = 1000,
@@ -94,6 +95,7 @@ const struct cli_command_info *cli_command_info(enum cli_command c);
 /* A chart of rtocalc plot: its name and the library's chart, or
  * CLI_CHART_VERIFY for the chart of a verify run's JSON. */
 #define CLI_CHART_VERIFY (-1)
+#define CLI_CHART_STACKS (-2)
 struct cli_plot_kind {
     const char *name;
     int chart;
@@ -250,6 +252,14 @@ int cli_rto(const struct cli_opts *o);
  * it sends, at its latest, reaches the idle timeout.  Returns 0,
  * CLI_EXIT_USAGE for a bad list or CLI_EXIT_RUNTIME. */
 int cli_through_warnings(struct cli_opts *o);
+
+/* The other TCP stacks (stacks.c): whether argv asks for a stack other
+ * than Linux, and that command line run whole; rtocalc stacks; the script
+ * of plot stacks. */
+bool cli_stack_wanted(int argc, char *const argv[]);
+int cli_stack_main(int argc, char *const argv[]);
+int cli_stacks(const struct cli_opts *o);
+int cli_stacks_chart(FILE *out, const struct cli_opts *o);
 
 /* rtocalc plot KIND: render with gnuplot, or write the script. */
 int cli_plot(const struct cli_opts *o);

@@ -125,6 +125,7 @@ int cli_run(struct cli_opts *o)
         case CLI_CMD_PLOT: return cli_plot(o);
         case CLI_CMD_SWEEP: return cli_sweep(o);
         case CLI_CMD_RTO: return cli_rto(o);
+        case CLI_CMD_STACKS: return cli_stacks(o);
         default: return CLI_EXIT_USAGE;
         }
     }

@@ -31,7 +31,12 @@ static int write_version(FILE *f, void *ctx)
 int main(int argc, char *argv[])
 {
     struct cli_opts o;
-    int rc = cli_parse(argc, argv, &o);
+    int rc;
+
+    /* --stack NAME for a stack other than Linux: its own options. */
+    if (cli_stack_wanted(argc, argv))
+        return cli_stack_main(argc, argv);
+    rc = cli_parse(argc, argv, &o);
 
     if (rc) {
         fprintf(stderr, "rtocalc: %s (see rtocalc --help)\n", o.error);

@@ -350,6 +350,19 @@ static int other_option(struct cli_opts *o, int c, const char *arg)
             return CLI_EXIT_USAGE;
         }
         break;
+    case OPT_STACK: {
+        /* Another stack's command line never gets here (main.c). */
+        enum rto_stack s;
+        int version;
+
+        if (rto_stack_parse(arg, &s, &version) == 0
+            && s == RTO_STACK_LINUX && !strchr(arg, '-'))
+            break;
+        snprintf(o->error, sizeof(o->error),
+                 "--stack: expected linux or another stack's name; a Linux "
+                 "version is --kernel's, got \"%s\"", arg);
+        return CLI_EXIT_USAGE;
+    }
     case OPT_COMPLETE:
         if (!cli_complete_known(arg)) {
             char list[160];

@@ -154,6 +154,8 @@ static int script(FILE *out, const struct cli_opts *o)
             continue;
         if (k->chart == CLI_CHART_VERIFY)
             return verify_script(out, o->from);
+        if (k->chart == CLI_CHART_STACKS)
+            return cli_stacks_chart(out, o);
         {
             int err = rto_chart(out, (enum rto_chart_kind)k->chart,
                                 &o->params);

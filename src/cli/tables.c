@@ -109,9 +109,20 @@ static const struct cli_command_info commands[] = {
       {
         "rto --samples 10ms,12ms,50ms",
         "rto --samples-file rtts.txt --format csv" } },
+    { CLI_CMD_STACKS, "stacks", NULL,
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON)
+          | FMT(RTO_FMT_MARKDOWN),
+      "every TCP stack side by side at its defaults for --rtt: data, "
+      "keepalive, connect, FIN_WAIT_2 and zero-window give-up, with the "
+      "confidence of each rule",
+      {
+        "stacks --rtt 1ms",
+        "stacks --rtt 100ms --format markdown",
+        "stacks --format json" } },
     /* plot writes a gnuplot script whichever: the default or gnuplot. */
     { CLI_CMD_PLOT, "plot", "KIND", FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_GNUPLOT),
-      "a chart: retrans, budget, keepalive, syn, or verify --from FILE.json; "
+      "a chart: retrans, budget, keepalive, syn, stacks, or verify --from "
+      "FILE.json; "
       "-o FILE.svg|.png renders with gnuplot, -o FILE.gp (or no -o) writes "
       "the gnuplot script",
       {
@@ -126,6 +137,14 @@ static const struct cli_command_info commands[] = {
 
 /* The CLI's own options (the settings come from the model's table). */
 static const struct cli_option options[] = {
+    { "stack", 0, "NAME[-VERSION]", OPT_STACK,
+      CMD(CLI_CMD_REPORT) | CMD(CLI_CMD_RETRANS) | CMD(CLI_CMD_KEEPALIVE)
+          | CMD(CLI_CMD_SYN) | CMD(CLI_CMD_SYNACK) | CMD(CLI_CMD_ORPHAN)
+          | CMD(CLI_CMD_PROBE0),
+      CLI_SEC_SETTINGS,
+      "the TCP stack: linux (default; android), freebsd, macos (ios), "
+      "windows, lwip, openbsd, netbsd, illumos (solaris); its own knobs: "
+      "rtocalc --stack NAME --help" },
     { "fin-wait2", 0, NULL, OPT_FIN_WAIT2, CMD(CLI_CMD_ORPHAN),
       CLI_SEC_SETTINGS,
       "orphan: the FIN_WAIT2 timer instead of retransmissions" },
@@ -233,6 +252,7 @@ static const struct cli_plot_kind plot_kinds[] = {
     { "budget", RTO_CHART_BUDGET },
     { "keepalive", RTO_CHART_KEEPALIVE },
     { "syn", RTO_CHART_SYN },
+    { "stacks", CLI_CHART_STACKS },
     { "verify", CLI_CHART_VERIFY },
 };
 

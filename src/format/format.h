@@ -113,6 +113,9 @@ void rto_say(struct rto_text *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void rto_say_flush(struct rto_text *t);
 
+/* A JSON string, escaped (json.c). */
+void rto_json_string(FILE *out, const char *s);
+
 /* The table's header and the path-specific lines of its summary. */
 void rto_explain_header(struct rto_text *out, const struct rto_params *p,
                         const struct rto_timeline *t);

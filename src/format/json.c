@@ -55,6 +55,12 @@ static void string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* The same for the other writers (the stacks' JSON, stacks.c). */
+void rto_json_string(FILE *out, const char *s)
+{
+    string(out, s);
+}
+
 /* "key": as one member of an object; sep is written first. */
 static void key(FILE *out, const char *sep, const char *k)
 {

@@ -164,6 +164,25 @@ expect "--rtt" verify --rtt 1ms
 expect "--quick" verify --quick --retries2 3
 expect "--through" verify --through aws-nlb
 expect "--emit" sweep --retries2 1..2 --emit go
+# --stack: each stack's knobs with its own ranges; another stack's or
+# Linux's options are refused with the stack's name (STACKS.md 2.1:
+# net.inet.tcp.retries 1..12 from FreeBSD 14.0; Set-NetTCPSetting MinRtoMs
+# 20..300 ms).
+expect "1..12" retrans --stack freebsd --retries 13
+expect "--retries" retrans --stack freebsd-13 --retries 5
+expect "20 ms..300 ms" retrans --stack windows --min-rto 310ms
+expect "openbsd" retrans --stack openbsd --keepcnt 3
+expect "--retries2" retrans --stack macos --retries2 5
+expect "--kernel" retrans --stack lwip --kernel 6.1
+expect "--stack" retrans --stack plan9
+expect "--stack" retrans --stack freebsd-9
+expect "--stack" retrans --stack linux-6.1
+expect "stacks" stacks --stack freebsd
+expect "--sysctl" report --stack freebsd --sysctl net.inet.tcp.nosuch=1
+expect "1..12" report --stack freebsd --sysctl net.inet.tcp.retries=0
+expect "gnuplot" retrans --stack macos --format gnuplot
+expect "gnuplot" stacks --format gnuplot
+expect "--rttvar" retrans --stack macos --rttvar 121s
 
 # An existing output file is not clobbered by a refused command.
 printf 'keep' >"$dir/kept"

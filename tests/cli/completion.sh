@@ -115,7 +115,7 @@ expect_only 'rtocalc --cc ' reno cubic bbr
 expect 'rtocalc --hz 250 ' report retrans sysctl plot
 expect_only 'rtocalc retrans --retries2 5 ' # a command takes no arguments
 expect_only 'rtocalc retrans --retries2 ' # a number: nothing to offer
-expect_only 'rtocalc plot ' retrans budget keepalive syn verify
+expect_only 'rtocalc plot ' retrans budget keepalive syn stacks verify
 expect_only 'rtocalc plot --hz 250 b' budget
 expect_only 'rtocalc plot budget '
 expect_only 'rtocalc --sysctl net.ipv4.tcp_retries' \

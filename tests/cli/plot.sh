@@ -25,7 +25,7 @@ svg() {
     echo "FAIL plot $*: $(cat "$dir/err")"
     return 1
 }
-for kind in retrans keepalive syn budget; do
+for kind in retrans keepalive syn budget stacks; do
     check svg "$kind" "$kind"
 done
 for cmd in retrans keepalive syn synack orphan probe0; do
