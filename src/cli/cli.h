@@ -196,6 +196,10 @@ void cli_usage(FILE *f, const struct rto_params *p);
  * settings of its path, with the defaults of o's profile. */
 void cli_command_usage(FILE *f, const struct cli_opts *o);
 
+/* One help entry: "  LEFT" then TEXT from column col, wrapped at 80
+ * columns (left "" for a paragraph indented by col). */
+void cli_help_item(FILE *f, const char *left, const char *text, int col);
+
 /* Add a warning (printf-style, no "rtocalc: " and no newline); past
  * CLI_MAX_WARNINGS the last one says that more were dropped. */
 void cli_warn(struct cli_opts *o, const char *fmt, ...)

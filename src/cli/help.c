@@ -16,7 +16,7 @@
 
 /* "  LEFT" padded to col, then text wrapped at WIDTH and indented to col
  * on the following lines. */
-static void item(FILE *f, const char *left, const char *text, int col)
+void cli_help_item(FILE *f, const char *left, const char *text, int col)
 {
     int at = *left ? fprintf(f, "  %s", left) : 0;
     const char *w = text;
@@ -131,7 +131,7 @@ static void settings(FILE *f, const struct rto_params *def)
         else
             snprintf(left, sizeof(left), "--%s %s", s->option, s->arg);
         setting_text(s, def, text, sizeof(text));
-        item(f, left, text, SETTING_COL);
+        cli_help_item(f, left, text, SETTING_COL);
     }
 }
 
@@ -151,7 +151,7 @@ static void options(FILE *f, enum cli_section sec)
         else
             snprintf(left, sizeof(left), "--%s%s%s", opt[i].name,
                      opt[i].arg ? " " : "", opt[i].arg ? opt[i].arg : "");
-        item(f, left, opt[i].help, SETTING_COL);
+        cli_help_item(f, left, opt[i].help, SETTING_COL);
     }
 }
 
@@ -170,9 +170,9 @@ void cli_usage(FILE *f, const struct rto_params *p)
     for (size_t i = 0; i < n; i++) {
         snprintf(left, sizeof(left), "%s%s%s", cmd[i].name,
                  cmd[i].arg ? " " : "", cmd[i].arg ? cmd[i].arg : "");
-        item(f, left, cmd[i].help, COMMAND_COL);
+        cli_help_item(f, left, cmd[i].help, COMMAND_COL);
     }
-    item(f, "help", "this help; help COMMAND: that command's options",
+    cli_help_item(f, "help", "this help; help COMMAND: that command's options",
          COMMAND_COL);
     fprintf(f, "\nSettings (defaults: Linux %s in a fresh network "
                "namespace):\n",
@@ -229,7 +229,7 @@ void cli_command_usage(FILE *f, const struct cli_opts *o)
             continue;
         fprintf(f, "Usage: rtocalc %s%s%s [OPTION]...\n", cmd[i].name,
                 cmd[i].arg ? " " : "", cmd[i].arg ? cmd[i].arg : "");
-        item(f, "", cmd[i].help, 2);
+        cli_help_item(f, "", cmd[i].help, 2);
     }
     opt = cli_options(&n);
     for (size_t i = 0, shown = 0; i < n; i++) {
@@ -239,7 +239,7 @@ void cli_command_usage(FILE *f, const struct cli_opts *o)
             fputs("\nOptions of this command:\n", f);
         snprintf(left, sizeof(left), "--%s%s%s", opt[i].name,
                  opt[i].arg ? " " : "", opt[i].arg ? opt[i].arg : "");
-        item(f, left, opt[i].help, SETTING_COL);
+        cli_help_item(f, left, opt[i].help, SETTING_COL);
     }
     if (path >= 0 || o->command == CLI_CMD_ORPHAN) {
         fputs("\nSettings that shape it:\n", f);
@@ -257,7 +257,7 @@ void cli_command_usage(FILE *f, const struct cli_opts *o)
             else
                 snprintf(left, sizeof(left), "--%s %s", s->option, s->arg);
             setting_text(s, &def, text, sizeof(text));
-            item(f, left, text, SETTING_COL);
+            cli_help_item(f, left, text, SETTING_COL);
         }
     }
     for (size_t i = 0, shown = 0; i < n_cmd; i++) {

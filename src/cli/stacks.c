@@ -441,19 +441,21 @@ static int write_help(FILE *f, void *ctx)
 {
     const struct sopts *o = ctx;
     const struct rto_stack_info *si = rto_stack_info(o->p.stack);
-    char def[48], range[80];
+    char def[48], range[80], text[512], left[64];
 
-    fprintf(f, "Usage: rtocalc [COMMAND] --stack %s [OPTION]...\n\n"
-               "%s (%s) as the peer vanishes: report (default), retrans, "
-               "keepalive, syn,\norphan --fin-wait2 and probe0, each with "
-               "--format table, csv, json or markdown.\nSource: %s.\n\n"
-               "Options of every stack:\n"
+    fprintf(f, "Usage: rtocalc [COMMAND] --stack %s [OPTION]...\n\n",
+            o->name);
+    snprintf(text, sizeof(text), "%s (%s) as the peer vanishes: report "
+             "(default), retrans, keepalive, syn, orphan --fin-wait2 and "
+             "probe0, each with --format table, csv, json or markdown. "
+             "Source: %s.", si->title, o->name, si->read);
+    cli_help_item(f, "", text, 0);
+    fprintf(f, "\nOptions of every stack:\n"
                "  --rtt DUR        smoothed RTT (bare ms; default 100 us)\n"
                "  --rttvar DUR     RTT variation (bare ms; default rtt/2)\n"
                "  --sysctl NAME=VALUE  a knob by its own name, in its unit\n"
                "  -f, --format FMT, -o, --output FILE, -q, --quiet, "
-               "-h, --help\n\n%s's knobs:\n",
-            o->name, si->title, o->name, si->read, si->title);
+               "-h, --help\n\n%s's knobs:\n", si->title);
     for (size_t i = 0; i < rto_stack_setting_count(); i++) {
         const struct rto_stack_setting *s = rto_stack_setting_at(i);
         if (s->stack != o->p.stack)
@@ -461,11 +463,17 @@ static int write_help(FILE *f, void *ctx)
         range_text(s, range, sizeof(range));
         snprintf(def, sizeof(def), "%lld",
                  (long long)(rto_stack_get(&o->p, s->field) / s->unit_us));
-        fprintf(f, "  --%s%s%s\n      %s [%s]; %s, default %s\n", s->option,
-                s->arg ? " " : "", s->arg ? s->arg : "", s->help,
-                rto_tag_name(s->tag), range, def);
+        snprintf(left, sizeof(left), "--%s%s%s", s->option,
+                 s->arg ? " " : "", s->arg ? s->arg : "");
         if (s->sysctl)
-            fprintf(f, "      (--sysctl %s=VALUE)\n", s->sysctl);
+            snprintf(text, sizeof(text), "%s [%s]; %s, default %s (--sysctl "
+                     "%s=VALUE)", s->help, rto_tag_name(s->tag), range, def,
+                     s->sysctl);
+        else
+            snprintf(text, sizeof(text), "%s [%s]; %s, default %s", s->help,
+                     rto_tag_name(s->tag), range, def);
+        fprintf(f, "  %s\n", left);
+        cli_help_item(f, "", text, 6);
     }
     return ferror(f) ? RTO_EIO : 0;
 }

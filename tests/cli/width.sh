@@ -73,6 +73,16 @@ sweep --help
 verify --help
 plot --help
 solve --help
+stacks --rtt 1ms
+stacks --rtt 100ms
+retrans --stack macos --rtt 1ms
+keepalive --stack freebsd
+syn --stack windows
+--stack lwip --rtt 20ms
+--stack freebsd --help
+--stack windows --help
+--stack lwip --help
+--stack illumos --help
 CASES
 
 # --wide: the full layout, one line a path or event.
