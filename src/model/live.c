@@ -148,6 +148,15 @@ static void store(const struct ctx *x, const struct rto_timeline *t,
     o->remaining = t->retransmissions_typical - count;
     o->remaining_min = t->retransmissions_min - count;
     o->remaining_max = t->retransmissions_max - count;
+    if (t->give_up_us == RTO_NONE || t->give_up_typical_us == RTO_NONE
+        || t->give_up_earliest_us == RTO_NONE
+        || t->give_up_latest_us == RTO_NONE) {
+        /* Nothing ends it (keepalive without probes, say). */
+        o->give_up_us = o->give_up_nominal_us = RTO_NONE;
+        o->give_up_earliest_us = o->give_up_latest_us = RTO_NONE;
+        o->remaining = o->remaining_min = o->remaining_max = 0;
+        return;
+    }
     o->give_up_us = t->give_up_typical_us + shift - spread / 2;
     o->give_up_nominal_us = t->give_up_us + shift - spread / 2;
     o->give_up_earliest_us = t->give_up_earliest_us + shift - spread;
@@ -160,12 +169,6 @@ static void store(const struct ctx *x, const struct rto_timeline *t,
         o->give_up_nominal_us = o->give_up_earliest_us;
 }
 
-/*
- * retrans_stamp without tcpi_total_rto_time: the last retransmission left
- * last_data_sent ago (lsndtime, a jiffy stamp), and the `count - 1`
- * timers before it were min(base << i, cap) each, every one up to its
- * wheel granularity and a tick late.
- */
 static void rebuild_stamp(const struct ctx *x, uint64_t base, uint64_t cap,
                           struct rto_resume *rs)
 {
@@ -240,7 +243,7 @@ static int predict_rtx(struct ctx *x, bool orphan,
     t.cap = 0;
     rtx_simulate(&pl, &t);
     store(x, &t, 0, s->retransmits, o);
-    if (!rs->stamped) {
+    if (!rs->stamped && o->give_up_latest_us != RTO_NONE) {
         /* No RTO yet: the pending timer may be the tail loss probe, with
          * a whole RTO after it before the first retransmission. */
         o->before_first_rto = true;
