@@ -58,6 +58,10 @@ static const struct cli_command_info commands[] = {
       FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
       "the kernel's RTT estimator step by step beside RFC 6298, from "
       "--samples LIST or --samples-file FILE|-" },
+    { CLI_CMD_SOCKETS, "sockets", NULL,
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
+      "this network namespace's TCP sockets that retransmit, probe or "
+      "close, and when Linux gives up on each if the peer stays silent" },
     /* plot writes a gnuplot script whichever: the default or gnuplot. */
     { CLI_CMD_PLOT, "plot", "KIND", FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_GNUPLOT),
       "a chart: retrans, budget, keepalive, syn, or verify --from FILE.json; "
@@ -101,6 +105,18 @@ static const struct cli_option options[] = {
     { "samples-file", 0, "FILE", OPT_SAMPLES_FILE, CMD(CLI_CMD_RTO),
       CLI_SEC_PLANNING,
       "rto: samples from FILE or - (stdin), one or more per line" },
+    { "src", 0, "ADDR", OPT_SRC, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this local address (as listed: 10.0.0.1, ::1)" },
+    { "dst", 0, "ADDR", OPT_DST, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this peer address" },
+    { "sport", 0, "PORT", OPT_SPORT, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this local port, 1..65535" },
+    { "dport", 0, "PORT", OPT_DPORT, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this peer port, 1..65535" },
+    { "state", 0, "STATE", OPT_STATE, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this TCP state (established, fin-wait-1, ...)" },
+    { "all", 0, NULL, OPT_ALL, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: every socket, healthy ones too" },
     { "through", 0, "NAME,...", OPT_THROUGH, 0, CLI_SEC_PLANNING,
       "keepalive, report, solve: middleboxes on the path (aws-nlb, "
       "azure-lb, gcp-cloud-nat, ...)" },

@@ -108,6 +108,12 @@ expect "--retries2" retrans --retries2
 expect "--through" keepalive --through nosuchbox
 expect "--emit" retrans --emit bogus
 expect "--jobs" verify --jobs 0
+expect "--dport" sockets --dport 0
+expect "--sport" sockets --sport 65536
+expect "--sport" sockets --sport abc
+expect "--state" sockets --state nosuch
+expect "--dport" retrans --dport 80
+expect "--all" report --all
 expect "--only" verify --only nosuch
 expect "--target" solve --target 0
 expect "--target" solve --target abc
