@@ -26,21 +26,19 @@ static bool same_addr(const char *text, int family, const uint8_t *a)
     return inet_pton(AF_INET6, text, buf) == 1 && memcmp(buf, a, 16) == 0;
 }
 
-/* In trouble: retransmitting, probing, or closed and still closing. */
-static bool in_trouble(const struct rto_sock *s)
+/* Listed without --all: a retransmit, zero-window or keepalive timer
+ * runs (the paths that can give up), or an orphan's FIN_WAIT2 timer. */
+static bool timed(const struct rto_sock *s)
 {
-    if (s->timer == RTO_TIMER_PROBE0)
-        return true;
-    if (s->timer == RTO_TIMER_RETRANS)
-        return s->retrans > 0 || (s->inode == 0 && s->state != RTO_TCP_LISTEN);
-    if (s->timer == RTO_TIMER_KEEPALIVE)
-        return s->probes > 0 || s->inode == 0;
-    return s->timer == RTO_TIMER_TIMEWAIT && s->state == RTO_TCP_FIN_WAIT2;
+    return s->timer == RTO_TIMER_RETRANS || s->timer == RTO_TIMER_PROBE0
+           || s->timer == RTO_TIMER_KEEPALIVE
+           || (s->timer == RTO_TIMER_TIMEWAIT
+               && s->state == RTO_TCP_FIN_WAIT2);
 }
 
 static bool wanted(const struct cli_opts *o, const struct rto_sock *s)
 {
-    if (!o->sock.all && !in_trouble(s))
+    if (!o->sock.all && !timed(s))
         return false;
     if (o->sock.state && s->state != o->sock.state)
         return false;

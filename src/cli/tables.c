@@ -60,8 +60,9 @@ static const struct cli_command_info commands[] = {
       "--samples LIST or --samples-file FILE|-" },
     { CLI_CMD_SOCKETS, "sockets", NULL,
       FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
-      "this network namespace's TCP sockets that retransmit, probe or "
-      "close, and when Linux gives up on each if the peer stays silent" },
+      "this network namespace's TCP sockets with a retransmit, "
+      "zero-window or keepalive timer running, and orphans, and when Linux "
+      "gives up on each if the peer stays silent" },
     /* plot writes a gnuplot script whichever: the default or gnuplot. */
     { CLI_CMD_PLOT, "plot", "KIND", FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_GNUPLOT),
       "a chart: retrans, budget, keepalive, syn, or verify --from FILE.json; "

@@ -244,8 +244,8 @@ static void write_table(FILE *out, const struct rto_sock_list *l,
     bool any_assumed = false;
 
     if (l->count == 0)
-        fputs("no socket is retransmitting, probing or closing "
-              "(--all lists every one)\n", out);
+        fputs("no socket has a retransmit, zero-window, keepalive or "
+              "FIN_WAIT2 timer running\n(--all lists every one)\n", out);
     for (size_t i = 0; i < l->count; i++) {
         const struct rto_sock_row *r = &l->rows[i];
         const struct rto_sock *s = r->sock;

@@ -10,7 +10,8 @@ rtocalc sockets --format json is sampled at random moments; each socket's
 real give-up is ETIMEDOUT on a blocked recv() (clients) or its leaving
 the sock_diag dump (orphans, polled every 5 ms).  Every sample's window,
 widened by the time the rtocalc call took, must hold the real give-up in
-at least 99 % of samples, and the count still to come must be right (the
+at least 99 % of samples (every other one taken as uid 65534, nobody:
+sock_diag needs no privilege), and the count still to come must be right (the
 final count: the one a later sample showed with nothing more to come).
 Prints one summary line; exit 0 or 1.
 """
@@ -27,6 +28,7 @@ import record  # noqa: E402
 
 RTOCALC = sys.argv[1]
 DEADLINE = time.monotonic() + 40  # every wait is bounded
+WAKE = 0.030  # how late a woken thread may see the give-up
 
 
 def main():
@@ -94,7 +96,9 @@ def main():
     while len(death) < len(kinds) and time.monotonic() < DEADLINE:
         time.sleep(random.uniform(0.02, 0.4))
         t0 = time.monotonic()
-        out = subprocess.run([RTOCALC, "sockets", "--format", "json"],
+        # Every other sample as nobody: sock_diag needs no privilege.
+        who = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        out = subprocess.run((who if len(samples) % 2 else []) + [RTOCALC, "sockets", "--format", "json"],
                              capture_output=True, text=True, timeout=10).stdout
         t1 = time.monotonic()
         for s in json.loads(out)["sockets"]:
@@ -118,9 +122,10 @@ def main():
         if path != want:
             bad_path += 1
         d = death.get(key)
-        # The real give-up lies in [d0, d1]; a blocked recv() wakes within
-        # a few ms of it.
-        if d is not None and lo - 0.001 <= d[1] and d[0] <= hi + 0.010:
+        # The real give-up lies in [d0, d1], seen by a thread that wakes
+        # from recv() after it: allowed 30 ms (seen 12 ms late under a load
+        # average of 12 on 2 CPUs).
+        if d is not None and lo - 0.001 <= d[1] and d[0] <= hi + WAKE:
             inside += 1
         else:
             misses.append((kinds[key], round(lo, 3), round(hi, 3), d))

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # rtocalc sockets against real dead peers in a private network namespace
-# (tests/live/live.py).  Skips (77) without root, unshare, ip, ss or
-# python3.  Runs under nice; takes about 10 s; every wait is bounded.
+# (tests/live/live.py).  Skips (77) without root, unshare, ip, ss,
+# python3 or setpriv.  Runs under nice; takes about 10 s; every wait is bounded.
 set -u
 rtocalc=${RTOCALC:-./rtocalc}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -11,7 +11,7 @@ if [[ $(id -u) -ne 0 ]]; then
     echo "SKIP: needs root (a private network namespace)"
     exit 77
 fi
-for tool in unshare ip ss python3; do
+for tool in unshare ip ss python3 setpriv; do
     command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: no $tool"; exit 77; }
 done
 # The namespace dies with the process: nothing to clean up on any exit.
