@@ -40,7 +40,7 @@ enum cli_option_id {
     OPT_FIN_WAIT2 = 256, OPT_EVENTS, OPT_QUICK, OPT_LIST, OPT_ONLY, OPT_JOBS, OPT_CSV,
     OPT_SYSCTL, OPT_SYSCTL_FILE, OPT_SYSTEM, OPT_FROM, OPT_PATH, OPT_TARGET, OPT_SAMPLES,
     OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT, OPT_COMPLETE,
-    OPT_SRC, OPT_DST, OPT_SPORT, OPT_DPORT, OPT_STATE, OPT_ALL,
+    OPT_SRC, OPT_DST, OPT_SPORT, OPT_DPORT, OPT_STATE, OPT_ALL, OPT_PID,
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_QUIET = 'q',
     OPT_SETTING = 1000,
@@ -136,6 +136,7 @@ struct cli_opts {
         const char *src, *dst;  /* an address, as printed */
         int sport, dport;
         int state;
+        int pid;            /* --pid: the owning process */
         bool all;           /* --all: healthy sockets too */
     } sock;
     struct {

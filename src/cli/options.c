@@ -386,6 +386,15 @@ static int other_option(struct cli_opts *o, int c, const char *arg)
         }
         break;
     case OPT_ALL: o->sock.all = true; break;
+    case OPT_PID:
+        if (cli_parse_int(arg, &v) || v < 1 || v > 4194304) {
+            snprintf(o->error, sizeof(o->error),
+                     "--pid: expected a process id 1..4194304, got \"%s\"",
+                     arg);
+            return CLI_EXIT_USAGE;
+        }
+        o->sock.pid = (int)v;
+        break;
     case OPT_JOBS:
         if (cli_parse_int(arg, &v) || v < 1 || v > 64) {
             snprintf(o->error, sizeof(o->error),

@@ -46,6 +46,8 @@ static bool wanted(const struct cli_opts *o, const struct rto_sock *s)
         return false;
     if (o->sock.dport && s->dport != o->sock.dport)
         return false;
+    if (o->sock.pid && s->pid != o->sock.pid)
+        return false;
     if (o->sock.src && !same_addr(o->sock.src, s->family, s->src))
         return false;
     if (o->sock.dst && !same_addr(o->sock.dst, s->family, s->dst))
@@ -125,6 +127,7 @@ int cli_sockets(const struct cli_opts *o)
         return CLI_EXIT_RUNTIME;
     }
     set.phase_us = phase;
+    live_owners(&s);
     rows = calloc(s.n ? s.n : 1, sizeof(*rows));
     pred = calloc(s.n ? s.n : 1, sizeof(*pred));
     if (!rows || !pred) {

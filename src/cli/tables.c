@@ -116,6 +116,9 @@ static const struct cli_option options[] = {
       "sockets: only this peer port, 1..65535" },
     { "state", 0, "STATE", OPT_STATE, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
       "sockets: only this TCP state (established, fin-wait-1, ...)" },
+    { "pid", 0, "PID", OPT_PID, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only those this process holds open (its own processes "
+      "unless root)" },
     { "all", 0, NULL, OPT_ALL, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
       "sockets: every socket, healthy ones too" },
     { "through", 0, "NAME,...", OPT_THROUGH, 0, CLI_SEC_PLANNING,

@@ -37,6 +37,12 @@ int live_parse(const void *buf, size_t len, struct live_socks *out,
  * (for recording).  Returns 0, or -1 with why. */
 int live_dump(struct live_socks *out, FILE *raw, char *why, size_t size);
 
+/* The owning process of each socket with an inode, from the
+ * socket:[INODE] links in /proc/PID/fd (the processes the caller may
+ * read: its own, or all as root).  A socket open in several processes
+ * gets the lowest pid.  Returns how many sockets got one. */
+size_t live_owners(struct live_socks *s);
+
 /* The namespace's sysctls into set (source RTO_SRC_SYSCTL for each one
  * read).  Missing files are left at their defaults.  Returns how many
  * were read. */

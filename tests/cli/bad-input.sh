@@ -112,6 +112,7 @@ expect "--dport" sockets --dport 0
 expect "--sport" sockets --sport 65536
 expect "--sport" sockets --sport abc
 expect "--state" sockets --state nosuch
+expect "--pid" sockets --pid 0
 expect "--dport" retrans --dport 80
 expect "--all" report --all
 expect "--only" verify --only nosuch
