@@ -779,6 +779,147 @@ int rto_emit(FILE *out, const char *target, const struct rto_params *p);
 /* The name of emit target i ("sysctl", ...), or NULL past the last. */
 const char *rto_emit_target(size_t i);
 
+/* ------------------------------------------------------------------ */
+/* Live sockets: one sample of a socket, and when Linux gives up on it */
+/* ------------------------------------------------------------------ */
+
+/* TCP states as the kernel numbers them (include/net/tcp_states.h). */
+enum rto_tcp_state {
+    RTO_TCP_ESTABLISHED = 1,
+    RTO_TCP_SYN_SENT,
+    RTO_TCP_SYN_RECV,
+    RTO_TCP_FIN_WAIT1,
+    RTO_TCP_FIN_WAIT2,
+    RTO_TCP_TIME_WAIT,
+    RTO_TCP_CLOSE,
+    RTO_TCP_CLOSE_WAIT,
+    RTO_TCP_LAST_ACK,
+    RTO_TCP_LISTEN,
+    RTO_TCP_CLOSING,
+    RTO_TCP_NEW_SYN_RECV,
+    RTO_TCP_STATE_COUNT
+};
+
+/* "ESTAB", "FIN-WAIT-1", ... as ss(8) writes them, or NULL; and back
+ * (-1 when unknown; case is ignored). */
+const char *rto_tcp_state_name(int state);
+int rto_tcp_state_parse(const char *name);
+
+/* The pending timer as inet_diag reports it (idiag_timer). */
+enum rto_sock_timer {
+    RTO_TIMER_OFF = 0,
+    RTO_TIMER_RETRANS = 1,      /* retransmit, TLP or RACK timer */
+    RTO_TIMER_KEEPALIVE = 2,    /* sk_timer: keepalive or FIN_WAIT2 */
+    RTO_TIMER_TIMEWAIT = 3,     /* a timewait mini-socket */
+    RTO_TIMER_PROBE0 = 4,       /* zero-window probe timer */
+};
+
+/*
+ * One socket as NETLINK_SOCK_DIAG describes it (struct inet_diag_msg and
+ * struct tcp_info), in plain types.  Times are microseconds before the
+ * sample ("last_*") or after it (expires_us); the kernel gives them in
+ * whole milliseconds.
+ */
+struct rto_sock {
+    int family;                 /* 4 or 6 */
+    uint8_t src[16], dst[16];   /* addresses, network order (4 bytes for
+                                 * IPv4) */
+    uint16_t sport, dport;      /* ports, host order */
+    int state;                  /* enum rto_tcp_state */
+    int timer;                  /* enum rto_sock_timer */
+    int64_t expires_us;         /* idiag_expires: the pending timer's
+                                 * requested expiry, 0 once overdue */
+    int retrans;                /* idiag_retrans */
+    uint32_t uid;
+    uint64_t inode;             /* 0: an orphan (no file) */
+    uint64_t cookie;
+    int pid;                    /* owning process, 0 when not known */
+
+    bool has_info;              /* tcp_info below was reported */
+    int ca_state;               /* tcpi_ca_state (4: Loss) */
+    int retransmits;            /* tcpi_retransmits (icsk_retransmits) */
+    int probes;                 /* tcpi_probes (icsk_probes_out) */
+    int backoff;                /* tcpi_backoff */
+    int64_t rto_us;             /* tcpi_rto */
+    int64_t rtt_us;             /* tcpi_rtt */
+    int64_t last_data_sent_us;  /* tcpi_last_data_sent */
+    int64_t last_data_recv_us;  /* tcpi_last_data_recv */
+    int64_t last_ack_recv_us;   /* tcpi_last_ack_recv */
+    uint32_t unacked;           /* tcpi_unacked */
+    uint32_t total_retrans;     /* tcpi_total_retrans */
+    bool has_total_rto;         /* the three below exist (Linux 6.7) */
+    uint32_t total_rto;         /* tcpi_total_rto */
+    uint32_t total_rto_recoveries; /* tcpi_total_rto_recoveries */
+    int64_t total_rto_time_us;  /* tcpi_total_rto_time */
+};
+
+/* Where a setting of a live socket's prediction comes from. */
+enum rto_source {
+    RTO_SRC_DEFAULT,    /* assumed: the kernel's default */
+    RTO_SRC_SYSCTL,     /* the network namespace's sysctl */
+    RTO_SRC_SOCKET,     /* read from the socket itself */
+    RTO_SRC_USER,       /* given on the command line */
+};
+
+/* "default", "sysctl", "socket", "given". */
+const char *rto_source_name(enum rto_source s);
+
+/* Whether a field is a per-socket option that sock_diag does not show
+ * (TCP_USER_TIMEOUT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT,
+ * TCP_RTO_MAX_MS, TCP_LINGER2): unless read from the socket or given, its
+ * value is an assumption. */
+bool rto_sock_field_hidden(enum rto_field f);
+
+/* The settings a prediction runs at, and where each came from. */
+struct rto_sock_settings {
+    struct rto_params params;           /* kernel, hz and every setting */
+    enum rto_source source[RTO_F_COUNT];/* indexed by enum rto_field */
+    int64_t phase_us;   /* the sample's time after the last jiffy tick,
+                         * or -1 when not known */
+};
+
+/* The defaults of `kernel`'s profile, every one RTO_SRC_DEFAULT, the
+ * phase unknown. */
+void rto_sock_settings_default(struct rto_sock_settings *s, int kernel);
+
+/* What rto_sock_predict() found.  Times are microseconds after the
+ * sample. */
+struct rto_sock_prediction {
+    enum rto_path path;         /* retrans, keepalive, probe0, orphan or
+                                 * fin_wait2 */
+    enum rto_reason reason;     /* what ends it */
+    int count;                  /* retransmissions or probes so far */
+    int remaining;              /* still to come (typical run) */
+    int remaining_min, remaining_max;
+    int64_t give_up_us;         /* typical: each timer late by half its
+                                 * wheel granularity */
+    int64_t give_up_nominal_us; /* every timer on time */
+    int64_t give_up_earliest_us;
+    int64_t give_up_latest_us;
+    int64_t stamp_us;           /* retrans_stamp (probe0: the first
+                                 * probe), or RTO_NONE */
+    bool stamp_rebuilt;         /* rebuilt from the backoff, the RTO and
+                                 * the last send, without
+                                 * tcpi_total_rto_time */
+    bool before_first_rto;      /* a tail loss probe may still come first;
+                                 * the window covers it */
+    const char *note;           /* one sentence on what limits the
+                                 * prediction, or NULL */
+};
+
+/*
+ * When the kernel gives up on socket s if its peer stays silent, from one
+ * sample, at the settings of set: the pending timer is exact, the rest is
+ * the model of its path (the same simulation as rto_retrans(),
+ * rto_orphan(), rto_keepalive(), rto_probe0() and rto_fin_wait2()) resumed
+ * from the socket's counters, with each future timer anywhere in its
+ * wheel bucket or one tick past it.  Returns 0; RTO_ENOTSUP when no
+ * give-up timer runs (out->note says why); RTO_EINVAL for bad settings.
+ */
+int rto_sock_predict(const struct rto_sock *s,
+                     const struct rto_sock_settings *set,
+                     struct rto_sock_prediction *out);
+
 /* The library's version, e.g. "0.1.0". */
 const char *rto_version(void);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# The layers of src/ reach only down: model <- format <- verify <- cli.
+# The layers of src/ reach only down: model <- format <- verify <- cli, and
+# model <- format <- live (the live-socket reader) <- cli.
 # The build links each layer's tests against the layers below it alone (an
 # upward call is an undefined symbol there); this test checks the #include
 # lines, which is where an upward reach starts.  Each rule names the
@@ -44,6 +45,9 @@ allowed format rtocalc.h 'format/*'
 # verify asks the model through the public API; it may use the writers'
 # helpers, never the CLI.
 allowed verify rtocalc.h 'verify/*' 'format/format.h'
+# The live-socket reader asks the model through the public API, never the
+# CLI or verify.
+allowed live rtocalc.h 'live/*' 'format/format.h'
 
 if ((fail)); then
     printf '%d passed, %d failed\n' "$((checked - fail))" "$fail"

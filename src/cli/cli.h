@@ -28,13 +28,14 @@ enum cli_command {
     CLI_CMD_SOLVE,
     CLI_CMD_RTO,
     CLI_CMD_STACKS,
+    CLI_CMD_SOCKETS,
 };
 
 #define CLI_MAX_SWEEP 8
 /* The rows a sweep writes without --max-rows. */
 #define CLI_SWEEP_MAX_ROWS 10000000
-#define CLI_MAX_OPTIONS 32
-#define CLI_MAX_LONGOPTS 96
+#define CLI_MAX_OPTIONS 64
+#define CLI_MAX_LONGOPTS 160
 
 /* getopt_long() values: the CLI's own options, then setting i of the
  * model's table as OPT_SETTING + i and its --no-NAME as OPT_NO_SETTING + i. */
@@ -43,6 +44,7 @@ enum cli_option_id {
     OPT_SYSCTL, OPT_SYSCTL_FILE, OPT_SYSTEM, OPT_FROM, OPT_PATH, OPT_TARGET, OPT_SAMPLES,
     OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT, OPT_COMPLETE, OPT_MAX_ROWS,
     OPT_WIDE, OPT_STACK,
+    OPT_SRC, OPT_DST, OPT_SPORT, OPT_DPORT, OPT_STATE, OPT_ALL, OPT_PID,
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_QUIET = 'q',
     OPT_SETTING = 1000,
@@ -55,6 +57,7 @@ enum cli_section {
     CLI_SEC_VERIFY,
     CLI_SEC_PLOT,
     CLI_SEC_PLANNING,
+    CLI_SEC_SOCKETS,
     CLI_SEC_SOURCES,
     CLI_SEC_OUTPUT,
 };
@@ -138,6 +141,13 @@ struct cli_opts {
     const char *through;    /* --through NAME[,NAME] */
     const char *emit;       /* --emit TARGET */
     const char *complete;   /* --complete WHAT */
+    struct {                /* sockets: the filters, 0/NULL = any */
+        const char *src, *dst;  /* an address, as printed */
+        int sport, dport;
+        int state;
+        int pid;            /* --pid: the owning process */
+        bool all;           /* --all: healthy sockets too */
+    } sock;
     struct {
         const struct rto_setting *setting;
         const char *text;   /* its range: A..B, a,b,c or A..B:N */
@@ -270,6 +280,8 @@ int cli_plot(const struct cli_opts *o);
 
 /* rtocalc verify: exit 0 all agree, 3 a disagreement, 77 cannot run. */
 int cli_verify(const struct cli_opts *o);
+
+int cli_sockets(const struct cli_opts *o);
 
 /* Run the parsed command; returns the exit code and prints errors.  The
  * warnings found while running join o's. */

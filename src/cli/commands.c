@@ -126,6 +126,7 @@ int cli_run(struct cli_opts *o)
         case CLI_CMD_SWEEP: return cli_sweep(o);
         case CLI_CMD_RTO: return cli_rto(o);
         case CLI_CMD_STACKS: return cli_stacks(o);
+        case CLI_CMD_SOCKETS: return cli_sockets(o);
         default: return CLI_EXIT_USAGE;
         }
     }

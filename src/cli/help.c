@@ -185,6 +185,8 @@ void cli_usage(FILE *f, const struct rto_params *p)
     options(f, CLI_SEC_PLOT);
     fputs("\nPlanning:\n", f);
     options(f, CLI_SEC_PLANNING);
+    fputs("\nsockets:\n", f);
+    options(f, CLI_SEC_SOCKETS);
     fputs("\nSources of settings (applied in order after the profile's "
           "defaults):\n", f);
     options(f, CLI_SEC_SOURCES);

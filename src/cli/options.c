@@ -374,6 +374,40 @@ static int other_option(struct cli_opts *o, int c, const char *arg)
         }
         o->complete = arg;
         break;
+    case OPT_SRC: o->sock.src = arg; break;
+    case OPT_DST: o->sock.dst = arg; break;
+    case OPT_SPORT:
+    case OPT_DPORT:
+        if (cli_parse_int(arg, &v) || v < 1 || v > 65535) {
+            snprintf(o->error, sizeof(o->error),
+                     "--%s: expected a port 1..65535, got \"%s\"",
+                     c == OPT_SPORT ? "sport" : "dport", arg);
+            return CLI_EXIT_USAGE;
+        }
+        if (c == OPT_SPORT)
+            o->sock.sport = (int)v;
+        else
+            o->sock.dport = (int)v;
+        break;
+    case OPT_STATE:
+        if ((o->sock.state = rto_tcp_state_parse(arg)) < 0) {
+            snprintf(o->error, sizeof(o->error),
+                     "--state: expected a TCP state (established, syn-sent, "
+                     "fin-wait-1, fin-wait-2, time-wait, close-wait, "
+                     "last-ack, closing, listen), got \"%s\"", arg);
+            return CLI_EXIT_USAGE;
+        }
+        break;
+    case OPT_ALL: o->sock.all = true; break;
+    case OPT_PID:
+        if (cli_parse_int(arg, &v) || v < 1 || v > 4194304) {
+            snprintf(o->error, sizeof(o->error),
+                     "--pid: expected a process id 1..4194304, got \"%s\"",
+                     arg);
+            return CLI_EXIT_USAGE;
+        }
+        o->sock.pid = (int)v;
+        break;
     case OPT_JOBS:
         if (cli_parse_int(arg, &v) || v < 1 || v > 64) {
             snprintf(o->error, sizeof(o->error),
@@ -746,7 +780,7 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
             err = missing_value(o, longopts, argv, optopt, optind - 1);
         else if (c == '?' || (err = other_option(o, c, optarg)) < 0)
             err = unknown_option(o, longopts, argv, optopt, optind - 1);
-        for (size_t i = 0; i < n_options; i++)
+        for (size_t i = 0; i < n_options && i < CLI_MAX_OPTIONS; i++)
             if ((int)options[i].id == c)
                 o->seen[i] = true;
         if (err)

@@ -119,6 +119,15 @@ static const struct cli_command_info commands[] = {
         "stacks --rtt 1ms",
         "stacks --rtt 100ms --format markdown",
         "stacks --format json" } },
+    { CLI_CMD_SOCKETS, "sockets", NULL,
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
+      "this network namespace's TCP sockets with a retransmit, "
+      "zero-window or keepalive timer running, and orphans, and when Linux "
+      "gives up on each if the peer stays silent",
+      {
+        "sockets",
+        "sockets --dport 5432 --format json",
+        "sockets --all --state established" } },
     /* plot writes a gnuplot script whichever: the default or gnuplot. */
     { CLI_CMD_PLOT, "plot", "KIND", FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_GNUPLOT),
       "a chart: retrans, budget, keepalive, syn, stacks, or verify --from "
@@ -180,6 +189,21 @@ static const struct cli_option options[] = {
     { "samples-file", 0, "FILE", OPT_SAMPLES_FILE, CMD(CLI_CMD_RTO),
       CLI_SEC_PLANNING,
       "rto: samples from FILE or - (stdin), one or more per line" },
+    { "src", 0, "ADDR", OPT_SRC, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this local address (as listed: 10.0.0.1, ::1)" },
+    { "dst", 0, "ADDR", OPT_DST, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this peer address" },
+    { "sport", 0, "PORT", OPT_SPORT, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this local port, 1..65535" },
+    { "dport", 0, "PORT", OPT_DPORT, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this peer port, 1..65535" },
+    { "state", 0, "STATE", OPT_STATE, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only this TCP state (established, fin-wait-1, ...)" },
+    { "pid", 0, "PID", OPT_PID, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: only those this process holds open (its own processes "
+      "unless root)" },
+    { "all", 0, NULL, OPT_ALL, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets: every socket, healthy ones too" },
     { "through", 0, "NAME[=DUR],...", OPT_THROUGH,
       TIMELINES | CMD(CLI_CMD_SOLVE),
       CLI_SEC_PLANNING,

@@ -196,4 +196,26 @@ struct rto_setting_value {
 size_t rto_settings(const struct rto_params *p, const struct rto_timeline *t,
                     struct rto_setting_value *rows, size_t cap);
 
+/* rtocalc sockets: every socket sampled, its prediction (rc 0) or why
+ * there is none (rc RTO_ENOTSUP and pred->note). */
+struct rto_sock_row {
+    const struct rto_sock *sock;
+    const struct rto_sock_prediction *pred;
+    int rc;
+};
+
+struct rto_sock_list {
+    const struct rto_sock_settings *set;
+    const struct rto_sock_row *rows;
+    size_t count;
+    int64_t sampled_us;     /* wall-clock time of the sample, us since the
+                             * epoch (for give_up_at) */
+};
+
+/* Write the list as a table (80 columns), CSV or JSON.  Returns 0,
+ * RTO_ENOTSUP for another format, or RTO_EIO. */
+int rto_write_sockets(FILE *out, enum rto_format f,
+                      const struct rto_sock_list *l,
+                      const struct rto_warnings *w);
+
 #endif

@@ -76,6 +76,48 @@ void rto_window_add(struct rto_window *w, int64_t lo, int64_t hi, int count);
 void rto_window_store(const struct rto_window *w, const struct rto_clock *c,
                       struct rto_timeline *t);
 
+/*
+ * Where a simulation resumes from a live socket instead of starting at its
+ * path's time zero (rto_sock_predict()).  Time zero is then the jiffy tick
+ * the sample was taken in; the pending timer expires at `first`, after
+ * `count` retransmissions or probes, and was armed for `timer` jiffies
+ * (its wheel level).  retrans_stamp, where one is taken, lies in
+ * [stamp_early, stamp] (ticks, negative: before the sample), and the
+ * nominal and typical runs take stamp_point.  Each firing
+ * may come `slip` ticks past its wheel bucket (a tick seen late on another
+ * CPU, LIVE-SOCKETS.md).  Every path leaves it off (on = false).
+ */
+struct rto_resume {
+    bool on;
+    int count;          /* icsk_retransmits or icsk_probes_out */
+    int backoff;        /* icsk_backoff (the probe timer's shift) */
+    uint64_t rto;       /* icsk_rto now, jiffies */
+    uint64_t timer;     /* the pending timer's armed delay, jiffies */
+    int64_t first;      /* its requested expiry, ticks */
+    bool stamped;       /* retrans_stamp (probe0: the first probe) set */
+    int64_t stamp;      /* its latest possible time, ticks */
+    int64_t stamp_early;/* its earliest possible time, ticks */
+    int64_t stamp_point;/* the time the point estimates take */
+    int64_t slip;       /* extra lateness of each firing, ticks */
+};
+
+/* Where a resumed window walk starts: the stamp's latest (f_lo) and
+ * earliest (f_hi) time, its width, and the pending firing's elapsed time
+ * since each, [a, b].  Without a stamp the pending firing takes it:
+ * [f_lo, f_hi] is that firing's time and a = b = width = 0. */
+struct rto_resume_start {
+    int64_t f_lo, f_hi, width, a, b;
+};
+void rto_resume_start(const struct rto_resume *rs, const struct rto_clock *c,
+                      struct rto_resume_start *st);
+
+/* rto_keepalive() and rto_probe0() from a live socket's state (rs NULL:
+ * from the path's time zero). */
+int rto_keepalive_resume(const struct rto_params *p,
+                         const struct rto_resume *rs, struct rto_timeline *t);
+int rto_probe0_resume(const struct rto_params *p, const struct rto_resume *rs,
+                      struct rto_timeline *t);
+
 /* The first RTO timer in jiffies at the socket's rto_min (HZ-rounded). */
 uint64_t rto_min_jiffies(const struct rto_params *p);
 uint64_t rto_max_jiffies(const struct rto_params *p);

@@ -18,6 +18,8 @@ struct kplan {
     uint64_t intvl;      /* jiffies */
     int probes;          /* tcp_keepalive_probes */
     uint64_t ut;         /* msecs_to_jiffies(TCP_USER_TIMEOUT), 0 = off */
+    struct rto_resume rs;/* a live socket: time zero stays the last
+                          * segment received */
 };
 
 struct krun {
@@ -44,6 +46,7 @@ static void kplan_init(struct kplan *k, const struct rto_params *p)
                             * (uint64_t)p->hz);
     k->probes = p->keepalive_probes;
     k->ut = rto_ms_to_jiffies(p->user_timeout_us / 1000, p->hz);
+    k->rs = (struct rto_resume){ .on = false };
 }
 
 static int64_t ktimer(const struct kplan *k, uint64_t j, enum rto_lateness l)
@@ -56,11 +59,13 @@ static void krun(const struct kplan *k, enum rto_lateness late, bool die,
                  struct krun *out)
 {
     const struct rto_clock *c = &k->clk;
-    int64_t now = ktimer(k, k->idle, late);
-    uint64_t timer = k->idle;
-    uint8_t probes_out = 0; /* icsk_probes_out is a u8 */
+    int64_t now = k->rs.on ? k->rs.first + rto_late_ticks(c, k->rs.timer, late)
+                           : ktimer(k, k->idle, late);
+    uint64_t timer = k->rs.on ? k->rs.timer : k->idle;
+    /* icsk_probes_out is a u8 */
+    uint8_t probes_out = k->rs.on ? (uint8_t)k->rs.count : 0;
     size_t idx = 0;
-    int n = 0;
+    int n = k->rs.on ? k->rs.count : 0;
     struct rto_event *e;
 
     /* Time zero is the last segment received: nothing is sent then, so
@@ -71,6 +76,13 @@ static void krun(const struct kplan *k, enum rto_lateness late, bool die,
         bool dead = k->ut ? (elapsed >= k->ut && probes_out > 0)
                           : probes_out >= k->probes;
 
+        if (elapsed < k->idle) {
+            /* Not idle long enough (a live socket's timer was armed
+             * before its last receive): re-armed for the rest. */
+            timer = k->idle - elapsed;
+            now += ktimer(k, timer, late);
+            continue;
+        }
         if (die && dead) {
             out->death = now;
             if (rec == K_CREATE) {
@@ -111,11 +123,28 @@ static void kwindow(const struct kplan *k, struct rto_timeline *t)
     int64_t a = ktimer(k, k->idle, RTO_LATE_NONE);
     int64_t b = ktimer(k, k->idle, RTO_LATE_MAX);
     int64_t limit = (int64_t)k->ut * c->tpj;
+    int64_t idle = (int64_t)k->idle * c->tpj;
     struct rto_window w;
     uint8_t probes_out = 0;
+    int n0 = 0;
 
+    if (k->rs.on) {
+        a = k->rs.first;
+        b = a + rto_late_ticks(c, k->rs.timer, RTO_LATE_MAX) + k->rs.slip;
+        probes_out = (uint8_t)k->rs.count;
+        n0 = k->rs.count;
+        if (a < idle) {
+            /* Re-armed for the rest of the idle time (krun()). */
+            b = (b > idle ? b : idle)
+                + rto_late_ticks(c, rto_us_to_jiffies(
+                                        rto_ticks_to_us(c, idle - a), c->hz),
+                                 RTO_LATE_MAX)
+                + k->rs.slip;
+            a = idle;
+        }
+    }
     rto_window_init(&w);
-    for (int n = 0; n < MAX_FIRINGS; n++) {
+    for (int n = n0; n < MAX_FIRINGS; n++) {
         bool can_die, can_live;
 
         if (k->ut) {
@@ -134,12 +163,13 @@ static void kwindow(const struct kplan *k, struct rto_timeline *t)
             b = limit - c->tpj;
         probes_out++;
         a += ktimer(k, k->intvl, RTO_LATE_NONE);
-        b += ktimer(k, k->intvl, RTO_LATE_MAX);
+        b += ktimer(k, k->intvl, RTO_LATE_MAX) + k->rs.slip;
     }
     rto_window_store(&w, c, t);
 }
 
-int rto_keepalive(const struct rto_params *p, struct rto_timeline *t)
+int rto_keepalive_resume(const struct rto_params *p,
+                         const struct rto_resume *rs, struct rto_timeline *t)
 {
     struct kplan k;
     struct krun nom, typ, fill;
@@ -148,6 +178,8 @@ int rto_keepalive(const struct rto_params *p, struct rto_timeline *t)
     if (err)
         return err;
     kplan_init(&k, p);
+    if (rs)
+        k.rs = *rs;
     rto_timeline_init(t, t->events, t->cap);
     t->path = RTO_PATH_KEEPALIVE;
     t->initial_rto_us = (int64_t)rto_jiffies_to_us(k.idle, p->hz);
@@ -176,4 +208,9 @@ int rto_keepalive(const struct rto_params *p, struct rto_timeline *t)
         }
     }
     return RTO_OK;
+}
+
+int rto_keepalive(const struct rto_params *p, struct rto_timeline *t)
+{
+    return rto_keepalive_resume(p, NULL, t);
 }

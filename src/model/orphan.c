@@ -9,16 +9,11 @@
 
 #include "rtx.h"
 
-int rto_orphan(const struct rto_params *p, struct rto_timeline *t)
+void rtx_plan_orphan(struct rtx_plan *pl, const struct rto_params *p)
 {
-    struct rtx_plan pl;
-    int err = rto_params_validate(p, NULL);
-
-    if (err)
-        return err;
-    rtx_plan_init(&pl, p, RTO_PATH_ORPHAN);
+    rtx_plan_init(pl, p, RTO_PATH_ORPHAN);
     if (p->tlp)
-        rtx_plan_tlp(&pl, p);
+        rtx_plan_tlp(pl, p);
     /*
      * tcp_write_timeout() for a SOCK_DEAD socket: retry_until =
      * tcp_orphan_retries(sk, alive) with alive = icsk_rto < rto_max; a
@@ -27,16 +22,26 @@ int rto_orphan(const struct rto_params *p, struct rto_timeline *t)
      * no ICMP soft error and no memory pressure, tcp_out_of_resources()
      * does not kill it first.  A user timeout still replaces the budget.
      */
-    pl.orphan = true;
-    pl.orphan_alive = rtx_budget(
-        &pl, p, (unsigned)(p->orphan_retries ? p->orphan_retries : 8),
+    pl->orphan = true;
+    pl->orphan_alive = rtx_budget(
+        pl, p, (unsigned)(p->orphan_retries ? p->orphan_retries : 8),
         RTO_TCP_RTO_MIN_MS);
-    pl.orphan_dead = rtx_budget(&pl, p, (unsigned)p->orphan_retries,
+    pl->orphan_dead = rtx_budget(pl, p, (unsigned)p->orphan_retries,
                                 RTO_TCP_RTO_MIN_MS);
-    pl.retries1 = true;
-    pl.time_reason = RTO_REASON_ORPHAN_RETRIES;
+    pl->retries1 = true;
+    pl->time_reason = RTO_REASON_ORPHAN_RETRIES;
     /* The application has closed the socket: nobody reads the error. */
-    pl.error = 0;
+    pl->error = 0;
+}
+
+int rto_orphan(const struct rto_params *p, struct rto_timeline *t)
+{
+    struct rtx_plan pl;
+    int err = rto_params_validate(p, NULL);
+
+    if (err)
+        return err;
+    rtx_plan_orphan(&pl, p);
     rtx_simulate(&pl, t);
     return RTO_OK;
 }

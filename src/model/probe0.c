@@ -41,6 +41,7 @@ struct pplan {
     uint64_t ut;        /* msecs_to_jiffies(TCP_USER_TIMEOUT), 0 = off or
                          * not tested (UT_NONE) */
     int64_t ut_us;      /* TCP_USER_TIMEOUT */
+    struct rto_resume rs; /* a live socket's state to start from */
 };
 
 /* UT_MODEL: tcp_model_timeout(sk, probes, tcp_probe0_base(sk)) in ms, as
@@ -103,6 +104,7 @@ static void pplan_init(struct pplan *pp, const struct rto_params *p)
     /* icsk_probes_out is a u8: before 5.13 a tcp_retries2 above 255 was
      * never reached and probing never aborted (KERNEL.md 7.3). */
     pp->max_firings = (pp->retries2 > 255 && !pp->ut) ? 300 : MAX_FIRINGS;
+    pp->rs = (struct rto_resume){ .on = false };
 }
 
 /* tcp_send_probe0(): the next timer after a probe that raised the backoff
@@ -147,10 +149,15 @@ static void prun(const struct pplan *pp, enum rto_lateness late, bool die,
                  struct prun *out)
 {
     const struct rto_clock *c = &pp->clk;
-    uint64_t timer = pp->base;
-    int64_t now = ptimer(pp, timer, late), stamp = -1;
-    uint8_t probes_out = 0; /* icsk_probes_out is a u8 */
-    int backoff = 0, n = 0;
+    bool on = pp->rs.on;
+    uint64_t timer = on ? pp->rs.timer : pp->base;
+    int64_t now = on ? pp->rs.first + rto_late_ticks(c, timer, late)
+                     : ptimer(pp, timer, late);
+    int64_t stamp = on && pp->rs.stamped ? pp->rs.stamp_point : 0;
+    bool stamped = on && pp->rs.stamped;
+    /* icsk_probes_out is a u8 */
+    uint8_t probes_out = on ? (uint8_t)pp->rs.count : 0;
+    int backoff = on ? pp->rs.backoff : 0, n = on ? pp->rs.count : 0;
     size_t idx = 0;
     struct rto_event *e;
 
@@ -163,7 +170,8 @@ static void prun(const struct pplan *pp, enum rto_lateness late, bool die,
         uint64_t elapsed_j = 0;
         int64_t elapsed = -1;
 
-        if (stamp < 0) {
+        if (!stamped) {
+            stamped = true;
             stamp = now;
         } else {
             elapsed = now - stamp;
@@ -256,35 +264,55 @@ static void pwindow(const struct pplan *pp, struct rto_timeline *t)
     int64_t a = 0, b = 0, limit = 0;
     int stop = count_stop(pp);
     struct rto_window w;
-    int backoff = 0;
+    int backoff = 0, n0 = 0;
+    int64_t width = 0; /* the stamp's uncertainty, as in rtx.c */
 
+    if (pp->rs.on) {
+        /* A live socket: from its pending firing (rto_resume_start()). */
+        struct rto_resume_start st;
+
+        rto_resume_start(&pp->rs, c, &st);
+        f_lo = st.f_lo;
+        f_hi = st.f_hi;
+        width = st.width;
+        a = st.a;
+        b = st.b;
+        n0 = pp->rs.count;
+        backoff = pp->rs.backoff;
+    }
     if (pp->rule == UT_STAMP)
         limit = (int64_t)pp->ut * c->tpj;
     else if (pp->rule == UT_HEAD)
         limit = rto_us_to_ticks(c, pp->ut_us + 1);
     rto_window_init(&w);
-    for (int n = 0; n < pp->max_firings; n++) {
+    for (int n = n0; n < pp->max_firings; n++) {
         bool by_count = n >= stop;
         bool ut_may = timed && n > 0 && b >= limit;
         bool ut_must = timed && n > 0 && a >= limit;
 
-        if (by_count || ut_may)
-            rto_window_add(&w, f_lo + ((by_count || a >= limit) ? a : limit),
-                           f_hi + b, n);
+        if (by_count || ut_may) {
+            int64_t first = f_lo + a;
+
+            if (!by_count && a < limit && first < f_lo - width + limit)
+                first = f_lo - width + limit;
+            rto_window_add(&w, first, f_hi + b, n);
+        }
         if (by_count || ut_must)
             break;
-        if (ut_may)
-            b = limit - (pp->rule == UT_STAMP ? c->tpj : 1);
+        if (ut_may && limit - (pp->rule == UT_STAMP ? c->tpj : 1) + width < b)
+            b = limit - (pp->rule == UT_STAMP ? c->tpj : 1) + width;
         if (backoff < pp->retries2)
             backoff++;
         a = advance(pp, backoff, a);
         b = advance(pp, backoff, b)
-            + rto_late_ticks(c, next_timer(pp, backoff, 0), RTO_LATE_MAX);
+            + rto_late_ticks(c, next_timer(pp, backoff, 0), RTO_LATE_MAX)
+            + pp->rs.slip;
     }
     rto_window_store(&w, c, t);
 }
 
-int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
+int rto_probe0_resume(const struct rto_params *p, const struct rto_resume *rs,
+                      struct rto_timeline *t)
 {
     struct pplan pp;
     struct prun nom, typ, fill;
@@ -295,6 +323,12 @@ int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
     rto_timeline_init(t, t->events, t->cap);
     t->path = RTO_PATH_PROBE0;
     pplan_init(&pp, p);
+    if (rs) {
+        pp.rs = *rs;
+        /* tcp_probe0_base(): max(icsk_rto, TCP_RTO_MIN). */
+        pp.base = rs->rto > RTO_TCP_RTO_MIN_JIFFIES(p->hz)
+                      ? rs->rto : RTO_TCP_RTO_MIN_JIFFIES(p->hz);
+    }
     t->initial_rto_us = (int64_t)rto_jiffies_to_us(pp.base, p->hz);
     t->budget_us = pp.rule != UT_NONE ? p->user_timeout_us : RTO_NONE;
     t->error = ETIMEDOUT;
@@ -357,4 +391,9 @@ int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
     }
     t->stamp_us = (int64_t)rto_jiffies_to_us(pp.base, p->hz);
     return RTO_OK;
+}
+
+int rto_probe0(const struct rto_params *p, struct rto_timeline *t)
+{
+    return rto_probe0_resume(p, NULL, t);
 }

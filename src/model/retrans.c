@@ -82,17 +82,12 @@ const char *rto_pto_rule_text(enum rto_pto_rule r)
     return "";
 }
 
-int rto_retrans(const struct rto_params *p, struct rto_timeline *t)
+void rtx_plan_retrans(struct rtx_plan *pl, const struct rto_params *p)
 {
-    struct rtx_plan pl;
-    int err = rto_params_validate(p, NULL);
-
-    if (err)
-        return err;
-    rtx_plan_init(&pl, p, RTO_PATH_RETRANS);
+    rtx_plan_init(pl, p, RTO_PATH_RETRANS);
     /* The tail loss probe from 3.10 (validation refuses it before). */
     if (p->tlp)
-        rtx_plan_tlp(&pl, p);
+        rtx_plan_tlp(pl, p);
     /*
      * Thin-stream linear timeouts (tcp_retransmit_timer()): only when the
      * stream is thin (tcp_stream_is_thin(): packets_out < 4) and out of
@@ -101,20 +96,30 @@ int rto_retrans(const struct rto_params *p, struct rto_timeline *t)
      * (measured on 6.18).  The linear RTO is clamp(__tcp_set_rto(),
      * rto_min, rto_max) (clamped below since 6.6): the first RTO.
      */
-    pl.thin = p->thin && p->cc != RTO_CC_BBR && pl.in_flight < 4;
+    pl->thin = p->thin && p->cc != RTO_CC_BBR && pl->in_flight < 4;
     {
         uint64_t lo = rto_min_jiffies(p);
-        pl.lin = pl.r0 < lo ? lo : pl.r0;
-        if (pl.lin > pl.rto_max)
-            pl.lin = pl.rto_max;
+        pl->lin = pl->r0 < lo ? lo : pl->r0;
+        if (pl->lin > pl->rto_max)
+            pl->lin = pl->rto_max;
     }
     /* retransmits_timed_out(): the model always starts from the constant
      * TCP_RTO_MIN (200 ms), whatever the socket's rto_min. */
-    pl.timeout = rtx_budget(&pl, p, (unsigned)p->retries2,
+    pl->timeout = rtx_budget(pl, p, (unsigned)p->retries2,
                             RTO_TCP_RTO_MIN_MS);
-    pl.retries1 = true;
-    pl.time_reason = RTO_REASON_RETRIES2;
-    pl.error = ETIMEDOUT;
+    pl->retries1 = true;
+    pl->time_reason = RTO_REASON_RETRIES2;
+    pl->error = ETIMEDOUT;
+}
+
+int rto_retrans(const struct rto_params *p, struct rto_timeline *t)
+{
+    struct rtx_plan pl;
+    int err = rto_params_validate(p, NULL);
+
+    if (err)
+        return err;
+    rtx_plan_retrans(&pl, p);
     rtx_simulate(&pl, t);
     return RTO_OK;
 }

@@ -22,7 +22,8 @@
 struct run {
     int64_t death;        /* ticks, or -1 if the run stopped alive */
     int retx;             /* retransmissions made */
-    int64_t stamp;        /* retrans_stamp in ticks, or -1 */
+    bool stamped;         /* retrans_stamp was taken */
+    int64_t stamp;        /* retrans_stamp in ticks */
     enum rto_reason reason;
 };
 
@@ -74,6 +75,7 @@ void rtx_plan_init(struct rtx_plan *pl, const struct rto_params *p,
     pl->count_reason = RTO_REASON_NONE;
     pl->error = 0;
     pl->max_firings = MAX_FIRINGS;
+    pl->rs = (struct rto_resume){ .on = false };
 }
 
 uint32_t rtx_budget(const struct rtx_plan *pl, const struct rto_params *p,
@@ -214,6 +216,11 @@ static size_t run_start(const struct rtx_plan *pl, enum rto_lateness late,
     size_t idx = 0;
 
     *now = 0;
+    if (pl->rs.on) {
+        /* A live socket: the pending timer comes first. */
+        *now = pl->rs.first + rto_late_ticks(c, pl->rs.timer, late);
+        return 0;
+    }
     if (rec == REC_CREATE && (e = rto_timeline_push(t, RTO_EV_SEND, 0, 0))) {
         e->typical_us = 0;
         e->latest_us = 0;
@@ -270,13 +277,13 @@ static long skip_bound(const struct rtx_plan *pl, long k,
  * none may reach the budget or the user-timeout clamp.  Conservative by
  * two firings; the step-by-step walk does the rest. */
 static long skippable(const struct rtx_plan *pl, uint64_t rto,
-                      uint8_t retransmits, int n, int64_t now, int64_t stamp,
-                      int64_t step, int firing)
+                      uint8_t retransmits, int n, int64_t now, bool stamped,
+                      int64_t stamp, int64_t step, int firing)
 {
     int64_t unit, room;
     uint32_t limit;
 
-    if (!capped(pl, rto, retransmits, n) || !pl->time_test || stamp < 0
+    if (!capped(pl, rto, retransmits, n) || !pl->time_test || !stamped
         || step <= 0)
         return 0;
     limit = limit_of(pl, rto);
@@ -298,13 +305,15 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
                 struct run *out)
 {
     const struct rto_clock *c = &pl->clk;
-    int64_t now, stamp = pl->stamp_at_zero ? 0 : -1;
-    uint64_t rto = pl->r0;
-    uint64_t timer = rto;
-    uint8_t retransmits = 0; /* icsk_retransmits is a u8 */
+    int64_t now, stamp = pl->rs.on ? pl->rs.stamp_point : 0;
+    bool stamped = pl->rs.on ? pl->rs.stamped : pl->stamp_at_zero;
+    uint64_t rto = pl->rs.on ? pl->rs.rto : pl->r0;
+    uint64_t timer = pl->rs.on ? pl->rs.timer : rto;
+    /* icsk_retransmits is a u8 */
+    uint8_t retransmits = pl->rs.on ? (uint8_t)pl->rs.count : 0;
     bool r1_seen = false;
     size_t idx = run_start(pl, late, t, rec, &now);
-    int n = 0;
+    int n = pl->rs.on ? pl->rs.count : 0;
     struct rto_event *e;
     /* With no event storage, nothing needs the firings one by one. */
     bool skip = t->cap == 0;
@@ -313,12 +322,12 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
     out->reason = RTO_REASON_NONE;
     for (int firing = 0; firing < pl->max_firings; firing++) {
         uint32_t now_ms = (uint32_t)rto_ticks_to_ms(c, now);
-        uint32_t stamp_ms = stamp < 0 ? 0 : (uint32_t)rto_ticks_to_ms(c, stamp);
+        uint32_t stamp_ms = stamped ? (uint32_t)rto_ticks_to_ms(c, stamp) : 0;
         unsigned marks = 0;
         bool linear, clamped, dead = false;
 
         if (skip && rto == pl->rto_max) {
-            long k = skippable(pl, rto, retransmits, n, now, stamp,
+            long k = skippable(pl, rto, retransmits, n, now, stamped, stamp,
                                timer_ticks(pl, pl->rto_max, late), firing);
             if (k > 0) {
                 now += k * timer_ticks(pl, pl->rto_max, late);
@@ -332,7 +341,7 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
         }
         /* tcp_write_timeout(): route advice at model(tcp_retries1)... */
         if (pl->retries1 && retransmits && !r1_seen
-            && timed_out(pl, now, stamp < 0 ? 0 : stamp, pl->retries1_lim)) {
+            && timed_out(pl, now, stamped ? stamp : 0, pl->retries1_lim)) {
             r1_seen = true;
             marks |= RTO_MARK_RETRIES1;
         }
@@ -342,7 +351,7 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
             dead = true;
             out->reason = pl->count_reason;
         } else if (pl->time_test && retransmits
-                   && timed_out(pl, now, stamp < 0 ? 0 : stamp,
+                   && timed_out(pl, now, stamped ? stamp : 0,
                                 limit_of(pl, rto))) {
             dead = true;
             out->reason = pl->ut_ms ? RTO_REASON_USER_TIMEOUT
@@ -366,7 +375,8 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
          * tcp_retransmit_skb() takes retrans_stamp if it is still 0. */
         retransmits++;
         n++;
-        if (stamp < 0) {
+        if (!stamped) {
+            stamped = true;
             stamp = now;
             stamp_ms = now_ms;
             marks |= RTO_MARK_STAMP;
@@ -395,15 +405,17 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
         now += timer_ticks(pl, timer, late);
     }
     out->retx = n;
+    out->stamped = stamped;
     out->stamp = stamp;
 }
 
 /* Bounds of the next elapsed time (since the stamp) from [a, b] when the
  * timer is rto, cut to the user timeout where that applies.  The clamped
  * timer ends within a jiffy after the user timeout U, so f(E) lies in
- * [min(E + rto, U), min(E + rto, U + 1 jiffy)]. */
+ * [min(E + rto, U), min(E + rto, U + 1 jiffy)].  A stamp known only to
+ * within `width` ticks (a live socket) moves U by as much either way. */
 static void step(const struct rtx_plan *pl, uint64_t rto, int64_t a,
-                 int64_t b, int64_t *lo, int64_t *hi)
+                 int64_t b, int64_t width, int64_t *lo, int64_t *hi)
 {
     const struct rto_clock *c = &pl->clk;
     int64_t d = (int64_t)rto * c->tpj;
@@ -412,12 +424,12 @@ static void step(const struct rtx_plan *pl, uint64_t rto, int64_t a,
     *lo = a + d;
     *hi = b + d;
     if (pl->ut_clamp) {
-        if (*lo > ut)
-            *lo = ut;
-        if (*hi > ut + c->tpj)
-            *hi = ut + c->tpj;
+        if (*lo > ut - width)
+            *lo = ut - width;
+        if (*hi > ut + c->tpj + width)
+            *hi = ut + c->tpj + width;
     }
-    *hi += rto_late_ticks(c, rto, RTO_LATE_MAX);
+    *hi += rto_late_ticks(c, rto, RTO_LATE_MAX) + pl->rs.slip;
 }
 
 /*
@@ -438,9 +450,31 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t,
     uint8_t retransmits = 0;
     uint64_t rto = pl->r0;
     bool linear;
+    /* The stamp lies in [s_min, s_min + width]: a and the death times'
+     * lower ends count from its latest time f_lo, b and the upper ends
+     * from its earliest f_hi (a live socket; otherwise one stamp). */
+    int64_t width = 0, s_min;
 
     rto_window_init(&w);
-    if (!pl->stamp_at_zero) {
+    if (pl->rs.on) {
+        /* A live socket: from its pending firing (rto_resume_start()). */
+        struct rto_resume_start st;
+
+        rto_resume_start(&pl->rs, c, &st);
+        f_lo = st.f_lo;
+        f_hi = st.f_hi;
+        width = st.width;
+        a = st.a;
+        b = st.b;
+        retransmits = (uint8_t)pl->rs.count;
+        n = pl->rs.count;
+        rto = pl->rs.rto;
+        if (!pl->rs.stamped) {
+            retransmits++;
+            n++;
+            rto = backoff(pl, rto, retransmits, n, &linear);
+        }
+    } else if (!pl->stamp_at_zero) {
         /* The stamp is the first retransmission: the send, the TLP and the
          * first RTO lie before it and only shift everything. */
         if (pl->pto) {
@@ -453,6 +487,7 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t,
         n = 1;
         rto = backoff(pl, pl->r0, retransmits, n, &linear);
     }
+    s_min = f_lo - width;
     for (int firing = 0; firing < pl->max_firings; firing++) {
         int64_t lo, hi;
         int64_t limit = limit_ticks(pl, limit_of(pl, rto));
@@ -478,24 +513,36 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t,
         hit = count_hit(pl, retransmits);
         timed = pl->time_test && retransmits != 0;
 
-        if (n == 0 && pl->stamp_at_zero) {
+        if (pl->rs.on && pl->rs.stamped && firing == 0) {
+            /* The pending timer's bounds are set above. */
+            lo = a;
+            hi = b;
+        } else if (n == 0 && pl->stamp_at_zero) {
             /* The first timer runs from the send (the stamp itself). */
             lo = (int64_t)rto * c->tpj;
             hi = lo + rto_late_ticks(c, rto, RTO_LATE_MAX);
         } else {
-            step(pl, rto, a, b, &lo, &hi);
+            step(pl, rto, a, b, width, &lo, &hi);
         }
         can_die = hit || (timed && hi >= limit);
         can_live = !hit && (!timed || lo < limit);
-        if (can_die)
-            rto_window_add(&w, f_lo + ((hit || lo >= limit) ? lo : limit),
-                           f_hi + hi, n);
+        if (can_die) {
+            int64_t first = f_lo + lo;
+
+            /* A run that dies between lo and the budget does so once the
+             * budget has passed since the earliest stamp. */
+            if (!hit && lo < limit && first < s_min + limit)
+                first = s_min + limit;
+            rto_window_add(&w, first, f_hi + hi, n);
+        }
         if (!can_live)
             break;
         a = lo;
         /* Timers fire on jiffy ticks, so a socket still alive has at most
          * the last whole jiffy before the budget behind it. */
-        b = (timed && hi >= limit) ? (limit - 1) / c->tpj * c->tpj : hi;
+        b = hi;
+        if (timed && hi >= limit && (limit - 1) / c->tpj * c->tpj + width < hi)
+            b = (limit - 1) / c->tpj * c->tpj + width;
         retransmits++;
         n++;
         rto = backoff(pl, rto, retransmits, n, &linear);
@@ -556,8 +603,8 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
         t->retransmissions_min = t->retransmissions_max = nom.retx;
         t->give_up_us = t->give_up_typical_us = RTO_NONE;
         t->give_up_earliest_us = t->give_up_latest_us = RTO_NONE;
-        t->stamp_us = nom.stamp < 0 ? RTO_NONE
-                                    : rto_ticks_to_us(&pl->clk, nom.stamp);
+        t->stamp_us = !nom.stamped ? RTO_NONE
+                                   : rto_ticks_to_us(&pl->clk, nom.stamp);
         return;
     }
     t->reason = nom.reason;
@@ -581,8 +628,8 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
                                   mini(nom.retx, typ.retx));
     t->retransmissions_max = maxi(t->retransmissions_max,
                                   maxi(nom.retx, typ.retx));
-    t->stamp_us = nom.stamp < 0 ? RTO_NONE
-                                : rto_ticks_to_us(&pl->clk, nom.stamp);
+    t->stamp_us = !nom.stamped ? RTO_NONE
+                               : rto_ticks_to_us(&pl->clk, nom.stamp);
     if (t->count && t->events[t->count - 1].type == RTO_EV_GIVE_UP) {
         struct rto_event *g = &t->events[t->count - 1];
         g->typical_us = t->give_up_typical_us;

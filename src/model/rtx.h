@@ -53,6 +53,7 @@ struct rtx_plan {
     enum rto_reason count_reason; /* reason when the count ends it */
     int error;            /* errno the socket gets, 0 if nobody sees one */
     int max_firings;      /* where a socket that never gives up is cut */
+    struct rto_resume rs; /* a live socket's state to start from */
 };
 
 /* A plan with the fields every path shares filled from p. */
@@ -66,6 +67,10 @@ uint32_t rtx_budget(const struct rtx_plan *pl, const struct rto_params *p,
 /* The tail loss probe before the plan's first RTO with its segments in
  * flight: sets pto, pto_rule and pto_capped. */
 void rtx_plan_tlp(struct rtx_plan *pl, const struct rto_params *p);
+
+/* The plans of rto_retrans() and rto_orphan(), for p already valid. */
+void rtx_plan_retrans(struct rtx_plan *pl, const struct rto_params *p);
+void rtx_plan_orphan(struct rtx_plan *pl, const struct rto_params *p);
 
 /* Run the plan: fills t completely (events, summary and window). */
 void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t);

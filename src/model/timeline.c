@@ -80,3 +80,24 @@ void rto_window_store(const struct rto_window *w, const struct rto_clock *c,
     t->retransmissions_min = w->cmin;
     t->retransmissions_max = w->cmax;
 }
+
+void rto_resume_start(const struct rto_resume *rs, const struct rto_clock *c,
+                      struct rto_resume_start *st)
+{
+    int64_t late = rto_late_ticks(c, rs->timer, RTO_LATE_MAX) + rs->slip;
+
+    if (rs->stamped) {
+        /* The death time is the stamp plus the elapsed time, so each end
+         * takes the stamp that keeps the pending firing where it is. */
+        st->f_lo = rs->stamp;
+        st->f_hi = rs->stamp_early;
+        st->width = rs->stamp - rs->stamp_early;
+        st->a = rs->first - rs->stamp;
+        st->b = rs->first + late - rs->stamp_early;
+    } else {
+        /* The pending firing takes the stamp. */
+        st->f_lo = rs->first;
+        st->f_hi = rs->first + late;
+        st->width = st->a = st->b = 0;
+    }
+}

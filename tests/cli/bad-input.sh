@@ -112,6 +112,13 @@ expect "--through" retrans --through aws-nlb=1.5s
 expect "--through" solve --target 60s --through aws-nlb=abc
 expect "--emit" retrans --emit bogus
 expect "--jobs" verify --jobs 0
+expect "--dport" sockets --dport 0
+expect "--sport" sockets --sport 65536
+expect "--sport" sockets --sport abc
+expect "--state" sockets --state nosuch
+expect "--pid" sockets --pid 0
+expect "--dport" retrans --dport 80
+expect "--all" report --all
 expect "--only" verify --only nosuch
 expect "--target" solve --target 0
 expect "--target" solve --target abc

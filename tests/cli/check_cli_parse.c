@@ -313,6 +313,24 @@ START_TEST(test_options)
 END_TEST
 
 /* The values that reach the model. */
+/* The parser's fixed arrays hold every option: o->seen[] one per CLI
+ * option, getopt's table one per setting, --no-NAME and option (two
+ * tables once outgrew them, and --complete printed the help). */
+START_TEST(test_option_room)
+{
+    size_t n_options, n_long = 0;
+
+    cli_options(&n_options);
+    for (size_t i = 0; i < rto_setting_count(); i++)
+        n_long += rto_setting_at(i)->kind == RTO_KIND_FLAG ? 2 : 1;
+    n_long += n_options + 1;
+    ck_assert_msg(n_options <= CLI_MAX_OPTIONS, "%zu options, room for %d",
+                  n_options, CLI_MAX_OPTIONS);
+    ck_assert_msg(n_long <= CLI_MAX_LONGOPTS, "%zu long options, room for %d",
+                  n_long, CLI_MAX_LONGOPTS);
+}
+END_TEST
+
 /* Issue 17: every example of a command's help is a command line the
  * parser takes, for that command. */
 START_TEST(test_help_examples)
@@ -391,6 +409,7 @@ static Suite *cli_suite(void)
                         (int)(sizeof(opt_rows) / sizeof(opt_rows[0])));
     tcase_add_test(tc, test_values);
     tcase_add_test(tc, test_help_examples);
+    tcase_add_test(tc, test_option_room);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -14,6 +14,7 @@ int main(void)
     int failed;
 
     srunner_add_suite(sr, emit_suite());
+    srunner_add_suite(sr, sockets_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

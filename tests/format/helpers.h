@@ -19,5 +19,6 @@
 Suite *out_suite(void);
 /* The configuration snippets of rto_emit() (check_emit.c). */
 Suite *emit_suite(void);
+Suite *sockets_suite(void);
 
 #endif

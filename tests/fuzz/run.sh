@@ -13,7 +13,7 @@
 # temporary directory whose name is printed.
 set -u
 
-harnesses=(duration int options sysctl samples)
+harnesses=(duration int options sysctl samples sockdiag)
 
 if [[ $# -ne 1 || ! $1 =~ ^[1-9][0-9]*$ ]]; then
     echo "usage: $0 SECONDS (a whole number above 0)" >&2

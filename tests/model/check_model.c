@@ -26,6 +26,7 @@ int main(void)
     srunner_add_suite(sr, settings_suite());
     srunner_add_suite(sr, inflight_suite());
     srunner_add_suite(sr, probe0_ut_suite());
+    srunner_add_suite(sr, live_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

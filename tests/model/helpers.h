@@ -245,5 +245,6 @@ Suite *fast_suite(void);
 Suite *settings_suite(void);
 Suite *inflight_suite(void);
 Suite *probe0_ut_suite(void);
+Suite *live_suite(void);
 
 #endif

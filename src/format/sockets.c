@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rtocalc sockets: each live socket with the give-up its prediction
+ * found, as a table, CSV (RFC 4180) or JSON (DESIGN.md's contract:
+ * {"command":"sockets","sockets":[...],"warnings":[...]}).  Times are
+ * relative to the sample; give_up_at adds the sample's wall-clock time.
+ * The settings listed for a socket are the rows of the settings table
+ * that shape its path and that the kernel keeps per namespace or per
+ * socket; "assumed" names those a socket may override unseen.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "format/format.h"
+
+/* "127.0.0.1:5001" or "[::1]:5001". */
+static char *addr(char *buf, size_t size, int family, const uint8_t *a,
+                  unsigned port)
+{
+    if (family == 4) {
+        snprintf(buf, size, "%u.%u.%u.%u:%u", a[0], a[1], a[2], a[3], port);
+        return buf;
+    }
+    {
+        /* RFC 5952 in short: the longest run of zero groups as "::". */
+        unsigned g[8];
+        int best = -1, blen = 0;
+        size_t n = 0;
+
+        for (int i = 0; i < 8; i++)
+            g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+        for (int i = 0; i < 8;) {
+            int j = i;
+            while (j < 8 && g[j] == 0)
+                j++;
+            if (j - i > blen && j - i > 1) {
+                best = i;
+                blen = j - i;
+            }
+            i = j > i ? j : i + 1;
+        }
+        n += (size_t)snprintf(buf + n, size - n, "[");
+        for (int i = 0; i < 8 && n < size; i++) {
+            if (i == best) {
+                n += (size_t)snprintf(buf + n, size - n, "::");
+                i += blen - 1;
+                continue;
+            }
+            n += (size_t)snprintf(buf + n, size - n, "%s%x",
+                                  (i && i != best + blen) ? ":" : "", g[i]);
+        }
+        if (n < size)
+            snprintf(buf + n, size - n, "]:%u", port);
+    }
+    return buf;
+}
+
+/* RFC 3339 in UTC with milliseconds. */
+static char *at(char *buf, size_t size, int64_t us)
+{
+    time_t s = (time_t)(us / 1000000);
+    struct tm tm;
+
+    if (!gmtime_r(&s, &tm)) {
+        snprintf(buf, size, "?");
+        return buf;
+    }
+    if (strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+        snprintf(buf, size, "?");
+        return buf;
+    }
+    snprintf(buf + strlen(buf), size - strlen(buf), ".%03uZ",
+             (unsigned)(us / 1000 % 1000) % 1000u);
+    return buf;
+}
+
+/* A setting shown for a live socket's path: kept per namespace (a
+ * sysctl) or per socket, and not one the sample replaces (the RTO, the
+ * RTT and what shapes them are read from the socket). */
+static bool shown(const struct rto_setting *s, enum rto_path path)
+{
+    if (!s->json || !(s->paths & RTO_PATH_BIT(path)))
+        return false;
+    switch (s->field) {
+    case RTO_F_RTT:
+    case RTO_F_RTO:
+    case RTO_F_RTO_MIN:
+    case RTO_F_TLP:
+    case RTO_F_THIN:
+    case RTO_F_CC:
+    case RTO_F_IN_FLIGHT:
+    case RTO_F_RETRIES1:
+        return false;
+    default:
+        return s->sysctl || rto_sock_field_hidden(s->field);
+    }
+}
+
+static bool assumed(const struct rto_sock_settings *set,
+                    const struct rto_setting *s)
+{
+    return rto_sock_field_hidden(s->field)
+           && set->source[s->field] != RTO_SRC_SOCKET
+           && set->source[s->field] != RTO_SRC_USER;
+}
+
+static const char *path_name(const struct rto_sock_row *r)
+{
+    return r->rc == 0 ? rto_path_name(r->pred->path) : "";
+}
+
+static void json_num(FILE *out, const char *k, int64_t v)
+{
+    if (v == RTO_NONE)
+        fprintf(out, ", \"%s\": null", k);
+    else
+        fprintf(out, ", \"%s\": %" PRId64, k, v);
+}
+
+static void json_row(FILE *out, const struct rto_sock_list *l,
+                     const struct rto_sock_row *r)
+{
+    const struct rto_sock *s = r->sock;
+    const struct rto_sock_prediction *o = r->pred;
+    char src[64], dst[64], when[40];
+    const char *state = rto_tcp_state_name(s->state);
+    bool first = true;
+
+    fprintf(out, "    {\"src\": \"%s\", \"dst\": \"%s\", \"state\": \"%s\"",
+            addr(src, sizeof(src), s->family, s->src, s->sport),
+            addr(dst, sizeof(dst), s->family, s->dst, s->dport),
+            state ? state : "?");
+    fputs(", \"path\": ", out);
+    if (r->rc != 0)
+        fputs("null", out);
+    else
+        fprintf(out, "\"%s\"", path_name(r));
+    fputs(", \"pid\": ", out);
+    if (s->pid)
+        fprintf(out, "%d", s->pid);
+    else
+        fputs("null", out);
+    if (r->rc != 0) {
+        fprintf(out, ", \"note\": \"%s\"}", o->note ? o->note : "");
+        return;
+    }
+    fprintf(out, ", \"retransmissions\": %d, \"remaining\": %d", o->count,
+            o->remaining);
+    fprintf(out, ", \"remaining_range\": [%d, %d]", o->remaining_min,
+            o->remaining_max);
+    json_num(out, "give_up_in_us", o->give_up_us);
+    json_num(out, "give_up_earliest_in_us", o->give_up_earliest_us);
+    json_num(out, "give_up_latest_in_us", o->give_up_latest_us);
+    if (o->give_up_us == RTO_NONE)
+        fputs(", \"give_up_at\": null", out);
+    else
+        fprintf(out, ", \"give_up_at\": \"%s\"",
+                at(when, sizeof(when), l->sampled_us + o->give_up_us));
+    fprintf(out, ", \"reason\": \"%s\"", rto_reason_name(o->reason));
+    fputs(", \"settings\": {", out);
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *st = rto_setting_at(i);
+        int64_t v;
+
+        if (!shown(st, o->path))
+            continue;
+        v = rto_setting_get(&l->set->params, st->field);
+        if (st->kind == RTO_KIND_DURATION)
+            v /= st->unit_us;
+        fprintf(out, "%s\"%s\": %" PRId64, first ? "" : ", ", st->json, v);
+        first = false;
+    }
+    fputs("}, \"assumed\": [", out);
+    first = true;
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *st = rto_setting_at(i);
+
+        if (!shown(st, o->path) || !assumed(l->set, st))
+            continue;
+        fprintf(out, "%s\"%s\"", first ? "" : ", ", st->json);
+        first = false;
+    }
+    fputs("]", out);
+    if (o->note)
+        fprintf(out, ", \"note\": \"%s\"", o->note);
+    fputs("}", out);
+}
+
+static void write_json(FILE *out, const struct rto_sock_list *l,
+                       const struct rto_warnings *w)
+{
+    fputs("{\n  \"command\": \"sockets\",\n  \"sockets\": [", out);
+    for (size_t i = 0; i < l->count; i++) {
+        fputs(i ? ",\n" : "\n", out);
+        json_row(out, l, &l->rows[i]);
+    }
+    fputs(l->count ? "\n  ],\n  \"warnings\": [" : "],\n  \"warnings\": [",
+          out);
+    for (size_t i = 0; w && i < w->count; i++)
+        fprintf(out, "%s\"%s\"", i ? ", " : "", w->text[i]);
+    fputs("]\n}\n", out);
+}
+
+static void write_csv(FILE *out, const struct rto_sock_list *l)
+{
+    fputs("src,dst,state,path,pid,retransmissions,remaining,remaining_min,"
+          "remaining_max,give_up_in_us,give_up_earliest_in_us,"
+          "give_up_latest_in_us,give_up_at,note\r\n", out);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_sock_row *r = &l->rows[i];
+        const struct rto_sock *s = r->sock;
+        const struct rto_sock_prediction *o = r->pred;
+        const char *state = rto_tcp_state_name(s->state);
+        char src[64], dst[64], when[40];
+
+        fprintf(out, "%s,%s,%s,%s,",
+                addr(src, sizeof(src), s->family, s->src, s->sport),
+                addr(dst, sizeof(dst), s->family, s->dst, s->dport),
+                state ? state : "?", path_name(r));
+        if (s->pid)
+            fprintf(out, "%d", s->pid);
+        if (r->rc != 0 || o->give_up_us == RTO_NONE) {
+            fprintf(out, ",,,,,,,,,\"%s\"\r\n", o->note ? o->note : "");
+            continue;
+        }
+        fprintf(out, ",%d,%d,%d,%d,%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,",
+                o->count, o->remaining, o->remaining_min, o->remaining_max,
+                o->give_up_us, o->give_up_earliest_us, o->give_up_latest_us,
+                at(when, sizeof(when), l->sampled_us + o->give_up_us));
+        if (o->note)
+            fprintf(out, "\"%s\"", o->note);
+        fputs("\r\n", out);
+    }
+}
+
+/* Two lines a socket: the addresses and state, then what it is doing
+ * and when it gives up, within 80 columns. */
+static void write_table(FILE *out, const struct rto_sock_list *l,
+                        const struct rto_warnings *w)
+{
+    bool any_assumed = false;
+
+    if (l->count == 0)
+        fputs("no socket has a retransmit, zero-window, keepalive or "
+              "FIN_WAIT2 timer running\n(--all lists every one)\n", out);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_sock_row *r = &l->rows[i];
+        const struct rto_sock *s = r->sock;
+        const struct rto_sock_prediction *o = r->pred;
+        const char *state = rto_tcp_state_name(s->state);
+        char src[64], dst[64], a[32], b[32], c[32], when[40];
+
+        fprintf(out, "%s -> %s  %s", addr(src, sizeof(src), s->family,
+                                          s->src, s->sport),
+                addr(dst, sizeof(dst), s->family, s->dst, s->dport),
+                state ? state : "?");
+        if (s->pid)
+            fprintf(out, "  pid %d", s->pid);
+        fputc('\n', out);
+        if (r->rc != 0 || o->give_up_us == RTO_NONE) {
+            fprintf(out, "  %s\n", o->note ? o->note : "never gives up");
+            continue;
+        }
+        fprintf(out, "  %s: %d %s, %d to come", path_name(r), o->count,
+                o->path == RTO_PATH_KEEPALIVE || o->path == RTO_PATH_PROBE0
+                    ? "probes" : "retx",
+                o->remaining);
+        if (o->remaining_min != o->remaining_max)
+            fprintf(out, " (%d-%d)", o->remaining_min, o->remaining_max);
+        fprintf(out, "; gives up in %s [%s-%s]\n",
+                rto_fmt_duration(o->give_up_us, a, sizeof(a)),
+                rto_fmt_duration(o->give_up_earliest_us, b, sizeof(b)),
+                rto_fmt_duration(o->give_up_latest_us, c, sizeof(c)));
+        fprintf(out, "  at %s (%s)\n",
+                at(when, sizeof(when), l->sampled_us + o->give_up_us),
+                rto_reason_name(o->reason));
+        if (o->note)
+            fprintf(out, "  note: %s\n", o->note);
+        for (size_t k = 0; k < rto_setting_count(); k++) {
+            const struct rto_setting *st = rto_setting_at(k);
+            if (shown(st, o->path) && assumed(l->set, st))
+                any_assumed = true;
+        }
+    }
+    if (any_assumed)
+        fputs("assumed: no TCP_USER_TIMEOUT, TCP_RTO_MAX_MS or per-socket "
+              "keepalive beyond\nthe sysctls (give them with --user-timeout, "
+              "--rto-max, --keepalive-*)\n", out);
+    for (size_t i = 0; w && i < w->count; i++)
+        fprintf(out, "warning: %s\n", w->text[i]);
+}
+
+int rto_write_sockets(FILE *out, enum rto_format f,
+                      const struct rto_sock_list *l,
+                      const struct rto_warnings *w)
+{
+    switch (f) {
+    case RTO_FMT_TABLE: write_table(out, l, w); break;
+    case RTO_FMT_CSV: write_csv(out, l); break;
+    case RTO_FMT_JSON: write_json(out, l, w); break;
+    default: return RTO_ENOTSUP;
+    }
+    return ferror(out) ? RTO_EIO : 0;
+}

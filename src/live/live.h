@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The live-socket reader (Linux only): NETLINK_SOCK_DIAG inet_diag dumps
+ * of TCP over IPv4 and IPv6 with tcp_info, parsed into struct rto_sock,
+ * and the namespace's settings from /proc/sys/net/ipv4.  Between the
+ * writers and the CLI; it asks the model through the public API only.
+ */
+#ifndef RTO_LIVE_H
+#define RTO_LIVE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "rtocalc.h"
+
+/* A growing array of sockets. */
+struct live_socks {
+    struct rto_sock *v;
+    size_t n, cap;
+};
+
+void live_socks_free(struct live_socks *s);
+
+/*
+ * Parse one buffer of netlink messages answering SOCK_DIAG_BY_FAMILY,
+ * appending each socket to out.  *done is set at NLMSG_DONE, and *used
+ * to the bytes up to and including it (len without one).  Returns 0,
+ * or -1 with one line in why naming the message (its index and type) and
+ * what is wrong with it: truncated, malformed or an error from the kernel.
+ * Never reads past len.
+ */
+int live_parse(const void *buf, size_t len, struct live_socks *out,
+               int *done, size_t *used, char *why, size_t size);
+
+/* Dump every TCP socket of the caller's network namespace, IPv4 then
+ * IPv6.  raw, when not NULL, receives a copy of every buffer received
+ * (for recording).  Returns 0, or -1 with why. */
+int live_dump(struct live_socks *out, FILE *raw, char *why, size_t size);
+
+/* The owning process of each socket with an inode, from the
+ * socket:[INODE] links in /proc/PID/fd (the processes the caller may
+ * read: its own, or all as root).  A socket open in several processes
+ * gets the lowest pid.  Returns how many sockets got one. */
+size_t live_owners(struct live_socks *s);
+
+/* The namespace's sysctls into set (source RTO_SRC_SYSCTL for each one
+ * read).  Missing files are left at their defaults.  Returns how many
+ * were read. */
+int live_sysctls(struct rto_sock_settings *set);
+
+/* The sample's time after the last jiffy tick at HZ hz, from
+ * CLOCK_MONOTONIC (ticks fall on whole jiffies of it), or -1. */
+int64_t live_phase_us(int hz);
+
+#endif

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""rtocalc sockets against real dead peers (run by tests/live/live.sh).
+
+Inside a private network namespace (the caller's unshare -n), with short
+budgets in the namespace's own sysctls: clients retransmitting to a peer
+whose socket drops everything (tcp_retries2 3), idle keepalive clients
+(1 s / 1 s / 2 probes) and FIN-WAIT-1 orphans (tcp_orphan_retries 2).
+rtocalc sockets --format json is sampled at random moments; each socket's
+real give-up is ETIMEDOUT on a blocked recv() (clients) or its leaving
+the sock_diag dump (orphans, polled every 5 ms).  Every sample's window,
+widened by the time the rtocalc call took, must hold the real give-up in
+at least 99 % of samples (every other one taken as uid 65534, nobody:
+sock_diag needs no privilege), and the count still to come must be right (the
+final count: the one a later sample showed with nothing more to come).
+Prints one summary line; exit 0 or 1.
+"""
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+import record  # noqa: E402
+
+RTOCALC = sys.argv[1]
+DEADLINE = time.monotonic() + 40  # every wait is bounded
+WAKE = 0.030  # how late a woken thread may see the give-up
+
+
+def main():
+    record.sysctl("tcp_retries2", "3")
+    record.sysctl("tcp_orphan_retries", "2")
+    record.sysctl("tcp_keepalive_time", "1")
+    record.sysctl("tcp_keepalive_intvl", "1")
+    record.sysctl("tcp_keepalive_probes", "2")
+    keep, death, kinds = [], {}, {}
+
+    def waiter(sock, key):
+        sock.settimeout(max(1, DEADLINE - time.monotonic()))
+        try:
+            sock.recv(1)
+        except OSError:
+            pass
+        now = time.monotonic()
+        death[key] = (now, now)
+
+    port = 6000
+    orphans = []
+    made = []
+    for fam, addr in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+        for kind in ("retrans", "keepalive", "orphan"):
+            port += 1
+            srv, cli, peer = record.pair(fam, addr, port, keepalive=(kind == "keepalive"))
+            keep += [srv, peer]
+            made.append((kind, cli, peer, port))
+    # The clients' delayed ACKs of the peers' last data must arrive before
+    # the peers go deaf, or the peers retransmit it and the clients keep
+    # hearing from them.
+    time.sleep(0.3)
+    for kind, cli, peer, port in made:
+        keep.append(record.drop_all(peer))
+        key = (cli.getsockname()[1], port)
+        kinds[key] = kind
+        if kind == "orphan":
+            cli.send(b"o" * 100)
+            cli.close()
+            orphans.append(key)
+            continue
+        keep.append(cli)
+        if kind == "retrans":
+            cli.send(b"d" * 100)
+        threading.Thread(target=waiter, args=(cli, key), daemon=True).start()
+
+    def orphan_watch():
+        # Gone from a dump taken in [start, end] and present in the one
+        # that started at prev: it left the hash between prev and end.
+        prev = time.monotonic()
+        while orphans and time.monotonic() < DEADLINE:
+            start = time.monotonic()
+            out = subprocess.run(["ss", "-tnH", "state", "fin-wait-1"],
+                                 capture_output=True, text=True).stdout
+            end = time.monotonic()
+            for key in list(orphans):
+                if f":{key[0]} " not in out:
+                    death[key] = (prev, end)
+                    orphans.remove(key)
+            prev = start
+            time.sleep(0.005)
+
+    threading.Thread(target=orphan_watch, daemon=True).start()
+    samples = []
+    wrong_pid = []
+    while len(death) < len(kinds) and time.monotonic() < DEADLINE:
+        time.sleep(random.uniform(0.02, 0.4))
+        t0 = time.monotonic()
+        # Every other sample as nobody: sock_diag needs no privilege.
+        who = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        out = subprocess.run((who if len(samples) % 2 else []) + [RTOCALC, "sockets", "--format", "json"],
+                             capture_output=True, text=True, timeout=10).stdout
+        t1 = time.monotonic()
+        for s in json.loads(out)["sockets"]:
+            # Owners: this process holds every client but the orphans'
+            # (root's samples only; nobody cannot read /proc/PID/fd).
+            key0 = (int(s["src"].rsplit(":", 1)[1]), int(s["dst"].rsplit(":", 1)[1]))
+            if key0 in kinds and len(samples) % 2 == 0:
+                want_pid = None if kinds[key0] == "orphan" else os.getpid()
+                if s["pid"] != want_pid:
+                    wrong_pid.append((kinds[key0], s["pid"], want_pid))
+            key = (int(s["src"].rsplit(":", 1)[1]), int(s["dst"].rsplit(":", 1)[1]))
+            if key in kinds and s["path"] and s["give_up_in_us"] is not None:
+                samples.append((key, s["path"], t0 + s["give_up_earliest_in_us"] / 1e6,
+                                t1 + s["give_up_latest_in_us"] / 1e6,
+                                s["retransmissions"], s["remaining_range"]))
+    # The final count: the most seen, once a sample saw nothing to come.
+    final = {}
+    for key, _, _, _, done, rng in samples:
+        if rng == [0, 0]:
+            final[key] = max(final.get(key, 0), done)
+    inside = bad_path = counted = count_ok = 0
+    misses = []
+    for key, path, lo, hi, done, rng in samples:
+        if key in final:
+            counted += 1
+            count_ok += rng[0] <= final[key] - done <= rng[1]
+        want = {"retrans": "retrans", "keepalive": "keepalive", "orphan": "orphan"}[kinds[key]]
+        if path != want:
+            bad_path += 1
+        d = death.get(key)
+        # The real give-up lies in [d0, d1], seen by a thread that wakes
+        # from recv() after it: allowed 30 ms (seen 12 ms late under a load
+        # average of 12 on 2 CPUs).
+        if d is not None and lo - 0.001 <= d[1] and d[0] <= hi + WAKE:
+            inside += 1
+        else:
+            misses.append((kinds[key], round(lo, 3), round(hi, 3), d))
+    n = len(samples)
+    ok = (n >= 20 and len(death) == len(kinds) and bad_path == 0
+          and inside >= 0.99 * n and counted >= n / 2 and count_ok == counted
+          and not wrong_pid)
+    print(f"{n} samples of {len(kinds)} sockets, {len(death)} gave up; "
+          f"window held the give-up in {inside}/{n}; count to come right in "
+          f"{count_ok}/{counted} (sockets whose last count was seen); "
+          f"wrong path {bad_path}; wrong pid {wrong_pid[:3]}"
+          + (f"; misses {misses[:5]}" if misses else ""))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
