@@ -516,22 +516,37 @@ static int keepalive_lwip(const struct rto_stack_params *p, struct sb *b)
 {
     int64_t T = slow_tick(p), Tms = T / 1000;
     int64_t idle = p->keep_idle_us / 1000, intvl = p->keep_intvl_us / 1000;
+    long abort_k = (long)((idle + p->keep_cnt * intvl) / Tms + 1), k = 0;
+    int sent = 0;
 
-    /* tcp_slowtmr(): probe j when ticks - tmr > (idle + j intvl) / 500,
-     * abort and RST when > (idle + cnt intvl) / 500 (ms, integer). */
-    for (int j = 0; j < p->keep_cnt; j++)
-        lwip_add(b, RTO_EV_PROBE, j + 1, (idle + j * intvl) / Tms + 1,
-                 RTO_NONE, RTO_NONE);
-    {
-        long k = (long)((idle + p->keep_cnt * intvl) / Tms + 1);
-        lwip_add(b, RTO_EV_RST, p->keep_cnt, k, RTO_NONE, RTO_NONE);
-        lwip_give_up(b, p->keep_cnt, k, RTO_NONE,
-                     RTO_REASON_KEEPALIVE_PROBES, ECONNABORTED);
+    /* lwIP 2.1.3 tcp_slowtmr() (src/core/tcp.c), once per slow tick with
+     * d = tcp_ticks - pcb->tmr: first the abort, when
+     * d > (keep_idle + keep_cnt * keep_intvl) / TCP_SLOW_INTERVAL (with a
+     * RST); else a probe, when
+     * d > (keep_idle + keep_cnt_sent * keep_intvl) / TCP_SLOW_INTERVAL,
+     * and keep_cnt_sent++.  So at most one probe per tick: probe j leaves
+     * at the first tick after probe j - 1 that passes its threshold, and
+     * with keep_intvl under a slow tick the abort can come before
+     * keep_cnt probes have left. */
+    for (int j = 0; j < p->keep_cnt; j++) {
+        long due = (long)((idle + j * intvl) / Tms + 1);
+
+        k = due > k + 1 ? due : k + 1;
+        if (k >= abort_k)
+            break;
+        sent++;
+        lwip_add(b, RTO_EV_PROBE, j + 1, k, RTO_NONE, RTO_NONE);
     }
+    lwip_add(b, RTO_EV_RST, sent, abort_k, RTO_NONE, RTO_NONE);
+    lwip_give_up(b, sent, abort_k, RTO_NONE, RTO_REASON_KEEPALIVE_PROBES,
+                 ECONNABORTED);
     rule(b, RTO_TAG_SRC,
          "idle > TCP_KEEPIDLE_DEFAULT + %d x TCP_KEEPINTVL_DEFAULT, in "
          "whole slow ticks; abort with a RST",
          p->keep_cnt);
+    if (sent < p->keep_cnt)
+        b->run->note = "at most one probe per slow tick, and the abort is "
+                       "checked first: fewer probes than TCP_KEEPCNT_DEFAULT";
     return RTO_OK;
 }
 
@@ -638,6 +653,10 @@ static int fin_wait2(const struct rto_stack_params *p, struct sb *b)
         rule(b, RTO_TAG_SRC, "TCP_FIN_WAIT_TIMEOUT %g s in whole slow "
              "ticks (only once fully closed)",
              (double)p->fin_wait2_us / SEC);
+        /* Time zero is pcb->tmr, the last segment received before
+         * tcp_close(), not the FIN's ACK: tcp_close() sets TF_RXCLOSED,
+         * and tcp_process() (src/core/tcp_in.c) then stops updating tmr.
+         * Measured so against lwIP 2.1.3 (tests/lwip, fin-wait2). */
         return RTO_OK;
     }
     case RTO_STACK_FREEBSD:

@@ -4,8 +4,9 @@
  * section 5 and checked line by line against the lwIP 2.1.3 source
  * (lwip-tcpip/lwip tag STABLE-2_1_3_RELEASE, the source Debian's liblwip
  * 2.1.3+dfsg1-2 is built from: no Debian patch touches src/core/tcp*.c or
- * timeouts.c).  This file is the one place to swap for the model's
- * timeline once lwIP has a profile there.
+ * timeouts.c).  The harness holds lwIP to the model's timeline too
+ * (model.c); these tables stay as the check that does not come from the
+ * model.
  *
  * Clock.  tcp_connect() runs at 0 ms and arms tcpip_tcp_timer() 250 ms
  * later (tcp_timer_needed(), src/core/timeouts.c); it re-arms every

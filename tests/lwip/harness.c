@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Runs Debian's liblwip through dead-peer episodes on a simulated clock
- * and compares what it does with lwip_expected().
+ * and compares what it does with the model's timeline (lwip_model()) and
+ * with the hand-derived one (lwip_expected()).
  *
  * How lwIP is driven.  Debian builds lwIP 2.1.3 as a shared library for
  * the unix port (NO_SYS = 0, pthreads).  The harness uses none of the
@@ -16,12 +17,19 @@
  * Each episode runs in a child process, so lwIP's globals (tcp_ticks, the
  * timer phase, the pcb lists) start from zero every time.
  *
- * Output: per episode a "#" line with the model's time zero and lwIP's
- * retransmission base, then one line per event, "EPISODE INDEX" then the
- * measured and the expected event as "KIND MS BYTES" each ("- - -" when
- * one side has none); last, one summary line.  Exit status 0 when every
- * event matched (same kind and payload, time within one 500 ms tick), 1
- * otherwise.
+ * The model replays each episode from what the harness measured: its time
+ * zero, and the RTT samples lwIP took, in slow ticks (each ACK that ends
+ * a timing, pcb->rttest back to 0, is one sample of tcp_ticks minus the
+ * rttest it ended).
+ *
+ * Output: per episode a "#" line with the model's time zero, the RTT
+ * samples and lwIP's retransmission base beside the model's, then one
+ * line per event, "EPISODE INDEX" then the measured, the model's and the
+ * hand-derived event as "KIND MS BYTES" each ("- - -" when one side has
+ * none), then a "#" line with the events compared and the largest
+ * difference on each side; last, one summary line.  Exit status 0 when
+ * every event matched both (same kind and payload, time within one 500 ms
+ * tick) and the bases agree, 1 otherwise.
  */
 /* fork() and waitpid(); with it <limits.h> has SSIZE_MAX, which lwIP's
  * arch.h needs to take ssize_t from the system. */
@@ -39,6 +47,7 @@
 #include "lwip/ip.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
+#include "lwip/priv/tcp_priv.h"
 #include "lwip/prot/tcp.h"
 #include "lwip/sys.h"
 #include "lwip/tcp.h"
@@ -97,6 +106,9 @@ struct sim {
     u32_t zero_ms;
     const char *zero_what;
     int sa, sv;
+    /* The RTT samples lwIP took, until time zero: how many, the ticks of
+     * the first, and whether another differed from it. */
+    int samples, sample_ticks, samples_differ;
     struct lwip_event ev[EV_CAP];
     size_t nev;
     int overflow;
@@ -280,8 +292,20 @@ static void peer_send(unsigned flags, uint32_t ack, unsigned wnd)
         exit(1);
     }
     pbuf_take(p, pkt, sizeof(pkt));
+    /* tcp_receive() ends a timing with m = tcp_ticks - rttest and sets
+     * rttest to 0: one RTT sample of m slow ticks. */
+    u32_t rttest = S.pcb->rttest;
     if (S.nif.input(p, &S.nif) != ERR_OK)
         pbuf_free(p);
+    if (S.pcb != NULL && rttest != 0 && S.pcb->rttest == 0 &&
+        S.zero_what == NULL) {
+        int m = (int)(tcp_ticks - rttest);
+        if (S.samples == 0)
+            S.sample_ticks = m;
+        else if (m != S.sample_ticks)
+            S.samples_differ = 1;
+        S.samples++;
+    }
 }
 
 /* Run lwIP's timers up to T ms (those due at T included). */
@@ -444,48 +468,90 @@ static void put_event(const struct lwip_event *e)
                (double)e->t_us / 1000.0, e->bytes);
 }
 
+/* The events compared with one side, and the largest |measured - side|
+ * among them. */
+struct side {
+    size_t compared;
+    int64_t max_dev_us;
+};
+
 /* What a child reports to the parent through a pipe. */
 struct result {
     int ok;
-    size_t compared;   /* events present on both sides */
-    int64_t max_dev_us; /* the largest |measured - expected| among them */
+    struct side model, hand;
 };
 
-/* Play EP and compare it with lwip_expected(). */
+/* Compare measured event G with W of one side into S; whether they
+ * match.  An event missing on one side only is a mismatch. */
+static int compare(const struct lwip_event *g, const struct lwip_event *w,
+                   struct side *s)
+{
+    if (g == NULL || w == NULL)
+        return g == w;
+    int64_t dev = abs64(g->t_us - w->t_us);
+    s->compared++;
+    if (dev > s->max_dev_us)
+        s->max_dev_us = dev;
+    return g->kind == w->kind && g->bytes == w->bytes && dev <= LWIP_TICK_US;
+}
+
+/* Play EP and compare it with the model and with lwip_expected(). */
 static struct result episode(const struct lwip_episode *ep)
 {
-    struct lwip_event want[EV_CAP];
+    struct lwip_event want[EV_CAP], model[EV_CAP];
     size_t nwant = lwip_expected(ep, want, EV_CAP);
-    struct result r = { nwant > 0 && nwant <= EV_CAP, 0, 0 };
+    struct result r = { nwant > 0 && nwant <= EV_CAP, { 0, 0 }, { 0, 0 } };
 
     play(ep);
-    printf("# %s: time zero %u ms (%s), RTT base (sa >> 3) + sv = %d "
-           "slow ticks (sa %d, sv %d)\n",
-           ep->name, (unsigned)S.zero_ms, S.zero_what,
-           (S.sa >> 3) + S.sv, S.sa, S.sv);
+    struct lwip_replay rp = { S.zero_ms, S.samples, S.sample_ticks };
+    int model_base = 0;
+    size_t nmodel = lwip_model(ep, &rp, WRITE_BYTES, model, EV_CAP,
+                               &model_base);
+    int base = (S.sa >> 3) + S.sv;
+    printf("# %s: time zero %u ms (%s), %d RTT samples (%d slow ticks "
+           "each), RTT base (sa >> 3) + sv = %d slow ticks (sa %d, sv %d), "
+           "the model's %d\n",
+           ep->name, (unsigned)S.zero_ms, S.zero_what, S.samples,
+           S.sample_ticks, base, S.sa, S.sv, model_base);
     if (S.overflow) {
         printf("%s: more than %d events\n", ep->name, EV_CAP);
         r.ok = 0;
     }
+    if (S.samples_differ) {
+        printf("%s: RTT samples of different ticks; the model takes one "
+               "RTT\n", ep->name);
+        r.ok = 0;
+    }
+    if (nmodel == 0 || nmodel > EV_CAP) {
+        printf("%s: the model gave %zu events\n", ep->name, nmodel);
+        r.ok = 0;
+    }
+    if (model_base != base) {
+        printf("%s: RTT base %d slow ticks, the model's %d  MISMATCH\n",
+               ep->name, base, model_base);
+        r.ok = 0;
+    }
     size_t n = S.nev > nwant ? S.nev : nwant;
+    if (nmodel > n)
+        n = nmodel;
     for (size_t i = 0; i < n && i < EV_CAP; i++) {
         const struct lwip_event *g = i < S.nev ? &S.ev[i] : NULL;
+        const struct lwip_event *m = i < nmodel ? &model[i] : NULL;
         const struct lwip_event *w = i < nwant ? &want[i] : NULL;
-        int match = 0;
-        if (g != NULL && w != NULL) {
-            int64_t dev = abs64(g->t_us - w->t_us);
-            r.compared++;
-            if (dev > r.max_dev_us)
-                r.max_dev_us = dev;
-            match = g->kind == w->kind && g->bytes == w->bytes &&
-                    dev <= LWIP_TICK_US;
-        }
-        r.ok = r.ok && match;
+        int match_model = compare(g, m, &r.model);
+        int match_hand = compare(g, w, &r.hand);
+        r.ok = r.ok && match_model && match_hand;
         printf("%s %zu", ep->name, i);
         put_event(g);
+        put_event(m);
         put_event(w);
-        printf("%s\n", match ? "" : "  MISMATCH");
+        printf("%s%s\n", match_model ? "" : "  MISMATCH model",
+               match_hand ? "" : "  MISMATCH hand");
     }
+    printf("# %s: %zu events compared with the model, largest difference "
+           "%.3f ms; %zu with the hand derivation, largest %.3f ms\n",
+           ep->name, r.model.compared, (double)r.model.max_dev_us / 1000.0,
+           r.hand.compared, (double)r.hand.max_dev_us / 1000.0);
     if (S.aborted && S.abort_err != ERR_ABRT) {
         printf("%s: error callback with %d, expected ERR_ABRT (%d)\n",
                ep->name, (int)S.abort_err, (int)ERR_ABRT);
@@ -498,7 +564,7 @@ static struct result episode(const struct lwip_episode *ep)
 /* Run EP in a child process; its result, not ok if the child died. */
 static struct result run_child(const struct lwip_episode *ep)
 {
-    struct result r = { 0, 0, 0 };
+    struct result r = { 0, { 0, 0 }, { 0, 0 } };
     int fd[2];
     if (pipe(fd) != 0) {
         perror("lwip: pipe");
@@ -532,26 +598,31 @@ static struct result run_child(const struct lwip_episode *ep)
 int main(void)
 {
     size_t neps = sizeof(episodes) / sizeof(episodes[0]);
-    size_t compared = 0, failed = 0;
-    int64_t max_dev_us = 0;
+    size_t failed = 0;
+    struct side model = { 0, 0 }, hand = { 0, 0 };
 
     printf("# lwIP %s (Debian liblwip), simulated clock\n",
            LWIP_VERSION_STRING);
-    printf("# episode index, measured: kind ms bytes, "
-           "expected: kind ms bytes\n");
+    printf("# episode index, measured, model, hand-derived: "
+           "kind ms bytes each\n");
     for (size_t i = 0; i < neps; i++) {
         struct result r = run_child(&episodes[i]);
-        compared += r.compared;
-        if (r.max_dev_us > max_dev_us)
-            max_dev_us = r.max_dev_us;
+        model.compared += r.model.compared;
+        hand.compared += r.hand.compared;
+        if (r.model.max_dev_us > model.max_dev_us)
+            model.max_dev_us = r.model.max_dev_us;
+        if (r.hand.max_dev_us > hand.max_dev_us)
+            hand.max_dev_us = r.hand.max_dev_us;
         if (!r.ok) {
             printf("%s: FAILED\n", episodes[i].name);
             failed++;
         }
     }
-    printf("lwip: %zu episodes, %zu events compared, largest difference "
-           "%.3f ms (allowed %.3f), %zu episodes failed\n",
-           neps, compared, (double)max_dev_us / 1000.0,
+    printf("lwip: %zu episodes; the model: %zu events compared, largest "
+           "difference %.3f ms; the hand derivations: %zu events, largest "
+           "%.3f ms (allowed %.3f); %zu episodes failed\n",
+           neps, model.compared, (double)model.max_dev_us / 1000.0,
+           hand.compared, (double)hand.max_dev_us / 1000.0,
            (double)LWIP_TICK_US / 1000.0, failed);
     return failed == 0 ? 0 : 1;
 }

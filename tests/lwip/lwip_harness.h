@@ -7,7 +7,8 @@
  *
  * An episode is one connection taken through one path: the events lwIP
  * produces after the peer died (each segment it sends and the abort) are
- * compared with the expected events of lwip_expected().
+ * compared with the model's timeline (lwip_model()) and with the
+ * hand-derived events of lwip_expected().
  */
 #ifndef RTOCALC_TESTS_LWIP_HARNESS_H
 #define RTOCALC_TESTS_LWIP_HARNESS_H
@@ -64,6 +65,24 @@ struct lwip_episode {
  * to OUT; returns how many there are, or 0 for an unknown episode. */
 size_t lwip_expected(const struct lwip_episode *ep, struct lwip_event *out,
                      size_t cap);
+
+/* What the model needs to replay an episode, as the harness measured it:
+ * the time its timeline starts from, and the RTT samples lwIP took, each
+ * of sample_ticks slow ticks (the model takes one RTT for them all). */
+struct lwip_replay {
+    uint32_t zero_ms;  /* simulated ms since lwip_init() */
+    int samples;
+    int sample_ticks;
+};
+
+/* The model's events for EP replayed as RP, in order and as the harness
+ * records them (a segment of WRITE_BYTES for data): at most CAP go to
+ * OUT; returns how many there are, or 0 when the model refused the
+ * episode.  *RTO_TICKS gets the model's retransmission base in slow
+ * ticks. */
+size_t lwip_model(const struct lwip_episode *ep, const struct lwip_replay *rp,
+                  int write_bytes, struct lwip_event *out, size_t cap,
+                  int *rto_ticks);
 
 const char *lwip_event_name(enum lwip_event_kind kind);
 

@@ -477,6 +477,48 @@ START_TEST(lwip_settings)
 END_TEST
 
 /*
+ * lwIP keepalive with keep_intvl under the 500 ms slow tick (lwIP 2.1.3
+ * tcp_slowtmr(), src/core/tcp.c: at each slow tick, with d = tcp_ticks -
+ * tmr, the abort when d > (idle + cnt x intvl) / 500 is tested first;
+ * else a probe when d > (idle + keep_cnt_sent x intvl) / 500, then
+ * keep_cnt_sent + 1; so one probe at most per tick).  Idle 1000 ms,
+ * intvl 300 ms, cnt 5: abort when d > 2500 / 500 = 5, at d = 6.
+ * Probe 0: d > 1000 / 500 = 2, d = 3.  Probe 1: d > 1300 / 500 = 2, but
+ * d = 3 has had its probe: d = 4.  Probe 2: d > 1600 / 500 = 3, d = 5.
+ * Probe 3: d > 1900 / 500 = 3, d = 6: the abort comes first.  So 3
+ * probes, nominal (d - 1) x 500 = 1000, 1500, 2000 ms, then the RST and
+ * the abort at 2500 ms.  Measured on Debian's liblwip 2.1.3 (tests/lwip,
+ * keepalive-1000-300-5): probes 1230, 1730, 2230 ms and the RST 2730 ms
+ * after the last segment received.  The same with intvl 500 ms (one
+ * tick): probe j at d = (1000 + 500 j) / 500 + 1 = 3 .. 7, abort at
+ * (1000 + 2500) / 500 + 1 = 8: all 5 probes, abort at 3500 ms.
+ */
+START_TEST(lwip_keepalive_short_interval)
+{
+    struct rto_stack_params p;
+    struct rto_timeline t;
+    struct rto_stack_run r;
+
+    rto_stack_params_default(&p, RTO_STACK_LWIP, 21);
+    p.keep_idle_us = MS(1000);
+    p.keep_intvl_us = MS(300);
+    p.keep_cnt = 5;
+    run(&p, RTO_PATH_KEEPALIVE, &t, &r);
+    GIVE_UP(&t, MS(2500), 3);
+    times(&t, (const int64_t[]){ 1000, 1500, 2000 }, 3);
+    ck_assert_uint_eq(t.count, 5);
+    ck_assert_int_eq(t.events[3].type, RTO_EV_RST);
+    ck_assert_int_eq(t.events[3].at_us, MS(2500));
+    ck_assert_ptr_nonnull(r.note);
+    p.keep_intvl_us = MS(500);
+    run(&p, RTO_PATH_KEEPALIVE, &t, &r);
+    GIVE_UP(&t, MS(3500), 5);
+    times(&t, (const int64_t[]){ 1000, 1500, 2000, 2500, 3000 }, 5);
+    ck_assert_ptr_null(r.note);
+}
+END_TEST
+
+/*
  * FreeBSD FIN_WAIT_2 after close() (tcp_timer_2msl(), freebsd-src
  * sys/netinet/tcp_timer.c): the 2MSL timer is armed for tcp_maxidle =
  * keepcnt x keepintvl = 8 x 75 = 600 s; a firing that sees idle <=
@@ -585,6 +627,7 @@ static Suite *stacks_suite(void)
     tcase_add_test(tc, connect_times);
     tcase_add_test(tc, lwip_probe0_fin_wait2);
     tcase_add_test(tc, lwip_settings);
+    tcase_add_test(tc, lwip_keepalive_short_interval);
     tcase_add_test(tc, freebsd_fin_wait2);
     tcase_add_test(tc, absent_paths);
     tcase_add_test(tc, parse_and_validate);
