@@ -590,6 +590,8 @@ enum rto_format {
     RTO_FMT_JSON,
     RTO_FMT_GNUPLOT,
     RTO_FMT_MARKDOWN,
+    /* OpenMetrics text (rtocalc sockets only). */
+    RTO_FMT_OPENMETRICS,
 };
 
 /* "table", "csv", ... <-> enum rto_format; parse returns -1 if unknown. */

@@ -80,7 +80,7 @@ int cli_complete(FILE *f, void *ctx)
         for (size_t i = 0; i < n; i++)
             fprintf(f, "%d\n", hz[i]);
     } else if (strcmp(w, "formats") == 0) {
-        for (int i = RTO_FMT_TABLE; i <= RTO_FMT_MARKDOWN; i++)
+        for (int i = RTO_FMT_TABLE; i <= RTO_FMT_OPENMETRICS; i++)
             fprintf(f, "%s\n", rto_format_name((enum rto_format)i));
     } else if (strcmp(w, "cc") == 0) {
         for (int i = RTO_CC_RENO; i <= RTO_CC_BBR; i++)

@@ -86,7 +86,7 @@ static int set_format(struct cli_opts *o, const char *text)
     if (f < 0) {
         snprintf(o->error, sizeof(o->error),
                  "--format: expected one of table, csv, json, gnuplot, "
-                 "markdown, got \"%s\"", text);
+                 "markdown, openmetrics, got \"%s\"", text);
         return CLI_EXIT_USAGE;
     }
     o->format = (enum rto_format)f;
@@ -470,7 +470,7 @@ static int check_format(struct cli_opts *o, const char *what, unsigned mask)
 
     if (mask & FMT(o->format))
         return 0;
-    for (int f = RTO_FMT_TABLE; f <= RTO_FMT_MARKDOWN; f++) {
+    for (int f = RTO_FMT_TABLE; f <= RTO_FMT_OPENMETRICS; f++) {
         size_t len = strlen(list);
         if (mask & FMT(f))
             snprintf(list + len, sizeof(list) - len, "%s%s",
@@ -670,7 +670,7 @@ static int check_goes_with(struct cli_opts *o)
         return err;
     if (o->command == CLI_CMD_VERIFY && o->list)
         return check_format(o, "verify --list", CLI_VERIFY_LIST_FORMATS);
-    if (o->command == CLI_CMD_REPORT && !(cmd->formats & FMT(o->format))) {
+    if (o->command == CLI_CMD_REPORT && o->format == RTO_FMT_GNUPLOT) {
         snprintf(o->error, sizeof(o->error),
                  "--format: gnuplot draws one timeline (retrans, "
                  "keepalive, syn, ...), not the report; got \"%s\"",

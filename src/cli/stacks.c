@@ -220,7 +220,7 @@ static int set_format(struct sopts *o, const char *v)
 {
     int f = rto_format_parse(v);
 
-    if (f < 0 || f == RTO_FMT_GNUPLOT)
+    if (f < 0 || f == RTO_FMT_GNUPLOT || f == RTO_FMT_OPENMETRICS)
         return bad(o, "--format: --stack %s writes table, csv, json or "
                       "markdown (charts: rtocalc plot stacks), got \"%s\"",
                    o->name, v);

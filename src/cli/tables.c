@@ -120,14 +120,15 @@ static const struct cli_command_info commands[] = {
         "stacks --rtt 100ms --format markdown",
         "stacks --format json" } },
     { CLI_CMD_SOCKETS, "sockets", NULL,
-      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON),
+      FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_CSV) | FMT(RTO_FMT_JSON)
+          | FMT(RTO_FMT_OPENMETRICS),
       "this network namespace's TCP sockets with a retransmit, "
       "zero-window or keepalive timer running, and orphans, and when Linux "
       "gives up on each if the peer stays silent",
       {
         "sockets",
         "sockets --dport 5432 --format json",
-        "sockets --all --state established" } },
+        "sockets --state established --format openmetrics" } },
     /* plot writes a gnuplot script whichever: the default or gnuplot. */
     { CLI_CMD_PLOT, "plot", "KIND", FMT(RTO_FMT_TABLE) | FMT(RTO_FMT_GNUPLOT),
       "a chart: retrans, budget, keepalive, syn, stacks, or verify --from "
@@ -221,8 +222,8 @@ static const struct cli_option options[] = {
     { "sysctl-file", 0, "FILE", OPT_SYSCTL_FILE, 0, CLI_SEC_SOURCES,
       "a sysctl.conf file; other keys are ignored with a note" },
     { "format", 'f', "FMT", OPT_FORMAT, 0, CLI_SEC_OUTPUT,
-      "table, csv, json, gnuplot or markdown (default table; gnuplot for "
-      "timelines only)" },
+      "table, csv, json, gnuplot, markdown or openmetrics (default table; "
+      "gnuplot for timelines only, openmetrics for sockets only)" },
     { "output", 'o', "FILE", OPT_OUTPUT, 0, CLI_SEC_OUTPUT,
       "write to FILE as named (- is standard output)" },
     { "quiet", 'q', NULL, OPT_QUIET, 0, CLI_SEC_OUTPUT,

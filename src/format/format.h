@@ -212,10 +212,15 @@ struct rto_sock_list {
                              * epoch (for give_up_at) */
 };
 
-/* Write the list as a table (80 columns), CSV or JSON.  Returns 0,
- * RTO_ENOTSUP for another format, or RTO_EIO. */
+/* Write the list as a table (80 columns), CSV, JSON or OpenMetrics text.
+ * Returns 0, RTO_ENOTSUP for another format, or RTO_EIO. */
 int rto_write_sockets(FILE *out, enum rto_format f,
                       const struct rto_sock_list *l,
                       const struct rto_warnings *w);
+
+/* Write s as an OpenMetrics label value between its quotes: backslash,
+ * double quote and line feed escaped as \\, \" and \n (OpenMetrics 1.0,
+ * "Escaping"). */
+void rto_om_label(FILE *out, const char *s);
 
 #endif

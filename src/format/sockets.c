@@ -4,6 +4,9 @@
  * found, as a table, CSV (RFC 4180) or JSON (DESIGN.md's contract:
  * {"command":"sockets","sockets":[...],"warnings":[...]}).  Times are
  * relative to the sample; give_up_at adds the sample's wall-clock time.
+ * OpenMetrics text (OpenMetrics 1.0, the text format) carries the same
+ * numbers as gauges for a textfile collector or a scrape: labels are the
+ * socket's addresses, state and path (a fixed set) and nothing else.
  * The settings listed for a socket are the rows of the settings table
  * that shape its path and that the kernel keeps per namespace or per
  * socket; "assumed" names those a socket may override unseen.
@@ -293,6 +296,124 @@ static void write_table(FILE *out, const struct rto_sock_list *l,
         fprintf(out, "warning: %s\n", w->text[i]);
 }
 
+void rto_om_label(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\\' || *s == '"')
+            fputc('\\', out);
+        if (*s == '\n')
+            fputs("\\n", out);
+        else
+            fputc(*s, out);
+    }
+}
+
+/* Microseconds as seconds with no trailing zeros ("9.788", "0"), or
+ * "+Inf" for a give-up that never comes (OpenMetrics 1.0 numbers). */
+static void om_seconds(FILE *out, int64_t us)
+{
+    uint64_t u;
+    char frac[8];
+    int n;
+
+    if (us == RTO_NONE) {
+        fputs("+Inf", out);
+        return;
+    }
+    if (us < 0)
+        fputc('-', out);
+    u = us < 0 ? (uint64_t)0 - (uint64_t)us : (uint64_t)us;
+    fprintf(out, "%" PRIu64, u / 1000000);
+    snprintf(frac, sizeof(frac), "%06u", (unsigned)(u % 1000000));
+    for (n = 6; n > 0 && frac[n - 1] == '0'; n--)
+        ;
+    if (n)
+        fprintf(out, ".%.*s", n, frac);
+}
+
+static void om_family(FILE *out, const char *name, const char *unit,
+                      const char *help)
+{
+    fprintf(out, "# TYPE %s gauge\n", name);
+    if (unit)
+        fprintf(out, "# UNIT %s %s\n", name, unit);
+    fprintf(out, "# HELP %s %s\n", name, help);
+}
+
+/* One sample's name and labels, up to the value. */
+static void om_sample(FILE *out, const char *name,
+                      const struct rto_sock_row *r, const char *bound)
+{
+    const struct rto_sock *s = r->sock;
+    const char *state = rto_tcp_state_name(s->state);
+    char src[64], dst[64];
+
+    fprintf(out, "%s{src=\"", name);
+    rto_om_label(out, addr(src, sizeof(src), s->family, s->src, s->sport));
+    fputs("\",dst=\"", out);
+    rto_om_label(out, addr(dst, sizeof(dst), s->family, s->dst, s->dport));
+    fputs("\",state=\"", out);
+    rto_om_label(out, state ? state : "?");
+    fputs("\",path=\"", out);
+    rto_om_label(out, path_name(r));
+    if (bound)
+        fprintf(out, "\",bound=\"%s", bound);
+    fputs("\"} ", out);
+}
+
+static void write_openmetrics(FILE *out, const struct rto_sock_list *l)
+{
+    static const char *const bounds[] = { "nominal", "earliest", "latest" };
+
+    om_family(out, "rtocalc_sockets", NULL,
+              "Sockets listed, by the path that gives up on each "
+              "(none: no prediction).");
+    for (int p = 0; p <= RTO_PATH_COUNT; p++) {
+        size_t n = 0;
+
+        for (size_t i = 0; i < l->count; i++) {
+            const struct rto_sock_row *r = &l->rows[i];
+            n += p == RTO_PATH_COUNT ? r->rc != 0
+                                     : r->rc == 0 && (int)r->pred->path == p;
+        }
+        fputs("rtocalc_sockets{path=\"", out);
+        rto_om_label(out, p == RTO_PATH_COUNT
+                              ? "none" : rto_path_name((enum rto_path)p));
+        fprintf(out, "\"} %zu\n", n);
+    }
+    om_family(out, "rtocalc_socket_give_up_seconds", "seconds",
+              "Seconds from the sample until Linux gives up on the socket "
+              "if the peer stays silent (bound: nominal, earliest, latest).");
+    for (size_t i = 0; i < l->count; i++) {
+        const struct rto_sock_row *r = &l->rows[i];
+        const int64_t v[3] = { r->pred->give_up_us,
+                               r->pred->give_up_earliest_us,
+                               r->pred->give_up_latest_us };
+
+        for (int b = 0; r->rc == 0 && b < 3; b++) {
+            om_sample(out, "rtocalc_socket_give_up_seconds", r, bounds[b]);
+            om_seconds(out, v[b]);
+            fputc('\n', out);
+        }
+    }
+    om_family(out, "rtocalc_socket_retransmissions", NULL,
+              "Retransmissions or probes the socket has sent on its path.");
+    for (size_t i = 0; i < l->count; i++)
+        if (l->rows[i].rc == 0) {
+            om_sample(out, "rtocalc_socket_retransmissions", &l->rows[i],
+                      NULL);
+            fprintf(out, "%d\n", l->rows[i].pred->count);
+        }
+    om_family(out, "rtocalc_socket_remaining", NULL,
+              "Retransmissions or probes still to come before the give-up.");
+    for (size_t i = 0; i < l->count; i++)
+        if (l->rows[i].rc == 0) {
+            om_sample(out, "rtocalc_socket_remaining", &l->rows[i], NULL);
+            fprintf(out, "%d\n", l->rows[i].pred->remaining);
+        }
+    fputs("# EOF\n", out);
+}
+
 int rto_write_sockets(FILE *out, enum rto_format f,
                       const struct rto_sock_list *l,
                       const struct rto_warnings *w)
@@ -301,6 +422,7 @@ int rto_write_sockets(FILE *out, enum rto_format f,
     case RTO_FMT_TABLE: write_table(out, l, w); break;
     case RTO_FMT_CSV: write_csv(out, l); break;
     case RTO_FMT_JSON: write_json(out, l, w); break;
+    case RTO_FMT_OPENMETRICS: write_openmetrics(out, l); break;
     default: return RTO_ENOTSUP;
     }
     return ferror(out) ? RTO_EIO : 0;

@@ -11,6 +11,7 @@ static const char *const format_names[] = {
     [RTO_FMT_JSON] = "json",
     [RTO_FMT_GNUPLOT] = "gnuplot",
     [RTO_FMT_MARKDOWN] = "markdown",
+    [RTO_FMT_OPENMETRICS] = "openmetrics",
 };
 
 int rto_format_parse(const char *name)
@@ -39,7 +40,7 @@ static const rto_write_fn *const writers[] = {
 int rto_write_result(FILE *out, enum rto_format f, const struct rto_result *r)
 {
     if ((unsigned)f >= sizeof(writers) / sizeof(writers[0]))
-        return RTO_EINVAL;
+        return (unsigned)f <= RTO_FMT_OPENMETRICS ? RTO_ENOTSUP : RTO_EINVAL;
     if ((unsigned)r->kind >= RTO_RESULT_KINDS || !writers[f][r->kind])
         return RTO_ENOTSUP;
     writers[f][r->kind](out, r);

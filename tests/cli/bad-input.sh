@@ -200,6 +200,23 @@ else
     echo "FAIL: a refused command clobbered its -o file"
     failed=$((failed + 1))
 fi
+# Only sockets writes openmetrics: every other command, and every --stack
+# but linux, refuses it with the --format line.  The commands come from
+# --complete, so a new command joins the matrix (help writes no format).
+while read -r cmd; do
+    case $cmd in
+    sockets | help) continue ;;
+    sweep) args=(sweep --retries2 1..3) ;;
+    solve) args=(solve --target 60s) ;;
+    rto) args=(rto --samples 10ms) ;;
+    plot) args=(plot retrans) ;;
+    *) args=("$cmd") ;;
+    esac
+    expect "--format" "${args[@]}" --format openmetrics
+done < <("$rtocalc" --complete commands)
+expect "--format" verify --list --format openmetrics
+expect "--format" retrans --stack freebsd --format openmetrics
+expect "--format" sockets --format yaml
 # Write errors: exit 1 with a message.
 if [[ -w /dev/full ]]; then
     "$rtocalc" retrans >/dev/full 2>"$dir/stderr"

@@ -117,6 +117,176 @@ START_TEST(test_sockets_csv_table)
 }
 END_TEST
 
+/* One hand-built socket, established unless changed after. */
+static void om_row(struct rto_sock *s, int family, const uint8_t *src,
+                   const uint8_t *dst, uint16_t sport, uint16_t dport)
+{
+    s->family = family;
+    memcpy(s->src, src, 16);
+    memcpy(s->dst, dst, 16);
+    s->sport = sport;
+    s->dport = dport;
+    s->state = RTO_TCP_ESTABLISHED;
+}
+
+/* OpenMetrics on three hand-built rows: an IPv4 socket retransmitting,
+ * an IPv6 one sending keepalive probes, and a TIME-WAIT one with no
+ * prediction (counted under path "none", no per-socket samples).  The
+ * expected text follows the OpenMetrics 1.0 text format by hand: a
+ * family's "# TYPE", "# UNIT" (its name ends in the unit) and "# HELP",
+ * then its samples, and "# EOF" last; seconds are the rows' microseconds
+ * / 10^6 (9788000 us = 9.788, 525000000 us = 525); 2001:db8::1 is
+ * written as RFC 5952 shortens it, inside brackets before the port. */
+static char *write_om(void)
+{
+    static const uint8_t lo4[16] = { 127, 0, 0, 1 };
+    static const uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+    static const uint8_t b6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
+    static const struct rto_sock_prediction pred[3] = {
+        { .path = RTO_PATH_RETRANS, .reason = RTO_REASON_RETRIES2,
+          .count = 4, .remaining = 1, .give_up_us = 9788000,
+          .give_up_earliest_us = 9788000, .give_up_latest_us = 10308000 },
+        { .path = RTO_PATH_KEEPALIVE,
+          .reason = RTO_REASON_KEEPALIVE_PROBES, .count = 2,
+          .remaining = 7, .give_up_us = 525000000,
+          .give_up_earliest_us = 524999001,
+          .give_up_latest_us = RTO_NONE },
+        { .note = "TIME-WAIT: closed, nothing to give up" },
+    };
+    struct rto_sock s[3];
+    struct rto_sock_row rows[3];
+    struct rto_sock_settings set;
+    struct rto_sock_list l;
+    size_t size = 0;
+    char *text = NULL;
+    FILE *mem = open_memstream(&text, &size);
+
+    memset(s, 0, sizeof(s));
+    rto_sock_settings_default(&set, RTO_KERNEL(6, 18));
+    om_row(&s[0], 4, lo4, lo4, 46192, 5001);
+    om_row(&s[1], 6, a6, b6, 443, 51000);
+    om_row(&s[2], 4, lo4, lo4, 5001, 40000);
+    s[2].state = RTO_TCP_TIME_WAIT;
+    rows[0] = (struct rto_sock_row){ &s[0], &pred[0], 0 };
+    rows[1] = (struct rto_sock_row){ &s[1], &pred[1], 0 };
+    rows[2] = (struct rto_sock_row){ &s[2], &pred[2], RTO_ENOTSUP };
+    l = (struct rto_sock_list){ &set, rows, 3, SAMPLED_US };
+    ck_assert_ptr_nonnull(mem);
+    ck_assert_int_eq(rto_write_sockets(mem, RTO_FMT_OPENMETRICS, &l, NULL),
+                     0);
+    ck_assert_int_eq(fclose(mem), 0);
+    return text;
+}
+
+#define V4 "src=\"127.0.0.1:46192\",dst=\"127.0.0.1:5001\",state=\"ESTAB\"," \
+           "path=\"retrans\""
+#define V6 "src=\"[2001:db8::1]:443\",dst=\"[2001:db8::2]:51000\"," \
+           "state=\"ESTAB\",path=\"keepalive\""
+
+START_TEST(test_sockets_openmetrics)
+{
+    static const char want[] =
+        "# TYPE rtocalc_sockets gauge\n"
+        "# HELP rtocalc_sockets Sockets listed, by the path that gives up "
+        "on each (none: no prediction).\n"
+        "rtocalc_sockets{path=\"retrans\"} 1\n"
+        "rtocalc_sockets{path=\"keepalive\"} 1\n"
+        "rtocalc_sockets{path=\"syn\"} 0\n"
+        "rtocalc_sockets{path=\"synack\"} 0\n"
+        "rtocalc_sockets{path=\"orphan\"} 0\n"
+        "rtocalc_sockets{path=\"fin_wait2\"} 0\n"
+        "rtocalc_sockets{path=\"probe0\"} 0\n"
+        "rtocalc_sockets{path=\"none\"} 1\n"
+        "# TYPE rtocalc_socket_give_up_seconds gauge\n"
+        "# UNIT rtocalc_socket_give_up_seconds seconds\n"
+        "# HELP rtocalc_socket_give_up_seconds Seconds from the sample "
+        "until Linux gives up on the socket if the peer stays silent "
+        "(bound: nominal, earliest, latest).\n"
+        "rtocalc_socket_give_up_seconds{" V4 ",bound=\"nominal\"} 9.788\n"
+        "rtocalc_socket_give_up_seconds{" V4 ",bound=\"earliest\"} 9.788\n"
+        "rtocalc_socket_give_up_seconds{" V4 ",bound=\"latest\"} 10.308\n"
+        "rtocalc_socket_give_up_seconds{" V6 ",bound=\"nominal\"} 525\n"
+        "rtocalc_socket_give_up_seconds{" V6 ",bound=\"earliest\"} "
+        "524.999001\n"
+        "rtocalc_socket_give_up_seconds{" V6 ",bound=\"latest\"} +Inf\n"
+        "# TYPE rtocalc_socket_retransmissions gauge\n"
+        "# HELP rtocalc_socket_retransmissions Retransmissions or probes "
+        "the socket has sent on its path.\n"
+        "rtocalc_socket_retransmissions{" V4 "} 4\n"
+        "rtocalc_socket_retransmissions{" V6 "} 2\n"
+        "# TYPE rtocalc_socket_remaining gauge\n"
+        "# HELP rtocalc_socket_remaining Retransmissions or probes still "
+        "to come before the give-up.\n"
+        "rtocalc_socket_remaining{" V4 "} 1\n"
+        "rtocalc_socket_remaining{" V6 "} 7\n"
+        "# EOF\n";
+    char *t = write_om();
+
+    ck_assert_str_eq(t, want);
+    /* The grammar by hand, so a change to the text above keeps it: each
+     * line is a "# TYPE|UNIT|HELP name ..." line, or a sample whose name
+     * is a family declared before it, "{", labels, "} ", a value; the
+     * text ends "# EOF\n" and has no blank line. */
+    {
+        char family[64] = "";
+        size_t n = strlen(t);
+
+        ck_assert(n > 6 && strcmp(t + n - 6, "# EOF\n") == 0);
+        for (char *line = t; *line && strcmp(line, "# EOF\n") != 0;) {
+            char *end = strchr(line, '\n');
+            size_t len = (size_t)(end - line);
+
+            ck_assert_uint_gt(len, 0);
+            if (strncmp(line, "# TYPE ", 7) == 0) {
+                ck_assert_int_eq(sscanf(line + 7, "%63s", family), 1);
+                ck_assert_ptr_nonnull(strstr(line, " gauge\n"));
+            } else if (strncmp(line, "# UNIT ", 7) == 0
+                       || strncmp(line, "# HELP ", 7) == 0) {
+                ck_assert(strncmp(line + 7, family, strlen(family)) == 0);
+            } else {
+                char *brace = strchr(line, '{'), *close = strstr(line, "} ");
+
+                ck_assert_ptr_nonnull(brace);
+                ck_assert(close && close < end);
+                ck_assert_uint_eq((size_t)(brace - line), strlen(family));
+                ck_assert(strncmp(line, family, strlen(family)) == 0);
+                ck_assert(close[2] == '+' || (close[2] >= '0'
+                                              && close[2] <= '9'));
+            }
+            line = end + 1;
+        }
+    }
+    free(t);
+}
+END_TEST
+
+/* Label values: backslash, double quote and line feed escaped as the
+ * OpenMetrics 1.0 text format says (\\, \", \n); an IPv6 address with
+ * its brackets and colons passes unchanged. */
+static const struct {
+    const char *in, *want;
+} om_rows[] = {
+    { "[2001:db8::1]:443", "[2001:db8::1]:443" },
+    { "a\\b", "a\\\\b" },
+    { "say \"hi\"", "say \\\"hi\\\"" },
+    { "two\nlines", "two\\nlines" },
+    { "", "" },
+};
+
+START_TEST(test_om_label)
+{
+    size_t size = 0;
+    char *text = NULL;
+    FILE *mem = open_memstream(&text, &size);
+
+    ck_assert_ptr_nonnull(mem);
+    rto_om_label(mem, om_rows[_i].in);
+    ck_assert_int_eq(fclose(mem), 0);
+    ck_assert_str_eq(text, om_rows[_i].want);
+    free(text);
+}
+END_TEST
+
 Suite *sockets_suite(void)
 {
     Suite *s = suite_create("sockets");
@@ -124,6 +294,9 @@ Suite *sockets_suite(void)
 
     tcase_add_test(tc, test_sockets_json);
     tcase_add_test(tc, test_sockets_csv_table);
+    tcase_add_test(tc, test_sockets_openmetrics);
+    tcase_add_loop_test(tc, test_om_label, 0,
+                        (int)(sizeof(om_rows) / sizeof(om_rows[0])));
     suite_add_tcase(s, tc);
     return s;
 }
