@@ -2,8 +2,8 @@
 /*
  * The dead-peer paths of the other TCP stacks (STACKS.md sections 2 to 8):
  * data retransmission, keepalive, connect, FIN_WAIT_2 and, for lwIP,
- * FreeBSD and XNU, zero-window probing.  Each fills the same struct
- * rto_timeline as the Linux paths.  Timing: a timer re-armed at each
+ * FreeBSD, XNU and OpenBSD, zero-window probing.  Each fills the same
+ * struct rto_timeline as the Linux paths.  Timing: a timer re-armed at each
  * firing can be late by the stack's granularity at each firing, so the
  * latest time of an event adds one granularity per timer before it and
  * the typical time half of that; lwIP's counters run on a periodic slow
@@ -691,7 +691,7 @@ static int fin_wait2(const struct rto_stack_params *p, struct sb *b)
 }
 
 /*
- * FreeBSD and XNU persist (zero-window) timer.  tcp_setpersist()
+ * FreeBSD, XNU and OpenBSD persist (zero-window) timer.  tcp_setpersist()
  * (FreeBSD sys/netinet/tcp_output.c, XNU bsd/netinet/tcp_output.c):
  * t = ((t_srtt >> 2) + t_rttvar) >> 1 with t_srtt scaled by 32 and
  * t_rttvar by 16, so t = 4 S + 8 V; the interval is
@@ -703,10 +703,16 @@ static int fin_wait2(const struct rto_stack_params *p, struct sb *b)
  * t_rxtshift >= net.inet.tcp.retries (XNU: == TCP_MAXRXTSHIFT) and the
  * idle time reaches tcp_maxpersistidle (2 h) or TCP_REXMTVAL x
  * tcp_totbackoff (2559, XNU 511); else a probe and tcp_setpersist().
+ * OpenBSD (sys/netinet/tcp_output.c tcp_setpersist(), tcp_timer.c
+ * tcp_timer_persist()): the same, with t = ((t_srtt >> 2) + t_rttvar) >>
+ * (1 + TCP_RTT_BASE_SHIFT) raised to t_rttmin (1 s), no slop, the drop at
+ * t_rxtshift == TCP_MAXRXTSHIFT and idle >= max(TCP_REXMTVAL, t_rttmin) x
+ * 511.
  */
 static int probe0_bsd(const struct rto_stack_params *p, struct sb *b)
 {
     bool fb = p->stack == RTO_STACK_FREEBSD;
+    bool ob = p->stack == RTO_STACK_OPENBSD;
     const int *bo = fb ? freebsd_backoff : xnu_backoff;
     int64_t S = p->rtt_us, V = rttvar(p);
     int64_t slop = fb ? p->slop_us : 0;
@@ -722,7 +728,10 @@ static int probe0_bsd(const struct rto_stack_params *p, struct sb *b)
     }
     thr = max64(p->rto_min_us, S + 4 * V) * (fb ? 2559 : 511);
     t = 4 * S + 8 * V;
-    if (!fb)
+    if (ob)
+        /* srtt scaled by 8 and rttvar by 4 (4.4BSD), so S + 2V. */
+        t = max64(p->rto_min_us, S + 2 * V);
+    else if (!fb)
         b->g = 500 * MS;        /* PERSIST is a 500 ms timer */
     iv = min64(persmax, max64(persmin, t * bo[shift] + slop));
     shift++;
@@ -762,6 +771,17 @@ static int probe0_bsd(const struct rto_stack_params *p, struct sb *b)
                            "advanced snd_una, taken here as the zero-window "
                            "ACK";
         }
+    } else if (ob) {
+        rule(b, RTO_TAG_SRC,
+             "first persist firing after 12 backoffs (TCP_MAXRXTSHIFT) with "
+             "idle >= min(2 h, max(%g s, S + 4V) x 511) = %g s; probes "
+             "max(1 s, S + 2V) x tcp_backoff, in [5 s, 60 s]",
+             (double)p->rto_min_us / SEC,
+             (double)min64(thr, idle_max) / SEC);
+        if (S + 2 * V > p->rto_min_us)
+            b->run->open = "the srtt and rttvar scaling behind S + 2V is "
+                           "assumed (4.4BSD's); at RTT under 1 s the 1 s "
+                           "floor decides";
     } else {
         rule(b, RTO_TAG_SRC,
              "first persist firing after 12 backoffs (TCP_MAXRXTSHIFT) with "
@@ -783,7 +803,8 @@ static int probe0(const struct rto_stack_params *p, struct sb *b)
 
     if (p->stack == RTO_STACK_WINDOWS)
         return absent(b, "no documented zero-window rule to model");
-    if (p->stack == RTO_STACK_FREEBSD || p->stack == RTO_STACK_MACOS)
+    if (p->stack == RTO_STACK_FREEBSD || p->stack == RTO_STACK_MACOS
+        || p->stack == RTO_STACK_OPENBSD)
         return probe0_bsd(p, b);
     if (p->stack != RTO_STACK_LWIP)
         return absent(b, "the persist timer of this stack is not modelled "

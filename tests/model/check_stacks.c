@@ -542,9 +542,9 @@ END_TEST
 /* A path a stack does not have, or whose rule is not modelled, says so in
  * words: no timeline, no zero. */
 /*
- * FreeBSD and XNU persist (zero-window) timelines, derived by hand from
- * FreeBSD sys/netinet/tcp_output.c tcp_setpersist() and tcp_timer.c
- * tcp_timer_persist(), XNU bsd/netinet/tcp_output.c tcp_setpersist() and
+ * FreeBSD, XNU and OpenBSD persist (zero-window) timelines, derived by
+ * hand from FreeBSD sys/netinet/tcp_output.c tcp_setpersist() and
+ * tcp_timer.c tcp_timer_persist(), XNU bsd/netinet/tcp_output.c tcp_setpersist() and
  * tcp_timer.c tcp_timers() (TCPT_PERSIST).  Time zero: the zero-window ACK
  * (t_rcvtime), when the timer is first armed with t_rxtshift 0.
  * Interval armed at shift s: clamp(t x tcp_backoff[s] (+ 200 ms slop on
@@ -574,6 +574,12 @@ END_TEST
  *  279.2 s after 11 probes.
  *  FreeBSD with TCP_MAXUNACKTIME 30 s on the LAN: the first firing at or
  *  after 30 s, 30 s itself, after 5 probes.
+ * OpenBSD (sys/netinet/tcp_output.c tcp_setpersist(), tcp_timer.c
+ * tcp_timer_persist()): t is raised to t_rttmin = 1 s, no slop, so on the
+ * LAN the intervals at shift 0..6+ are 1, 2, 4 -> 5 s, then 8, 16, 32, 64
+ * -> 60 s: firings at 5, 10, 15, 23, 39, 71, 131, 191, ..., 431 (n = 12),
+ * 491, 551 s.  Drop at shift 12 with idle >= max(REXMTVAL, 1 s) x 511 =
+ * 511 s: firing 14, 551 s, after 13 probes; latest + 14 x 10 ms = 551.14 s.
  */
 START_TEST(bsd_probe0)
 {
@@ -586,6 +592,9 @@ START_TEST(bsd_probe0)
     static const int64_t xnu_wan[] = { 0, 5000, 10000, 15000, 20000, 29600,
                                        48800, 87200, 125600, 164000,
                                        202400, 240800 };
+    static const int64_t obsd[] = { 0, 5000, 10000, 15000, 23000, 39000,
+                                    71000, 131000, 191000, 251000, 311000,
+                                    371000, 431000, 491000 };
 
     params(&p, RTO_STACK_FREEBSD, 14, false);
     run(&p, RTO_PATH_PROBE0, &t, &r);
@@ -612,8 +621,14 @@ START_TEST(bsd_probe0)
     GIVE_UP(&t, MS(279200), 11);
     times(&t, xnu_wan, sizeof(xnu_wan) / sizeof(xnu_wan[0]));
 
-    /* Not sourced yet: still absent, in words. */
     params(&p, RTO_STACK_OPENBSD, 7, false);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(551000), 13);
+    ck_assert_int_eq(t.give_up_latest_us, MS(551140));
+    times(&t, obsd, sizeof(obsd) / sizeof(obsd[0]));
+
+    /* Not sourced yet: still absent, in words. */
+    params(&p, RTO_STACK_NETBSD, 10, false);
     rto_timeline_init(&t, ev, CAP);
     ck_assert_int_eq(rto_stack_path(&p, RTO_PATH_PROBE0, &t, &r),
                      RTO_ENOTSUP);
