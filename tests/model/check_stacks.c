@@ -539,20 +539,18 @@ START_TEST(freebsd_fin_wait2)
 }
 END_TEST
 
-/* A path a stack does not have, or whose rule is not modelled, says so in
- * words: no timeline, no zero. */
 /*
- * FreeBSD, XNU and OpenBSD persist (zero-window) timelines, derived by
- * hand from FreeBSD sys/netinet/tcp_output.c tcp_setpersist() and
- * tcp_timer.c tcp_timer_persist(), XNU bsd/netinet/tcp_output.c tcp_setpersist() and
+ * FreeBSD, XNU, OpenBSD and NetBSD persist (zero-window) timelines, derived by
+ * hand from FreeBSD sys/netinet/tcp_output.c tcp_setpersist() and tcp_timer.c
+ * tcp_timer_persist(), XNU bsd/netinet/tcp_output.c tcp_setpersist() and
  * tcp_timer.c tcp_timers() (TCPT_PERSIST).  Time zero: the zero-window ACK
- * (t_rcvtime), when the timer is first armed with t_rxtshift 0.
- * Interval armed at shift s: clamp(t x tcp_backoff[s] (+ 200 ms slop on
- * FreeBSD), 5 s, 60 s), t = ((srtt >> 2) + rttvar) >> 1 with srtt scaled
- * by 32 and rttvar by 16, i.e. 4S + 8V; shift then goes up by one (cap 12).
- * At firing n the shift is min(n, 12); the connection is dropped there if
- * shift >= 12 (FreeBSD: net.inet.tcp.retries) and idle >= TCP_REXMTVAL x
- * tcp_totbackoff (FreeBSD 2559, XNU 511), TCP_REXMTVAL = max(30 ms, S+4V).
+ * (t_rcvtime), when the timer is first armed with t_rxtshift 0. Interval armed
+ * at shift s: clamp(t x tcp_backoff[s] (+ 200 ms slop on FreeBSD), 5 s, 60 s),
+ * t = ((srtt >> 2) + rttvar) >> 1 with srtt scaled by 32 and rttvar by 16,
+ * i.e. 4S + 8V; shift then goes up by one (cap 12). At firing n the shift is
+ * min(n, 12); the connection is dropped there if shift >= 12 (FreeBSD:
+ * net.inet.tcp.retries) and idle >= TCP_REXMTVAL x tcp_totbackoff (FreeBSD
+ * 2559, XNU 511), TCP_REXMTVAL = max(30 ms, S+4V).
  *
  * LAN (S = 1 ms, first sample V = 0.5 ms): t = 8 ms; 8 x 512 + 200 =
  * 4296 ms < 5 s, so every interval is 5 s.
@@ -580,6 +578,9 @@ END_TEST
  * -> 60 s: firings at 5, 10, 15, 23, 39, 71, 131, 191, ..., 431 (n = 12),
  * 491, 551 s.  Drop at shift 12 with idle >= max(REXMTVAL, 1 s) x 511 =
  * 511 s: firing 14, 551 s, after 13 probes; latest + 14 x 10 ms = 551.14 s.
+ * NetBSD (tcp_output.c tcp_setpersist(), tcp_timer.c tcp_timer_persist())
+ * has the same code in 500 ms slow ticks; every value above is a whole
+ * number of ticks, so the same 551 s after 13 probes.
  */
 START_TEST(bsd_probe0)
 {
@@ -627,8 +628,13 @@ START_TEST(bsd_probe0)
     ck_assert_int_eq(t.give_up_latest_us, MS(551140));
     times(&t, obsd, sizeof(obsd) / sizeof(obsd[0]));
 
-    /* Not sourced yet: still absent, in words. */
     params(&p, RTO_STACK_NETBSD, 10, false);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(551000), 13);
+    times(&t, obsd, sizeof(obsd) / sizeof(obsd[0]));
+
+    /* Not sourced yet: still absent, in words. */
+    params(&p, RTO_STACK_ILLUMOS, 0, false);
     rto_timeline_init(&t, ev, CAP);
     ck_assert_int_eq(rto_stack_path(&p, RTO_PATH_PROBE0, &t, &r),
                      RTO_ENOTSUP);
@@ -637,6 +643,8 @@ START_TEST(bsd_probe0)
 }
 END_TEST
 
+/* A path a stack does not have, or whose rule is not modelled, says so in
+ * words: no timeline, no zero. */
 START_TEST(absent_paths)
 {
     struct rto_stack_params p;
