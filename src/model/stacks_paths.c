@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The dead-peer paths of the other TCP stacks (STACKS.md sections 2 to 8):
- * data retransmission, keepalive, connect, FIN_WAIT_2 and, for lwIP,
- * zero-window probing.  Each fills the same struct rto_timeline as the
- * Linux paths.  Timing: a timer re-armed at each firing can be late by the
- * stack's granularity at each firing, so the latest time of an event adds
- * one granularity per timer before it and the typical time half of that;
- * lwIP's counters run on a periodic slow timer, so its events are only
- * quantized: each lies within one slow tick of its nominal time.
+ * data retransmission, keepalive, connect, FIN_WAIT_2 and, for lwIP, FreeBSD,
+ * XNU and the other BSDs, zero-window probing.  Each fills the same struct
+ * rto_timeline as the Linux paths.  Timing: a timer re-armed at each firing
+ * can be late by the stack's granularity at each firing, so the latest time of
+ * an event adds one granularity per timer before it and the typical time half
+ * of that; lwIP's counters run on a periodic slow timer, so its events are
+ * only quantized: each lies within one slow tick of its nominal time.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -689,12 +689,127 @@ static int fin_wait2(const struct rto_stack_params *p, struct sb *b)
     return RTO_OK;
 }
 
+/*
+ * FreeBSD, XNU, OpenBSD and NetBSD persist (zero-window) timer.
+ * tcp_setpersist() (FreeBSD sys/netinet/tcp_output.c, XNU
+ * bsd/netinet/tcp_output.c): t = ((t_srtt >> 2) + t_rttvar) >> 1 with t_srtt
+ * scaled by 32 and t_rttvar by 16, so t = 4 S + 8 V; the interval is
+ * TCPT_RANGESET(t x tcp_backoff[t_rxtshift], 5 s, 60 s) (FreeBSD adds the
+ * rexmit slop before clamping, XNU passes addslop 0), then t_rxtshift++ up to
+ * TCP_MAXRXTSHIFT.  Time zero is the zero-window ACK (t_rcvtime), when
+ * tcp_output() first calls tcp_setpersist().  At each firing (FreeBSD
+ * tcp_timer_persist(), XNU tcp_timers() TCPT_PERSIST): drop when t_rxtshift >=
+ * net.inet.tcp.retries (XNU: == TCP_MAXRXTSHIFT) and the idle time reaches
+ * tcp_maxpersistidle (2 h) or TCP_REXMTVAL x tcp_totbackoff (2559, XNU 511);
+ * else a probe and tcp_setpersist().  OpenBSD (sys/netinet/tcp_output.c
+ * tcp_setpersist(), tcp_timer.c tcp_timer_persist()): the same, with
+ * t = ((t_srtt >> 2) + t_rttvar) >> (1 + TCP_RTT_BASE_SHIFT) raised to
+ * t_rttmin (1 s), no slop, the drop at t_rxtshift == TCP_MAXRXTSHIFT and
+ * idle >= max(TCP_REXMTVAL, t_rttmin) x 511.  NetBSD (tcp_output.c
+ * tcp_setpersist(), tcp_timer.c tcp_timer_persist()) has the same code
+ * with >> (1 + 2), in 500 ms slow ticks.
+ */
+static int probe0_bsd(const struct rto_stack_params *p, struct sb *b)
+{
+    bool fb = p->stack == RTO_STACK_FREEBSD;
+    bool ob = p->stack == RTO_STACK_OPENBSD
+              || p->stack == RTO_STACK_NETBSD;
+    const int *bo = fb ? freebsd_backoff : xnu_backoff;
+    int64_t S = p->rtt_us, V = rttvar(p);
+    int64_t slop = fb ? p->slop_us : 0;
+    int64_t persmin = 5 * SEC, persmax = 60 * SEC, idle_max = 7200 * SEC;
+    int64_t thr, t, iv, at = 0, late = 0;
+    int R = fb ? p->retries : 12, shift = 0;
+    int64_t cut = fb && p->user_timeout_us ? p->user_timeout_us : RTO_NONE;
+
+    if (p->samples == 0) {
+        /* tcp_newtcpcb(): srtt 0, rttvar a quarter of the initial RTO. */
+        S = 0;
+        V = p->rto_initial_us / 4;
+    }
+    thr = max64(p->rto_min_us, S + 4 * V) * (fb ? 2559 : 511);
+    t = 4 * S + 8 * V;
+    if (ob)
+        /* srtt scaled by 8 and rttvar by 4 (4.4BSD), so S + 2V. */
+        t = max64(p->rto_min_us, p->stack == RTO_STACK_NETBSD
+                                     ? (S + 2 * V) / 500000 * 500000
+                                     : S + 2 * V);
+    else if (!fb)
+        b->g = 500 * MS;        /* PERSIST is a 500 ms timer */
+    iv = min64(persmax, max64(persmin, t * bo[shift] + slop));
+    shift++;
+    add(b, RTO_EV_SEND, 0, 0, RTO_NONE, iv, 0);
+    for (int n = 1; n < 100000; n++) {
+        int64_t prev = iv;
+
+        at += iv;
+        late += b->g;
+        if (cut != RTO_NONE && at >= cut) {
+            give_up(b, n - 1, at, prev, late, RTO_REASON_USER_TIMEOUT,
+                    ETIMEDOUT);
+            break;
+        }
+        if (shift >= R && (at >= idle_max || at >= thr)) {
+            give_up(b, n - 1, at, prev, late, RTO_REASON_PROBES, ETIMEDOUT);
+            break;
+        }
+        iv = min64(persmax, max64(persmin, t * bo[shift] + slop));
+        if (shift < 12)
+            shift++;
+        add(b, RTO_EV_PROBE, n, at, prev, iv, late);
+    }
+    if (fb) {
+        rule(b, RTO_TAG_SRC,
+             "first persist firing after %d backoffs (net.inet.tcp.retries) "
+             "with idle >= min(2 h, max(%g ms, S + 4V) x 2559) = %g s; "
+             "probes (4S + 8V) x tcp_backoff + %g ms slop, in [5 s, 60 s]",
+             R, (double)p->rto_min_us / 1000, (double)min64(thr, idle_max)
+             / SEC, (double)slop / 1000);
+        if (cut != RTO_NONE) {
+            rule(b, RTO_TAG_SRC,
+                 "TCP_MAXUNACKTIME %g s, at the first persist firing at or "
+                 "after it, else the persist give-up",
+                 (double)cut / SEC);
+            b->run->open = "TCP_MAXUNACKTIME counts from the last ACK that "
+                           "advanced snd_una, taken here as the zero-window "
+                           "ACK";
+        }
+    } else if (ob) {
+        rule(b, RTO_TAG_SRC,
+             "first persist firing after 12 backoffs (TCP_MAXRXTSHIFT) with "
+             "idle >= min(2 h, max(%g s, S + 4V) x 511) = %g s; probes "
+             "max(1 s, S + 2V) x tcp_backoff, in [5 s, 60 s]%s",
+             (double)p->rto_min_us / SEC,
+             (double)min64(thr, idle_max) / SEC,
+             p->stack == RTO_STACK_NETBSD ? ", in 500 ms ticks" : "");
+        if (S + 2 * V > p->rto_min_us)
+            b->run->open = "the srtt and rttvar scaling behind S + 2V is "
+                           "assumed (4.4BSD's); at RTT under 1 s the 1 s "
+                           "floor decides";
+    } else {
+        rule(b, RTO_TAG_SRC,
+             "first persist firing after 12 backoffs (TCP_MAXRXTSHIFT) with "
+             "idle >= min(2 h, max(%g ms, S + 4V) x 511) = %g s; probes "
+             "(4S + 8V) x tcp_backoff, in [5 s, 60 s], no slop",
+             (double)p->rto_min_us / 1000,
+             (double)min64(thr, idle_max) / SEC);
+        b->run->note = "PERSIST_TIMEOUT (net.inet.tcp.max_persist_timeout, "
+                       "default 0) is not modelled";
+    }
+    if (p->samples == 0)
+        weaken(b, RTO_TAG_REC);
+    return RTO_OK;
+}
+
 static int probe0(const struct rto_stack_params *p, struct sb *b)
 {
     long k = 0;
 
     if (p->stack == RTO_STACK_WINDOWS)
         return absent(b, "no documented zero-window rule to model");
+    if (p->stack == RTO_STACK_FREEBSD || p->stack == RTO_STACK_MACOS
+        || p->stack == RTO_STACK_OPENBSD || p->stack == RTO_STACK_NETBSD)
+        return probe0_bsd(p, b);
     if (p->stack != RTO_STACK_LWIP)
         return absent(b, "the persist timer of this stack is not modelled "
                          "yet");

@@ -539,6 +539,110 @@ START_TEST(freebsd_fin_wait2)
 }
 END_TEST
 
+/*
+ * FreeBSD, XNU, OpenBSD and NetBSD persist (zero-window) timelines, derived by
+ * hand from FreeBSD sys/netinet/tcp_output.c tcp_setpersist() and tcp_timer.c
+ * tcp_timer_persist(), XNU bsd/netinet/tcp_output.c tcp_setpersist() and
+ * tcp_timer.c tcp_timers() (TCPT_PERSIST).  Time zero: the zero-window ACK
+ * (t_rcvtime), when the timer is first armed with t_rxtshift 0. Interval armed
+ * at shift s: clamp(t x tcp_backoff[s] (+ 200 ms slop on FreeBSD), 5 s, 60 s),
+ * t = ((srtt >> 2) + rttvar) >> 1 with srtt scaled by 32 and rttvar by 16,
+ * i.e. 4S + 8V; shift then goes up by one (cap 12). At firing n the shift is
+ * min(n, 12); the connection is dropped there if shift >= 12 (FreeBSD:
+ * net.inet.tcp.retries) and idle >= TCP_REXMTVAL x tcp_totbackoff (FreeBSD
+ * 2559, XNU 511), TCP_REXMTVAL = max(30 ms, S+4V).
+ *
+ * LAN (S = 1 ms, first sample V = 0.5 ms): t = 8 ms; 8 x 512 + 200 =
+ * 4296 ms < 5 s, so every interval is 5 s.
+ *  FreeBSD: threshold 30 x 2559 = 76770 ms; firing n at 5n s, n >= 12 and
+ *  5n >= 76.77 first at n = 16: dropped at 80 s after 15 probes; latest
+ *  + 16 firings x 1 ms = 80.016 s.
+ *  XNU: threshold 30 x 511 = 15330 ms, passed at firing 12 (60 s): dropped
+ *  at 60 s after 11 probes; PERSIST is a 500 ms timer, latest 60 + 12 x
+ *  0.5 = 66 s.
+ * WAN (S = 100, V = 25 ms): t = 400 + 200 = 600 ms.
+ *  FreeBSD: intervals at shift 0..3: 800, 1400, 2600, 5000 -> 5 s each;
+ *  shift 4: 9800; 5: 19400; 6: 38600; 7+: 77000 -> 60000.  Firings at 5,
+ *  10, 15, 20, 29.8, 49.2, 87.8, 147.8, ..., 507.8 (n = 14), 567.8 s.
+ *  Threshold 200 x 2559 = 511.8 s: dropped at firing 15, 567.8 s, after
+ *  14 probes.
+ *  XNU: 600, 1200, 2400, 4800 -> 5 s each; 9600, 19200, then 38400 (64x).
+ *  Firings 5, 10, 15, 20, 29.6, 48.8, 87.2, 125.6, 164, 202.4, 240.8,
+ *  279.2 s (n = 12).  Threshold 200 x 511 = 102.2 s, passed: dropped at
+ *  279.2 s after 11 probes.
+ *  FreeBSD with TCP_MAXUNACKTIME 30 s on the LAN: the first firing at or
+ *  after 30 s, 30 s itself, after 5 probes.
+ * OpenBSD (sys/netinet/tcp_output.c tcp_setpersist(), tcp_timer.c
+ * tcp_timer_persist()): t is raised to t_rttmin = 1 s, no slop, so on the
+ * LAN the intervals at shift 0..6+ are 1, 2, 4 -> 5 s, then 8, 16, 32, 64
+ * -> 60 s: firings at 5, 10, 15, 23, 39, 71, 131, 191, ..., 431 (n = 12),
+ * 491, 551 s.  Drop at shift 12 with idle >= max(REXMTVAL, 1 s) x 511 =
+ * 511 s: firing 14, 551 s, after 13 probes; latest + 14 x 10 ms = 551.14 s.
+ * NetBSD (tcp_output.c tcp_setpersist(), tcp_timer.c tcp_timer_persist())
+ * has the same code in 500 ms slow ticks; every value above is a whole
+ * number of ticks, so the same 551 s after 13 probes.
+ */
+START_TEST(bsd_probe0)
+{
+    struct rto_stack_params p;
+    struct rto_timeline t;
+    struct rto_stack_run r;
+    static const int64_t fb_wan[] = { 0, 5000, 10000, 15000, 20000, 29800,
+                                      49200, 87800, 147800, 207800, 267800,
+                                      327800, 387800, 447800, 507800 };
+    static const int64_t xnu_wan[] = { 0, 5000, 10000, 15000, 20000, 29600,
+                                       48800, 87200, 125600, 164000,
+                                       202400, 240800 };
+    static const int64_t obsd[] = { 0, 5000, 10000, 15000, 23000, 39000,
+                                    71000, 131000, 191000, 251000, 311000,
+                                    371000, 431000, 491000 };
+
+    params(&p, RTO_STACK_FREEBSD, 14, false);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(80000), 15);
+    ck_assert_int_eq(t.give_up_latest_us, MS(80016));
+    ck_assert_int_eq(t.reason, RTO_REASON_PROBES);
+    ck_assert(!r.absent);
+    params(&p, RTO_STACK_FREEBSD, 14, true);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(567800), 14);
+    times(&t, fb_wan, sizeof(fb_wan) / sizeof(fb_wan[0]));
+    params(&p, RTO_STACK_FREEBSD, 14, false);
+    p.user_timeout_us = MS(30000);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(30000), 5);
+    ck_assert_int_eq(t.reason, RTO_REASON_USER_TIMEOUT);
+
+    params(&p, RTO_STACK_MACOS, 15, false);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(60000), 11);
+    ck_assert_int_eq(t.give_up_latest_us, MS(66000));
+    params(&p, RTO_STACK_MACOS, 15, true);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(279200), 11);
+    times(&t, xnu_wan, sizeof(xnu_wan) / sizeof(xnu_wan[0]));
+
+    params(&p, RTO_STACK_OPENBSD, 7, false);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(551000), 13);
+    ck_assert_int_eq(t.give_up_latest_us, MS(551140));
+    times(&t, obsd, sizeof(obsd) / sizeof(obsd[0]));
+
+    params(&p, RTO_STACK_NETBSD, 10, false);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(551000), 13);
+    times(&t, obsd, sizeof(obsd) / sizeof(obsd[0]));
+
+    /* Not sourced yet: still absent, in words. */
+    params(&p, RTO_STACK_ILLUMOS, 0, false);
+    rto_timeline_init(&t, ev, CAP);
+    ck_assert_int_eq(rto_stack_path(&p, RTO_PATH_PROBE0, &t, &r),
+                     RTO_ENOTSUP);
+    ck_assert(r.absent);
+    ck_assert_ptr_nonnull(r.why);
+}
+END_TEST
+
 /* A path a stack does not have, or whose rule is not modelled, says so in
  * words: no timeline, no zero. */
 START_TEST(absent_paths)
@@ -626,6 +730,7 @@ static Suite *stacks_suite(void)
     tcase_add_test(tc, always_keepalive);
     tcase_add_test(tc, connect_times);
     tcase_add_test(tc, lwip_probe0_fin_wait2);
+    tcase_add_test(tc, bsd_probe0);
     tcase_add_test(tc, lwip_settings);
     tcase_add_test(tc, lwip_keepalive_short_interval);
     tcase_add_test(tc, freebsd_fin_wait2);
