@@ -228,7 +228,7 @@ static int predict_rtx(struct ctx *x, bool orphan,
          * with the earlier ones'. */
         uint64_t base = rto >> (s->backoff < 63 ? s->backoff : 63);
 
-        if (rto >= rto_max || base << s->backoff != rto)
+        if (rto >= rto_max || s->backoff >= 63 || base << s->backoff != rto)
             base = rto_min_jiffies(&x->p);
         rebuild_stamp(x, base, rto_max, rs);
         o->stamp_rebuilt = true;

@@ -229,6 +229,24 @@ START_TEST(test_live_not_dying)
 }
 END_TEST
 
+/* tcpi_backoff is a u8: a backoff past 63 (as a fuzzed dump gave, 170)
+ * cannot be a shift of the RTO, so the stamp is rebuilt from rto_min,
+ * without shifting a 64-bit value by 64 or more: undefined behaviour the
+ * fuzzer's sanitizer caught, which the sanitizer build of make check
+ * (.ci/run, -fno-sanitize-recover) turns into a failure of this test. */
+START_TEST(test_live_huge_backoff)
+{
+    struct rto_sock s;
+    struct rto_sock_settings set;
+    struct rto_sock_prediction o;
+
+    live_sample(&live_rows[2], &s, &set);
+    s.backoff = 170;
+    ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_OK);
+    ck_assert(o.stamp_rebuilt);
+}
+END_TEST
+
 /* ss(8)'s state names both ways. */
 START_TEST(test_live_states)
 {
@@ -251,6 +269,7 @@ Suite *live_suite(void)
 
     tcase_add_loop_test(tc, test_live_predict, 0, (int)N_ROWS(live_rows));
     tcase_add_test(tc, test_live_not_dying);
+    tcase_add_test(tc, test_live_huge_backoff);
     tcase_add_test(tc, test_live_states);
     suite_add_tcase(s, tc);
     return s;
