@@ -71,7 +71,7 @@ static void stack_names(char *buf, size_t size)
 
     buf[0] = '\0';
     for (int s = 0; s < RTO_STACK_COUNT && len < size; s++) {
-        const struct rto_stack_info *si = rto_stack_info(s);
+        const struct rto_stack_info *si = rto_stack_info((enum rto_stack)s);
         len += (size_t)snprintf(buf + len, size - len, "%s%s", s ? ", " : "",
                                 si->name);
         if (s == RTO_STACK_MACOS && len < size)
@@ -188,7 +188,7 @@ static int foreign(struct sopts *o, const char *name)
             || !rto_stack_setting_find((enum rto_stack)s, name))
             continue;
         len += (size_t)snprintf(others + len, sizeof(others) - len, "%s%s",
-                                len ? ", " : "", rto_stack_info(s)->name);
+                                len ? ", " : "", rto_stack_info((enum rto_stack)s)->name);
     }
     if (*others) {
         snprintf(o->error, sizeof(o->error),
