@@ -176,8 +176,9 @@ static void rebuild_stamp(const struct ctx *x, uint64_t base, uint64_t cap,
     int64_t sum = 0, late = 0;
 
     for (int i = 1; i < rs->count; i++) {
+        /* base << i when it fits under the cap; no shift by 63 or more. */
         uint64_t d = i < 63 ? base << i : cap;
-        if (d > cap || d >> i != base)
+        if (i >= 63 || d > cap || d >> i != base)
             d = cap;
         sum += (int64_t)d * x->c.tpj;
         late += rto_late_ticks(&x->c, d, RTO_LATE_MAX) + slip(x);
