@@ -28,9 +28,16 @@
 #   GUEST_TIMEOUT  seconds one guest may run, default 1800
 #   RTOCALC, LIBTOOL  the program under test and the libtool that finds
 #                  the real binary behind its wrapper (set by make)
+#   LIVE_GUEST     make live-kernels: tests/kernels/live-guest, run in each
+#                  guest instead of verify (rtocalc sockets sampled against
+#                  real dead peers); its results go to OUT_DIR as
+#                  live-DATE-linux-VERSION-hzHZ.json, judged by
+#                  tests/kernels/live-check.sh
+#   LIVE_SEED      the seed of its sampling moments, default 1
 #
 # Exit status: 0 when every scenario on every kernel agrees with the model,
 # 3 when one disagrees, 1 on any other failure (nothing booted, no result).
+# With LIVE_GUEST: 0 when every kernel passes live-check.sh, 3 on a miss.
 set -u
 
 rtocalc=${RTOCALC:-./rtocalc}
@@ -40,6 +47,9 @@ verify_args=${VERIFY_ARGS:-}
 out_dir=${OUT_DIR:-verify-kernels}
 cache=${CACHE_DIR:-kernels-cache}
 guest_timeout=${GUEST_TIMEOUT:-1800}
+live_guest=${LIVE_GUEST:-}
+live_seed=${LIVE_SEED:-1}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 me=verify-kernels
 die() { echo "$me: $*" >&2; exit 1; }
@@ -50,6 +60,10 @@ now() { date +%s; }
 [[ $guest_timeout =~ ^[1-9][0-9]*$ ]] ||
     die "GUEST_TIMEOUT: expected seconds, got \"$guest_timeout\""
 [[ -x $rtocalc ]] || die "$rtocalc is not built: run make first"
+[[ -z $live_guest || -x $live_guest ]] ||
+    die "$live_guest is not built: run make $live_guest first"
+[[ $live_seed =~ ^[1-9][0-9]{0,18}$ ]] ||
+    die "LIVE_SEED: expected a positive integer, got \"$live_seed\""
 
 # --- host tools ---------------------------------------------------------------
 # The guest needs a busybox that runs without the host's libraries: the
@@ -115,9 +129,12 @@ if [[ -n $libtool ]]; then
         die "libtool cannot name the binary behind $rtocalc"
     lt+=(--mode=execute)
 fi
-deps=$("${lt[@]}" ldd "$rtocalc" 2>/dev/null | awk '
+deps=$( {
+    "${lt[@]}" ldd "$rtocalc"
+    if [[ -n $live_guest ]]; then "${lt[@]}" ldd "$live_guest"; fi
+} 2>/dev/null | awk '
     $2 == "=>" && $3 ~ /^\// { print $3; next }
-    $1 ~ /^\// { print $1 }')
+    $1 ~ /^\// { print $1 }' | sort -u)
 
 # The directory tree shared by every guest: busybox, rtocalc, its libraries
 # (the loader at its own path, the rest in /lib).
@@ -133,6 +150,16 @@ while IFS= read -r lib; do
         *) cp -L "$lib" "$base/lib/" ;;
     esac || die "cannot copy $lib"
 done <<<"$deps"
+if [[ -n $live_guest ]]; then
+    guest_prog=$live_guest
+    if ((${#lt[@]})); then
+        guest_prog=$("${lt[@]}" echo "$live_guest") ||
+            die "libtool cannot name the binary behind $live_guest"
+    fi
+    cp "$guest_prog" "$base/bin/live-guest" ||
+        die "cannot copy $guest_prog"
+    printf '%s\n' "$live_seed" >"$base/live.args" || exit 1
+fi
 
 # The guest's init: what verify needs and nothing else, then the results
 # on the second serial port between markers, base64-encoded, and off.
@@ -147,15 +174,23 @@ mount -t tmpfs tmpfs /tmp
 # bbr is a module on Debian; retrans-thin-bbr sets it per socket.
 for m in /modules/*.ko; do [ -e "$m" ] && insmod "$m"; done
 read -r args </verify.args
+if [ -e /live.args ]; then
+    # make live-kernels: rtocalc sockets against dead peers instead.
+    read -r seed </live.args
+    echo "live: guest $(uname -r), live-guest seed $seed" >/dev/console
+    live-guest /bin/rtocalc /tmp/run.live "$seed" 2>/dev/console
+    rc=$?
+else
 echo "verify: guest $(uname -r), rtocalc verify --jobs 1 $args" >/dev/console
 # The arguments are split on purpose.
 rtocalc verify --jobs 1 --format json -o /tmp/run.json --csv /tmp/run.csv \
     $args 2>/dev/console
 rc=$?
+fi
 {
     echo "rtocalc-rc $rc"
     echo "rtocalc-release $(uname -r)"
-    for f in json csv; do
+    for f in json csv live; do
         echo "rtocalc-begin $f"
         [ -e /tmp/run.$f ] && base64 /tmp/run.$f
         echo "rtocalc-end $f"
@@ -204,7 +239,10 @@ run_kernel() {
         return 1
     fi
     dir=$cache/$pkg
-    if [[ ! -e $dir/.unpacked ]]; then
+    # rtocalc sockets needs sock_diag's TCP modules, which a cache
+    # unpacked before they were taken lacks: unpacked again then.
+    if [[ ! -e $dir/.unpacked ]] || { [[ -n $live_guest ]] &&
+        [[ -z $(find "$dir" -name 'tcp_diag.ko*') ]]; }; then
         say "$series: downloading $pkg"
         rm -rf "$dir" && mkdir -p "$dir" || return 1
         if ! (cd "$dir" && timeout 900 apt-get download -q "$pkg" \
@@ -214,10 +252,12 @@ run_kernel() {
             return 1
         fi
         deb=$(ls "$dir"/*.deb)
-        # The kernel, its config and bbr only; not the other modules.
+        # The kernel, its config and bbr only, and inet_diag and tcp_diag
+        # (sock_diag for TCP, modules on Debian); not the other modules.
         if ! timeout 600 dpkg-deb --fsys-tarfile "$deb" |
             tar -x -C "$dir" --wildcards './boot/vmlinuz-*' \
-                './boot/config-*' '*/tcp_bbr.ko*'; then
+                './boot/config-*' '*/tcp_bbr.ko*' '*/inet_diag.ko*' \
+                '*/tcp_diag.ko*'; then
             say "$series: cannot unpack $deb" >&2
             return 1
         fi
@@ -236,13 +276,18 @@ run_kernel() {
     local root=$work/root-$series
     rm -rf "$root" && cp -a "$base" "$root" && cp "$config" "$root/boot/" ||
         return 1
-    local ko
-    ko=$(find "$dir" -name 'tcp_bbr.ko*' | head -n 1)
-    case $ko in
-        *.xz) xz -dc "$ko" >"$root/modules/tcp_bbr.ko" ;;
-        *.zst) zstd -qdc "$ko" >"$root/modules/tcp_bbr.ko" ;;
-        ?*) cp "$ko" "$root/modules/" ;;
-    esac || return 1
+    # And sock_diag for TCP (rtocalc sockets), where the cache has it: the
+    # init loads the modules in name order, inet_diag before tcp_diag,
+    # which needs it.
+    local ko mod
+    for mod in tcp_bbr inet_diag tcp_diag; do
+        ko=$(find "$dir" -name "$mod.ko*" | head -n 1)
+        case $ko in
+            *.xz) xz -dc "$ko" >"$root/modules/$mod.ko" ;;
+            *.zst) zstd -qdc "$ko" >"$root/modules/$mod.ko" ;;
+            ?*) cp "$ko" "$root/modules/" ;;
+        esac || return 1
+    done
     printf '%s\n' "$verify_args" >"$root/verify.args"
     (cd "$root" && find . | "$busybox" cpio -o -H newc 2>/dev/null) \
         >"$work/initrd-$series" || return 1
@@ -266,7 +311,7 @@ run_kernel() {
     qpid=$!
     # verify's progress, live from the guest's console.
     tail -n +1 -f --pid="$qpid" "$console" 2>/dev/null |
-        sed -u -n 's/\r$//; /verify: /p' &
+        sed -u -n 's/\r$//; /verify: /p; /live: /p' &
     tailpid=$!
     wait "$qpid"
     rc=$?
@@ -284,6 +329,11 @@ run_kernel() {
         say "$series: no result from the guest (qemu exit $rc); its console:" >&2
         tail -n 30 "$console" | tr -d '\r' >&2
         return 1
+    fi
+    if [[ -n $live_guest ]]; then
+        live_result "$series" "$release" "$profile" "$upstream" "$config" \
+            "$result" "$line" "$((t3 - t2))"
+        return
     fi
     json=$work/run-$series.json
     csv=$work/run-$series.csv
@@ -315,6 +365,34 @@ run_kernel() {
     esac
 }
 
+# make live-kernels: the guest's results, kept in OUT_DIR and judged by
+# live-check.sh, which prints the kernel's summary line.
+live_result() { # series, release, profile, upstream, config, result, rc, run
+    local series=$1 release=$2 profile=$3 upstream=$4 config=$5 result=$6
+    local live=$work/live-$series.json hz stem rc held
+    if ! section "$result" live >"$live" || [[ ! -s $live ]]; then
+        say "$series: live-guest exited $7 without results" >&2
+        return 1
+    fi
+    hz=$(sed -n 's/^CONFIG_HZ=//p' "$config")
+    stem=$out_dir/live-$(date -u +%F)-linux-$upstream-hz$hz
+    cp "$live" "$stem.json" || return 1
+    bash "$here/live-check.sh" "$live" "$me: $series" >"$work/check-$series"
+    rc=$?
+    cat "$work/check-$series"
+    say "$series: $stem.json (live-guest exit $7, boot+run $8s)"
+    if [[ $7 != 0 ]]; then
+        say "$series: live-guest failed; the guest's console:" >&2
+        tail -n 30 "$work/console-$series" | tr -d '\r' >&2
+    fi
+    ((rc == 0 || rc == 3)) || return 1
+    held=$(sed -n 's/.*window held the give-up in \([0-9/]*\).*/\1/p' \
+        "$work/check-$series")
+    summary+=("$series|$release|$profile|${held:-?}|$8s")
+    ((rc == 0)) || worst=3
+    [[ $7 == 0 ]]
+}
+
 failed=0
 for series in $kernels; do
     [[ $series =~ ^[0-9]+\.[0-9]+$ ]] || die "KERNELS: expected versions such as 6.1, got \"$series\""
@@ -324,7 +402,9 @@ for series in $kernels; do
 done
 if ((${#summary[@]})); then
     echo
-    printf '%-7s %-24s %-8s %-8s %s\n' series release profile agree run
+    column=agree
+    [[ -z $live_guest ]] || column=held
+    printf '%-7s %-24s %-8s %-8s %s\n' series release profile "$column" run
     for row in "${summary[@]}"; do
         IFS='|' read -r s r p a t <<<"$row"
         printf '%-7s %-24s %-8s %-8s %s\n' "$s" "$r" "$p" "$a" "$t"
