@@ -836,6 +836,8 @@ struct rto_sock {
     uint64_t inode;             /* 0: an orphan (no file) */
     uint64_t cookie;
     int pid;                    /* owning process, 0 when not known */
+    int fd;                     /* the descriptor of pid that holds it
+                                 * (meaningful while pid is not 0) */
 
     bool has_info;              /* tcp_info below was reported */
     int ca_state;               /* tcpi_ca_state (4: Loss) */
@@ -871,6 +873,9 @@ const char *rto_source_name(enum rto_source s);
  * TCP_RTO_MAX_MS, TCP_LINGER2): unless read from the socket or given, its
  * value is an assumption. */
 bool rto_sock_field_hidden(enum rto_field f);
+/* The per-socket option that sets such a field ("TCP_USER_TIMEOUT",
+ * "TCP_KEEPIDLE", ...), or NULL for a field that is not hidden. */
+const char *rto_sock_field_option(enum rto_field f);
 
 /* The settings a prediction runs at, and where each came from. */
 struct rto_sock_settings {

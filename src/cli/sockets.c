@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * rtocalc sockets: one sock_diag sample of this network namespace, each
- * socket's give-up predicted at the namespace's sysctls (the settings
- * given on the command line win, as stated assumptions), filtered, and
- * written by the sockets writer.
+ * socket's give-up predicted at the namespace's sysctls with the options
+ * read from the socket's owner on top (as root; the settings given on the
+ * command line stand for those not read), filtered, and written by the
+ * sockets writer.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +90,89 @@ static void settings_of(const struct cli_opts *o, struct rto_sock_settings *set,
     }
 }
 
+/* A socket's own settings: the namespace's with its options on top,
+ * and the given settings a different value read replaced. */
+struct own {
+    struct rto_sock_settings set;
+    uint32_t absent, unused;
+};
+
+/*
+ * The hook of the per-socket options: for each listed socket whose timer
+ * can give up and whose owner is known, the hidden options read from the
+ * owner (live_sockopts()) over set, in own[i] for socket i (NULL where
+ * nothing was read).  The value read is the truth over a given one
+ * (unused_warn() says so).  Returns the array to free, or NULL (nothing
+ * read, or out of memory: every socket at set).
+ */
+static struct own **own_settings(const struct cli_opts *o,
+                                 const struct live_socks *s,
+                                 const struct rto_sock_settings *set,
+                                 struct cli_opts *warn)
+{
+    const struct rto_sock **socks = calloc(s->n ? s->n : 1, sizeof(*socks));
+    struct own **own = calloc(s->n ? s->n : 1, sizeof(*own));
+    struct live_sockopt *got = NULL;
+    size_t m = 0, denied = 0;
+
+    for (size_t i = 0; socks && i < s->n; i++)
+        if (s->v[i].pid && timed(&s->v[i]) && wanted(o, &s->v[i]))
+            socks[m++] = &s->v[i];
+    if (!socks || !own || !m || !(got = calloc(m, sizeof(*got)))) {
+        free(socks);
+        free(own);
+        return NULL;
+    }
+    live_sockopts(socks, m, got);
+    for (size_t k = 0; k < m; k++) {
+        struct own *w = got[k].read ? malloc(sizeof(*w)) : NULL;
+
+        denied += got[k].err == EPERM;
+        if (!w)
+            continue;
+        w->unused = live_sockopt_overlay(set, &got[k], &w->set);
+        w->absent = got[k].absent;
+        own[socks[k] - s->v] = w;
+    }
+    if (denied)
+        cli_warn(warn, "options of %zu socket%s not read (pidfd_getfd: no "
+                       "permission): assumed", denied, denied == 1 ? "" : "s");
+    free(got);
+    free(socks);
+    return own;
+}
+
+/* Warn, once an option, where a given setting was not used for a socket
+ * whose path it shapes, because the socket's own value was read. */
+static void unused_warn(const struct cli_opts *o, const struct own *const *own,
+                        const struct rto_sock_row *rows, size_t n,
+                        const struct live_socks *s, struct cli_opts *warn)
+{
+    for (int f = 1; own && f < RTO_F_COUNT; f++) {
+        const struct rto_setting *st = rto_setting_of((enum rto_field)f);
+        size_t count = 0;
+
+        for (size_t i = 0; i < n; i++) {
+            const struct own *w = own[rows[i].sock - s->v];
+
+            count += w && rows[i].rc == 0 && (w->unused & LIVE_BIT(f))
+                     && (st->paths & RTO_PATH_BIT(rows[i].pred->path));
+        }
+        if (count)
+            cli_warn(warn, "--%s %s not used for %zu socket%s: %s read from "
+                           "the socket",
+                     st->option, o->texts[f], count, count == 1 ? "" : "s",
+                     rto_sock_field_option((enum rto_field)f));
+    }
+}
+
+static void own_free(struct own **own, size_t n)
+{
+    for (size_t i = 0; own && i < n; i++)
+        free(own[i]);
+    free(own);
+}
+
 struct job {
     const struct cli_opts *o;
     const struct rto_sock_list *l;
@@ -108,6 +193,7 @@ int cli_sockets(const struct cli_opts *o)
     struct live_socks s = { 0 };
     struct rto_sock_row *rows = NULL;
     struct rto_sock_prediction *pred = NULL;
+    struct own **own = NULL;
     struct rto_sock_list l;
     struct rto_warnings w;
     const char *wtext[CLI_MAX_WARNINGS];
@@ -128,6 +214,7 @@ int cli_sockets(const struct cli_opts *o)
     }
     set.phase_us = phase;
     live_owners(&s);
+    own = own_settings(o, &s, &set, &warn);
     rows = calloc(s.n ? s.n : 1, sizeof(*rows));
     pred = calloc(s.n ? s.n : 1, sizeof(*pred));
     if (!rows || !pred) {
@@ -140,7 +227,12 @@ int cli_sockets(const struct cli_opts *o)
             continue;
         rows[n].sock = &s.v[i];
         rows[n].pred = &pred[n];
-        rows[n].rc = rto_sock_predict(&s.v[i], &set, &pred[n]);
+        if (own && own[i]) {
+            rows[n].set = &own[i]->set;
+            rows[n].absent = own[i]->absent;
+        }
+        rows[n].rc = rto_sock_predict(&s.v[i], rows[n].set ? rows[n].set
+                                                            : &set, &pred[n]);
         if (rows[n].rc == RTO_EINVAL) {
             fprintf(stderr, "rtocalc: %s\n", rto_strerror(rows[n].rc));
             rc = CLI_EXIT_RUNTIME;
@@ -148,6 +240,7 @@ int cli_sockets(const struct cli_opts *o)
         }
         n++;
     }
+    unused_warn(o, (const struct own *const *)own, rows, n, &s, &warn);
     cli_print_warnings(&warn);
     for (int i = 0; i < warn.nwarnings; i++)
         wtext[i] = warn.warnings[i];
@@ -164,6 +257,7 @@ int cli_sockets(const struct cli_opts *o)
 out:
     free(rows);
     free(pred);
+    own_free(own, s.n);
     live_socks_free(&s);
     return rc;
 }

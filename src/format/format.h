@@ -197,11 +197,18 @@ size_t rto_settings(const struct rto_params *p, const struct rto_timeline *t,
                     struct rto_setting_value *rows, size_t cap);
 
 /* rtocalc sockets: every socket sampled, its prediction (rc 0) or why
- * there is none (rc RTO_ENOTSUP and pred->note). */
+ * there is none (rc RTO_ENOTSUP and pred->note), and the settings it was
+ * predicted at. */
 struct rto_sock_row {
     const struct rto_sock *sock;
     const struct rto_sock_prediction *pred;
     int rc;
+    const struct rto_sock_settings *set;    /* the socket's own (options
+                                             * read from it), or NULL: the
+                                             * list's */
+    uint32_t absent;    /* bits 1 << field of the hidden settings whose
+                         * option this kernel lacks: the namespace's
+                         * value is the socket's, not an assumption */
 };
 
 struct rto_sock_list {

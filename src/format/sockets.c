@@ -9,7 +9,9 @@
  * socket's addresses, state and path (a fixed set) and nothing else.
  * The settings listed for a socket are the rows of the settings table
  * that shape its path and that the kernel keeps per namespace or per
- * socket; "assumed" names those a socket may override unseen.
+ * socket, at the row's own settings (options read from the socket) or
+ * the list's; "sources" says where each came from and "assumed" names
+ * those a socket may override unseen.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
@@ -102,12 +104,22 @@ static bool shown(const struct rto_setting *s, enum rto_path path)
     }
 }
 
+/* The settings a row was predicted at. */
+static const struct rto_sock_settings *set_of(const struct rto_sock_list *l,
+                                              const struct rto_sock_row *r)
+{
+    return r->set ? r->set : l->set;
+}
+
+/* A per-socket option the socket may have set unseen: neither read nor
+ * given, and one this kernel has. */
 static bool assumed(const struct rto_sock_settings *set,
-                    const struct rto_setting *s)
+                    const struct rto_sock_row *r, const struct rto_setting *s)
 {
     return rto_sock_field_hidden(s->field)
            && set->source[s->field] != RTO_SRC_SOCKET
-           && set->source[s->field] != RTO_SRC_USER;
+           && set->source[s->field] != RTO_SRC_USER
+           && !(r->absent & 1u << s->field);
 }
 
 static const char *path_name(const struct rto_sock_row *r)
@@ -129,6 +141,7 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
     const struct rto_sock *s = r->sock;
     const struct rto_sock_prediction *o = r->pred;
     char src[64], dst[64], when[40];
+    const struct rto_sock_settings *set = set_of(l, r);
     const char *state = rto_tcp_state_name(s->state);
     bool first = true;
 
@@ -170,10 +183,21 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
 
         if (!shown(st, o->path))
             continue;
-        v = rto_setting_get(&l->set->params, st->field);
+        v = rto_setting_get(&set->params, st->field);
         if (st->kind == RTO_KIND_DURATION)
             v /= st->unit_us;
         fprintf(out, "%s\"%s\": %" PRId64, first ? "" : ", ", st->json, v);
+        first = false;
+    }
+    fputs("}, \"sources\": {", out);
+    first = true;
+    for (size_t i = 0; i < rto_setting_count(); i++) {
+        const struct rto_setting *st = rto_setting_at(i);
+
+        if (!shown(st, o->path))
+            continue;
+        fprintf(out, "%s\"%s\": \"%s\"", first ? "" : ", ", st->json,
+                rto_source_name(set->source[st->field]));
         first = false;
     }
     fputs("}, \"assumed\": [", out);
@@ -181,7 +205,7 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
     for (size_t i = 0; i < rto_setting_count(); i++) {
         const struct rto_setting *st = rto_setting_at(i);
 
-        if (!shown(st, o->path) || !assumed(l->set, st))
+        if (!shown(st, o->path) || !assumed(set, r, st))
             continue;
         fprintf(out, "%s\"%s\"", first ? "" : ", ", st->json);
         first = false;
@@ -239,11 +263,75 @@ static void write_csv(FILE *out, const struct rto_sock_list *l)
     }
 }
 
+/* Whether a shown per-socket option of a row is in group src: read from
+ * the socket, given, or (RTO_SRC_DEFAULT) assumed. */
+static bool in_group(const struct rto_sock_settings *set,
+                     const struct rto_sock_row *r,
+                     const struct rto_setting *st, enum rto_source src)
+{
+    if (!shown(st, r->pred->path) || !rto_sock_field_hidden(st->field))
+        return false;
+    if (src == RTO_SRC_DEFAULT)
+        return assumed(set, r, st);
+    return set->source[st->field] == src;
+}
+
+/* The per-socket options of a row's path by where they came from, on one
+ * line: those read from the socket and those given with their values,
+ * then those assumed.  Returns whether any was assumed. */
+static bool table_options(struct rto_text *x, const struct rto_sock_list *l,
+                          const struct rto_sock_row *r)
+{
+    static const struct {
+        enum rto_source src;
+        const char *word;
+    } groups[] = { { RTO_SRC_SOCKET, "read" }, { RTO_SRC_USER, "given" },
+                   { RTO_SRC_DEFAULT, "assumed" } };
+    const struct rto_sock_settings *set = set_of(l, r);
+    bool any = false, assumed_any = false;
+
+    for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+        size_t n = 0;
+
+        for (size_t k = 0; k < rto_setting_count(); k++) {
+            const struct rto_setting *st = rto_setting_at(k);
+            int64_t v = rto_setting_get(&set->params, st->field);
+            char val[32];
+
+            if (!in_group(set, r, st, groups[g].src))
+                continue;
+            if (n++)
+                rto_say(x, ", %s", rto_sock_field_option(st->field));
+            else
+                rto_say(x, "%s%s: %s", any ? "; " : "  ", groups[g].word,
+                        rto_sock_field_option(st->field));
+            any = true;
+            if (groups[g].src == RTO_SRC_DEFAULT) {
+                assumed_any = true;
+                continue;
+            }
+            /* TCP_USER_TIMEOUT 0: none (tcp_write_timeout() and
+             * tcp_clamp_rto_to_user_timeout() skip it). */
+            if (st->field == RTO_F_USER_TIMEOUT && v == 0)
+                rto_say(x, " off");
+            else if (st->kind == RTO_KIND_DURATION)
+                rto_say(x, " %s", rto_fmt_duration(v, val, sizeof(val)));
+            else
+                rto_say(x, " %" PRId64, v);
+        }
+    }
+    if (any)
+        rto_say(x, "\n");
+    return assumed_any;
+}
+
 /* Two lines a socket: the addresses and state, then what it is doing
- * and when it gives up, within 80 columns. */
+ * and when it gives up, and the per-socket options of its path by where
+ * they came from, within 80 columns. */
 static void write_table(FILE *out, const struct rto_sock_list *l,
                         const struct rto_warnings *w)
 {
+    struct rto_text x = { out, RTO_NARROW, 4, 0, "" };
     bool any_assumed = false;
 
     if (l->count == 0)
@@ -282,16 +370,23 @@ static void write_table(FILE *out, const struct rto_sock_list *l,
                 rto_reason_name(o->reason));
         if (o->note)
             fprintf(out, "  note: %s\n", o->note);
-        for (size_t k = 0; k < rto_setting_count(); k++) {
-            const struct rto_setting *st = rto_setting_at(k);
-            if (shown(st, o->path) && assumed(l->set, st))
-                any_assumed = true;
-        }
+        any_assumed |= table_options(&x, l, r);
+        rto_say_flush(&x);
     }
-    if (any_assumed)
-        fputs("assumed: no TCP_USER_TIMEOUT, TCP_RTO_MAX_MS or per-socket "
-              "keepalive beyond\nthe sysctls (give them with --user-timeout, "
-              "--rto-max, --keepalive-*)\n", out);
+    if (any_assumed) {
+        /* The options to state them with, from the settings table. */
+        rto_say(&x, "assumed: not read from the socket (root reads them "
+                    "from its owner), so taken at the namespace's values; "
+                    "state them with");
+        for (size_t k = 0, n = 0; k < rto_setting_count(); k++) {
+            const struct rto_setting *st = rto_setting_at(k);
+
+            if (rto_sock_field_hidden(st->field))
+                rto_say(&x, "%s --%s", n++ ? "," : "", st->option);
+        }
+        rto_say(&x, "\n");
+        rto_say_flush(&x);
+    }
     for (size_t i = 0; w && i < w->count; i++)
         fprintf(out, "warning: %s\n", w->text[i]);
 }

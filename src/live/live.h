@@ -9,6 +9,7 @@
 #define RTO_LIVE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "rtocalc.h"
@@ -39,9 +40,50 @@ int live_dump(struct live_socks *out, FILE *raw, char *why, size_t size);
 
 /* The owning process of each socket with an inode, from the
  * socket:[INODE] links in /proc/PID/fd (the processes the caller may
- * read: its own, or all as root).  A socket open in several processes
- * gets the lowest pid.  Returns how many sockets got one. */
+ * read: its own, or all as root), and the descriptor there that holds
+ * it.  A socket open in several processes gets the lowest pid.  Returns
+ * how many sockets got one. */
 size_t live_owners(struct live_socks *s);
+
+/* A field of enum rto_field as a bit of the masks below. */
+#define LIVE_BIT(f) (UINT32_C(1) << (unsigned)(f))
+
+/* What the owner's descriptor told of a socket's hidden options (those
+ * rto_sock_field_option() names), in the model's units. */
+struct live_sockopt {
+    uint32_t read;      /* LIVE_BIT() of each field read */
+    uint32_t absent;    /* of each whose option this kernel lacks
+                         * (ENOPROTOOPT: TCP_RTO_MAX_MS before 6.15) */
+    int err;            /* why nothing was read: 0, or an errno (EPERM:
+                         * neither root nor ptrace access; ESRCH: the
+                         * process is gone; EBADF: the descriptor was
+                         * closed or now holds another file; ENOSYS:
+                         * no pidfd_getfd(), Linux before 5.6) */
+    int64_t value[RTO_F_COUNT];
+};
+
+/*
+ * Read the hidden options of socks[0..n-1] from their owners into
+ * out[0..n-1]: one pidfd_open() a process, then for each of its sockets
+ * pidfd_getfd() of the descriptor live_owners() found, checked to hold
+ * the same inode, getsockopt() of each option, and close().  No
+ * duplicated descriptor stays open.  A socket without an owner (pid 0:
+ * an orphan, or a process the caller may not read) is left with nothing
+ * read and err 0.  Returns how many sockets had an option read.
+ */
+size_t live_sockopts(const struct rto_sock *const *socks, size_t n,
+                     struct live_sockopt *out);
+
+/*
+ * A socket's settings: set (the namespace's, with what the command line
+ * gave as RTO_SRC_USER) with each field got read on top, as
+ * RTO_SRC_SOCKET, where the model takes its value.  The socket's own
+ * value is the truth: returns the LIVE_BIT() of each field given on the
+ * command line that the value read replaced with a different one.
+ */
+uint32_t live_sockopt_overlay(const struct rto_sock_settings *set,
+                              const struct live_sockopt *got,
+                              struct rto_sock_settings *out);
 
 /* The namespace's sysctls into set (source RTO_SRC_SYSCTL for each one
  * read).  Missing files are left at their defaults.  Returns how many

@@ -117,8 +117,10 @@ size_t live_owners(struct live_socks *s)
             for (; k < idx + n && (*k)->inode == inode; k++) {
                 if (!(*k)->pid)
                     got++;
-                if (!(*k)->pid || pid < (*k)->pid)
+                if (!(*k)->pid || pid < (*k)->pid) {
                     (*k)->pid = pid;
+                    (*k)->fd = atoi(f->d_name);
+                }
             }
         }
         closedir(fds);

@@ -81,19 +81,23 @@ const char *rto_source_name(enum rto_source s)
     return "";
 }
 
+const char *rto_sock_field_option(enum rto_field f)
+{
+    /* include/uapi/linux/tcp.h; TCP_RTO_MAX_MS from 6.15. */
+    switch (f) {
+    case RTO_F_USER_TIMEOUT: return "TCP_USER_TIMEOUT";
+    case RTO_F_KEEPALIVE_TIME: return "TCP_KEEPIDLE";
+    case RTO_F_KEEPALIVE_INTVL: return "TCP_KEEPINTVL";
+    case RTO_F_KEEPALIVE_PROBES: return "TCP_KEEPCNT";
+    case RTO_F_RTO_MAX: return "TCP_RTO_MAX_MS";
+    case RTO_F_FIN_TIMEOUT: return "TCP_LINGER2";
+    default: return NULL;
+    }
+}
+
 bool rto_sock_field_hidden(enum rto_field f)
 {
-    switch (f) {
-    case RTO_F_USER_TIMEOUT:
-    case RTO_F_KEEPALIVE_TIME:
-    case RTO_F_KEEPALIVE_INTVL:
-    case RTO_F_KEEPALIVE_PROBES:
-    case RTO_F_RTO_MAX:
-    case RTO_F_FIN_TIMEOUT:
-        return true;
-    default:
-        return false;
-    }
+    return rto_sock_field_option(f) != NULL;
 }
 
 void rto_sock_settings_default(struct rto_sock_settings *s, int kernel)

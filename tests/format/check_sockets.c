@@ -18,6 +18,35 @@
 
 #define SAMPLED_US (INT64_C(1767225600) * 1000000)
 
+/* The rows written in format f, sampled at SAMPLED_US; the text to free. */
+static char *write_rows(enum rto_format f,
+                        const struct rto_sock_settings *set,
+                        const struct rto_sock_row *rows, size_t n)
+{
+    const struct rto_sock_list l = { set, rows, n, SAMPLED_US };
+    const struct rto_warnings w = { NULL, 0 };
+    size_t size = 0;
+    char *text = NULL;
+    FILE *mem = open_memstream(&text, &size);
+
+    ck_assert_ptr_nonnull(mem);
+    ck_assert_int_eq(rto_write_sockets(mem, f, &l, &w), 0);
+    ck_assert_int_eq(fclose(mem), 0);
+    return text;
+}
+
+/* Every line of a table within 80 columns. */
+static void within_80(const char *t)
+{
+    for (const char *line = t; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+
+        ck_assert_msg(n <= 80, "%zu columns: %.*s", n, (int)n, line);
+        line += n + (end != NULL);
+    }
+}
+
 static char *write_list(enum rto_format f)
 {
     static const uint8_t lo4[16] = { 127, 0, 0, 1 };
@@ -26,11 +55,6 @@ static char *write_list(enum rto_format f)
     struct rto_sock_prediction p[2];
     struct rto_sock_row rows[2];
     struct rto_sock_settings set;
-    struct rto_sock_list l;
-    struct rto_warnings w = { NULL, 0 };
-    size_t size = 0;
-    char *text = NULL;
-    FILE *mem = open_memstream(&text, &size);
 
     memset(s, 0, sizeof(s));
     memset(p, 0, sizeof(p));
@@ -57,13 +81,10 @@ static char *write_list(enum rto_format f)
     s[1].dport = 40000;
     s[1].state = RTO_TCP_TIME_WAIT;
     p[1].note = "TIME-WAIT: closed, nothing to give up";
-    rows[0] = (struct rto_sock_row){ &s[0], &p[0], 0 };
-    rows[1] = (struct rto_sock_row){ &s[1], &p[1], RTO_ENOTSUP };
-    l = (struct rto_sock_list){ &set, rows, 2, SAMPLED_US };
-    ck_assert_ptr_nonnull(mem);
-    ck_assert_int_eq(rto_write_sockets(mem, f, &l, &w), 0);
-    ck_assert_int_eq(fclose(mem), 0);
-    return text;
+    rows[0] = (struct rto_sock_row){ &s[0], &p[0], 0, NULL, 0 };
+    rows[1] = (struct rto_sock_row){ &s[1], &p[1], RTO_ENOTSUP, NULL,
+                                      0 };
+    return write_rows(f, &set, rows, 2);
 }
 
 START_TEST(test_sockets_json)
@@ -104,13 +125,7 @@ START_TEST(test_sockets_csv_table)
     t = write_list(RTO_FMT_TABLE);
     ck_assert_ptr_nonnull(strstr(t, "retrans: 4 retx, 1 to come; gives up "
                                     "in 9.788 s [9.788 s-10.308 s]"));
-    for (char *line = t; *line;) {
-        char *end = strchr(line, '\n');
-        size_t n = end ? (size_t)(end - line) : strlen(line);
-
-        ck_assert_msg(n <= 80, "%zu columns: %.*s", n, (int)n, line);
-        line += n + (end != NULL);
-    }
+    within_80(t);
     ck_assert_int_eq(rto_write_sockets(stdout, RTO_FMT_GNUPLOT, NULL, NULL),
                      RTO_ENOTSUP);
     free(t);
@@ -156,10 +171,6 @@ static char *write_om(void)
     struct rto_sock s[3];
     struct rto_sock_row rows[3];
     struct rto_sock_settings set;
-    struct rto_sock_list l;
-    size_t size = 0;
-    char *text = NULL;
-    FILE *mem = open_memstream(&text, &size);
 
     memset(s, 0, sizeof(s));
     rto_sock_settings_default(&set, RTO_KERNEL(6, 18));
@@ -167,16 +178,112 @@ static char *write_om(void)
     om_row(&s[1], 6, a6, b6, 443, 51000);
     om_row(&s[2], 4, lo4, lo4, 5001, 40000);
     s[2].state = RTO_TCP_TIME_WAIT;
-    rows[0] = (struct rto_sock_row){ &s[0], &pred[0], 0 };
-    rows[1] = (struct rto_sock_row){ &s[1], &pred[1], 0 };
-    rows[2] = (struct rto_sock_row){ &s[2], &pred[2], RTO_ENOTSUP };
-    l = (struct rto_sock_list){ &set, rows, 3, SAMPLED_US };
-    ck_assert_ptr_nonnull(mem);
-    ck_assert_int_eq(rto_write_sockets(mem, RTO_FMT_OPENMETRICS, &l, NULL),
-                     0);
-    ck_assert_int_eq(fclose(mem), 0);
-    return text;
+    rows[0] = (struct rto_sock_row){ &s[0], &pred[0], 0, NULL, 0 };
+    rows[1] = (struct rto_sock_row){ &s[1], &pred[1], 0, NULL, 0 };
+    rows[2] = (struct rto_sock_row){ &s[2], &pred[2], RTO_ENOTSUP,
+                                      NULL, 0 };
+    return write_rows(RTO_FMT_OPENMETRICS, &set, rows, 3);
 }
+
+/*
+ * Per-row settings: three sockets predicted at their own settings or the
+ * list's, each per-socket option of their path under the word for where
+ * it came from.  The list's: tcp_retries2 5 and the keepalive sysctls
+ * 1 s / 1 s / 2 from the namespace, --user-timeout 5s given.  Row 0 read
+ * TCP_USER_TIMEOUT 3000 ms and TCP_RTO_MAX_MS 5000 ms from its socket
+ * (LIVE-SOCKETS.md's hidden_opts values): nothing assumed.  Row 1 is
+ * idle in keepalive with nothing read: the given user timeout, and the
+ * three keepalive options assumed.  Row 2 retransmits with nothing read
+ * on a kernel without TCP_RTO_MAX_MS: rto_max is the namespace's, not
+ * an assumption, and the given user timeout leaves nothing assumed.
+ * Row 1's table line is 80 columns: 2 + 7 ("given: ") + 16 + 4 (" 5 s")
+ * + 2 + 9 ("assumed: ") + 14 + 15 + 11, so it is not wrapped.
+ */
+static char *write_own(enum rto_format f)
+{
+    static const uint8_t lo4[16] = { 127, 0, 0, 1 };
+    static const struct rto_sock_prediction pred[3] = {
+        { .path = RTO_PATH_RETRANS, .reason = RTO_REASON_USER_TIMEOUT,
+          .count = 2, .remaining = 2, .give_up_us = 2000000,
+          .give_up_earliest_us = 2000000, .give_up_latest_us = 2004000 },
+        { .path = RTO_PATH_KEEPALIVE,
+          .reason = RTO_REASON_USER_TIMEOUT, .count = 0, .remaining = 1,
+          .give_up_us = 5000000, .give_up_earliest_us = 5000000,
+          .give_up_latest_us = 5004000 },
+        { .path = RTO_PATH_RETRANS, .reason = RTO_REASON_USER_TIMEOUT,
+          .count = 3, .remaining = 1, .give_up_us = 1000000,
+          .give_up_earliest_us = 1000000, .give_up_latest_us = 1004000 },
+    };
+    struct rto_sock s[3];
+    struct rto_sock_row rows[3];
+    struct rto_sock_settings set, own;
+
+    memset(s, 0, sizeof(s));
+    rto_sock_settings_default(&set, RTO_KERNEL(6, 18));
+    set.params.retries2 = 5;
+    set.source[RTO_F_RETRIES2] = RTO_SRC_SYSCTL;
+    set.params.keepalive_time_us = 1000000;
+    set.params.keepalive_intvl_us = 1000000;
+    set.params.keepalive_probes = 2;
+    set.source[RTO_F_KEEPALIVE_TIME] = RTO_SRC_SYSCTL;
+    set.source[RTO_F_KEEPALIVE_INTVL] = RTO_SRC_SYSCTL;
+    set.source[RTO_F_KEEPALIVE_PROBES] = RTO_SRC_SYSCTL;
+    set.params.user_timeout_us = 5000000;
+    set.source[RTO_F_USER_TIMEOUT] = RTO_SRC_USER;
+    own = set;
+    own.params.user_timeout_us = 3000000;
+    own.source[RTO_F_USER_TIMEOUT] = RTO_SRC_SOCKET;
+    own.params.rto_max_us = 5000000;
+    own.source[RTO_F_RTO_MAX] = RTO_SRC_SOCKET;
+    for (int i = 0; i < 3; i++)
+        om_row(&s[i], 4, lo4, lo4, (uint16_t)(40001 + i), 5001);
+    rows[0] = (struct rto_sock_row){ &s[0], &pred[0], 0, &own, 0 };
+    rows[1] = (struct rto_sock_row){ &s[1], &pred[1], 0, NULL, 0 };
+    rows[2] = (struct rto_sock_row){ &s[2], &pred[2], 0, NULL,
+                                      1u << RTO_F_RTO_MAX };
+    return write_rows(f, &set, rows, 3);
+}
+
+START_TEST(test_sockets_own)
+{
+    char *t = write_own(RTO_FMT_JSON);
+
+    ck_assert_ptr_nonnull(strstr(
+        t, "\"src\": \"127.0.0.1:40001\", \"dst\": \"127.0.0.1:5001\""));
+    ck_assert_ptr_nonnull(strstr(
+        t, "\"settings\": {\"tcp_retries2\": 5, \"user_timeout_ms\": 3000, "
+           "\"rto_max_ms\": 5000}, \"sources\": {\"tcp_retries2\": "
+           "\"sysctl\", \"user_timeout_ms\": \"socket\", \"rto_max_ms\": "
+           "\"socket\"}, \"assumed\": []}"));
+    ck_assert_ptr_nonnull(strstr(
+        t, "\"settings\": {\"user_timeout_ms\": 5000, "
+           "\"tcp_keepalive_time_s\": 1, \"tcp_keepalive_intvl_s\": 1, "
+           "\"tcp_keepalive_probes\": 2}, \"sources\": {\"user_timeout_ms\": "
+           "\"given\", \"tcp_keepalive_time_s\": \"sysctl\", "
+           "\"tcp_keepalive_intvl_s\": \"sysctl\", \"tcp_keepalive_probes\": "
+           "\"sysctl\"}, \"assumed\": [\"tcp_keepalive_time_s\", "
+           "\"tcp_keepalive_intvl_s\", \"tcp_keepalive_probes\"]}"));
+    ck_assert_ptr_nonnull(strstr(
+        t, "\"settings\": {\"tcp_retries2\": 5, \"user_timeout_ms\": 5000, "
+           "\"rto_max_ms\": 120000}, \"sources\": {\"tcp_retries2\": "
+           "\"sysctl\", \"user_timeout_ms\": \"given\", \"rto_max_ms\": "
+           "\"default\"}, \"assumed\": []}"));
+    free(t);
+    t = write_own(RTO_FMT_TABLE);
+    ck_assert_ptr_nonnull(strstr(
+        t, "ESTAB\n  retrans: 2 retx, 2 to come; gives up in 2 s [2 s-2.004 s]\n"
+           "  at 2026-01-01T00:00:02.000Z (TCP_USER_TIMEOUT)\n"
+           "  read: TCP_USER_TIMEOUT 3 s, TCP_RTO_MAX_MS 5 s\n"));
+    ck_assert_ptr_nonnull(strstr(
+        t, "  given: TCP_USER_TIMEOUT 5 s; assumed: TCP_KEEPIDLE, "
+           "TCP_KEEPINTVL, TCP_KEEPCNT\n"));
+    ck_assert_ptr_nonnull(strstr(
+        t, "(TCP_USER_TIMEOUT)\n  given: TCP_USER_TIMEOUT 5 s\n"));
+    ck_assert_ptr_nonnull(strstr(t, "\nassumed: not read from the socket"));
+    within_80(t);
+    free(t);
+}
+END_TEST
 
 #define V4 "src=\"127.0.0.1:46192\",dst=\"127.0.0.1:5001\",state=\"ESTAB\"," \
            "path=\"retrans\""
@@ -294,6 +401,7 @@ Suite *sockets_suite(void)
 
     tcase_add_test(tc, test_sockets_json);
     tcase_add_test(tc, test_sockets_csv_table);
+    tcase_add_test(tc, test_sockets_own);
     tcase_add_test(tc, test_sockets_openmetrics);
     tcase_add_loop_test(tc, test_om_label, 0,
                         (int)(sizeof(om_rows) / sizeof(om_rows[0])));

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "live/live.h"
 
 #ifndef DUMP_DIR
@@ -203,6 +204,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);
+    srunner_add_suite(sr, sockopt_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -21,6 +21,7 @@ import sys
 import time
 
 SO_ATTACH_FILTER = 26
+TCP_RTO_MAX_MS = 44  # include/uapi/linux/tcp.h, Linux 6.15
 NETLINK_SOCK_DIAG = 4
 SOCK_DIAG_BY_FAMILY = 20
 NLM_F_REQUEST, NLM_F_DUMP = 1, 0x300
@@ -41,7 +42,9 @@ def drop_all(s):
     return insn
 
 
-def pair(family, addr, port, keepalive=False):
+def pair(family, addr, port, keepalive=False, opts=()):
+    """A connected client and the server's end; opts are (level, name,
+    value) options set on the client before it connects."""
     srv = socket.socket(family, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind((addr, port))
@@ -51,6 +54,8 @@ def pair(family, addr, port, keepalive=False):
         cli.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
         cli.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
         cli.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
+    for level, name, value in opts:
+        cli.setsockopt(level, name, value)
     cli.connect((addr, port))
     peer, _ = srv.accept()
     for _ in range(4):  # an RTT sample or two

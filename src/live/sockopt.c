@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The per-socket options sock_diag does not show (TCP_USER_TIMEOUT, the
+ * keepalive options, TCP_RTO_MAX_MS, TCP_LINGER2), read where the kernel
+ * lets a process read them: through a duplicate of the owner's
+ * descriptor.  pidfd_getfd() (Linux 5.6) needs ptrace-attach access to
+ * the owner (PTRACE_MODE_ATTACH_REALCREDS): root, or the caller's own
+ * processes where the ptrace rules allow (LIVE-SOCKETS.md, "Hidden
+ * options": all six read as root, EPERM as uid 65534).  The calls go
+ * through syscall() so that C libraries without wrappers build.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "live/live.h"
+
+/* include/uapi/linux/tcp.h, Linux 6.15: older headers lack it. */
+#ifndef TCP_RTO_MAX_MS
+#define TCP_RTO_MAX_MS 44
+#endif
+
+_Static_assert(RTO_F_COUNT <= 32, "a field is a bit of a uint32_t mask");
+
+/* The option at level IPPROTO_TCP that sets a hidden field, or -1.  Each
+ * counts in its setting row's unit, the same as the field's sysctl:
+ * TCP_USER_TIMEOUT and TCP_RTO_MAX_MS in ms, TCP_KEEPIDLE,
+ * TCP_KEEPINTVL and TCP_LINGER2 in s (do_tcp_getsockopt()). */
+static int optname(enum rto_field f)
+{
+    switch (f) {
+    case RTO_F_USER_TIMEOUT: return TCP_USER_TIMEOUT;
+    case RTO_F_KEEPALIVE_TIME: return TCP_KEEPIDLE;
+    case RTO_F_KEEPALIVE_INTVL: return TCP_KEEPINTVL;
+    case RTO_F_KEEPALIVE_PROBES: return TCP_KEEPCNT;
+    case RTO_F_RTO_MAX: return TCP_RTO_MAX_MS;
+    case RTO_F_FIN_TIMEOUT: return TCP_LINGER2;
+    default: return -1;
+    }
+}
+
+static int open_pidfd(int pid)
+{
+#ifdef SYS_pidfd_open
+    return (int)syscall(SYS_pidfd_open, (pid_t)pid, 0u);
+#else
+    (void)pid;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+static int get_fd(int pidfd, int fd)
+{
+#ifdef SYS_pidfd_getfd
+    return (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0u);
+#else
+    (void)pidfd;
+    (void)fd;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+/* Every hidden option of the socket on fd into *out. */
+static void read_opts(int fd, struct live_sockopt *out)
+{
+    for (int f = 1; f < RTO_F_COUNT; f++) {
+        int name = optname((enum rto_field)f), v = 0;
+        socklen_t len = sizeof(v);
+
+        if (!rto_sock_field_hidden((enum rto_field)f) || name < 0)
+            continue;
+        if (getsockopt(fd, IPPROTO_TCP, name, &v, &len) != 0) {
+            if (errno == ENOPROTOOPT)
+                out->absent |= LIVE_BIT(f);
+            continue;
+        }
+        /* TCP_LINGER2 -1: an orphan skips FIN-WAIT-2 (tcp_close()),
+         * which no fin_timeout says. */
+        if (len != sizeof(v) || v < 0)
+            continue;
+        out->value[f] = rto_setting_from_sysctl((enum rto_field)f, v);
+        out->read |= LIVE_BIT(f);
+    }
+}
+
+/* Socket s's options through pidfd; errno-style error or 0. */
+static int read_one(int pidfd, const struct rto_sock *s,
+                    struct live_sockopt *out)
+{
+    struct stat st;
+    int fd = get_fd(pidfd, s->fd);
+
+    if (fd < 0)
+        return errno;
+    /* The owner may have closed the descriptor since live_owners(), and
+     * the number now hold another file. */
+    if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)
+        || (uint64_t)st.st_ino != s->inode) {
+        close(fd);
+        return EBADF;
+    }
+    read_opts(fd, out);
+    close(fd);
+    return 0;
+}
+
+static int by_pid(const void *a, const void *b)
+{
+    const struct rto_sock *const *x = *(const struct rto_sock *const *const *)a;
+    const struct rto_sock *const *y = *(const struct rto_sock *const *const *)b;
+
+    if ((*x)->pid != (*y)->pid)
+        return (*x)->pid < (*y)->pid ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+size_t live_sockopts(const struct rto_sock *const *socks, size_t n,
+                     struct live_sockopt *out)
+{
+    const struct rto_sock *const **idx = malloc((n ? n : 1) * sizeof(*idx));
+    size_t got = 0;
+
+    for (size_t i = 0; i < n; i++)
+        out[i] = (struct live_sockopt){ 0 };
+    if (!idx)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        idx[i] = &socks[i];
+    /* One pidfd a process: its sockets side by side. */
+    qsort(idx, n, sizeof(*idx), by_pid);
+    for (size_t i = 0; i < n;) {
+        int pid = (*idx[i])->pid, pidfd = pid > 0 ? open_pidfd(pid) : -1;
+        int err = pid > 0 && pidfd < 0 ? errno : 0;
+
+        for (; i < n && (*idx[i])->pid == pid; i++) {
+            struct live_sockopt *o = &out[idx[i] - socks];
+
+            if (pidfd >= 0)
+                err = read_one(pidfd, *idx[i], o);
+            o->err = err;
+            got += o->read != 0;
+        }
+        if (pidfd >= 0)
+            close(pidfd);
+    }
+    free(idx);
+    return got;
+}
+
+uint32_t live_sockopt_overlay(const struct rto_sock_settings *set,
+                              const struct live_sockopt *got,
+                              struct rto_sock_settings *out)
+{
+    uint32_t unused = 0;
+
+    *out = *set;
+    for (int f = 1; f < RTO_F_COUNT; f++) {
+        enum rto_field field = (enum rto_field)f;
+
+        if (!(got->read & LIVE_BIT(f))
+            || !rto_setting_accepts(&out->params, field, got->value[f],
+                                    false))
+            continue;
+        if (set->source[f] == RTO_SRC_USER
+            && rto_setting_get(&set->params, field) != got->value[f])
+            unused |= LIVE_BIT(f);
+        rto_setting_set(&out->params, field, got->value[f]);
+        out->source[f] = RTO_SRC_SOCKET;
+    }
+    return unused;
+}
