@@ -3,7 +3,8 @@
 #
 # Bash completion for rtocalc: commands, long options, and the values of
 # the options that take a fixed set (formats, congestion controls, kernel
-# profiles, HZ, sysctl names), files for the options that name one.
+# profiles, HZ, sysctl names, --stack names), files for the options that
+# name one; after --stack NAME, that stack's own options.
 #
 # Installed as share/bash-completion/completions/rtocalc, where the
 # bash-completion package loads it on first use; it needs nothing from that
@@ -107,6 +108,7 @@ _rtocalc_value() {
         -f | --format) list=formats ;;
         --cc) list=cc ;;
         --kernel) list=kernels ;;
+        --stack) list=stacks ;;
         --hz) list=hz ;;
         --path) list=paths ;;
         --emit) list=emit ;;
@@ -131,7 +133,7 @@ _rtocalc_value() {
 
 _rtocalc() {
     local prog=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' i w
-    local command='' nargs=0 cword=$COMP_CWORD
+    local command='' nargs=0 cword=$COMP_CWORD stack='' list=
     local -a words=()
     COMPREPLY=()
 
@@ -164,9 +166,14 @@ _rtocalc() {
         return 0
     fi
 
-    # Find the command and count its arguments, skipping option values.
+    # Find the command and count its arguments, skipping option values;
+    # note the stack of --stack NAME.
     for ((i = 1; i < cword; i++)); do
         w=${words[i]}
+        case $w in
+            --stack) stack=${words[i + 1]-} ;;
+            --stack=*) stack=${w#--stack=} ;;
+        esac
         if [[ $w == -* ]]; then
             _rtocalc_takes_value "$prog" "$w" && ((i++))
         elif [[ -z $command ]]; then
@@ -177,7 +184,14 @@ _rtocalc() {
     done
 
     if [[ $cur == -* ]]; then
-        _rtocalc_reply "$(_rtocalc_words "$prog" options)" "$cur"
+        # After --stack NAME of another stack than Linux: that stack's
+        # knobs and the options every stack takes (the program refuses the
+        # list for linux or an unknown name: then Linux's options).
+        if [[ -n $stack ]]; then
+            list=$(_rtocalc_words "$prog" "stack-options:$stack")
+        fi
+        [[ -n $list ]] || list=$(_rtocalc_words "$prog" options)
+        _rtocalc_reply "$list" "$cur"
     elif [[ -z $command ]]; then
         _rtocalc_reply "$(_rtocalc_words "$prog" commands)" "$cur"
     elif [[ $command == plot ]] && ((nargs == 0)); then
