@@ -29,14 +29,32 @@ _rtocalc_words() {
     printf '%s\n' "${_rtocalc_cache[$key]}"
 }
 
-# _rtocalc_takes_value PROG WORD: does option WORD take the next word as
-# its value?
+# _rtocalc_takes_value PROG WORD [STACK]: does option WORD take the next
+# word as its value (on a command line with --stack STACK: as that stack's
+# option)?
 _rtocalc_takes_value() {
-    local w
-    for w in $(_rtocalc_words "$1" value-options); do
+    local w list=''
+    [[ -n ${3-} ]] && list=$(_rtocalc_words "$1" "stack-value-options:$3")
+    [[ -n $list ]] || list=$(_rtocalc_words "$1" value-options)
+    for w in $list; do
         [[ $2 == "$w" ]] && return 0
     done
     return 1
+}
+
+# _rtocalc_stack WORD...: the value of --stack among WORD..., if any.
+_rtocalc_stack() {
+    local w next=''
+    for w in "$@"; do
+        if [[ $next == y ]]; then
+            printf '%s\n' "$w"
+            return
+        fi
+        case $w in
+            --stack) next=y ;;
+            --stack=*) printf '%s\n' "${w#--stack=}" && return ;;
+        esac
+    done
 }
 
 # _rtocalc_reply WORDS CUR: set COMPREPLY to the WORDS that start with CUR.
@@ -151,6 +169,7 @@ _rtocalc() {
     done
     cur=${words[cword]-}
     ((cword > 0)) && prev=${words[cword - 1]}
+    stack=$(_rtocalc_stack "${words[@]:1:cword-1}")
 
     # The value of an option: "--opt VALUE" or "--opt=VALUE".
     if [[ $cur == --*=* ]]; then
@@ -161,21 +180,16 @@ _rtocalc() {
         fi
         return 0
     fi
-    if _rtocalc_takes_value "$prog" "$prev"; then
+    if _rtocalc_takes_value "$prog" "$prev" "$stack"; then
         _rtocalc_value "$prog" "$prev" "$cur"
         return 0
     fi
 
-    # Find the command and count its arguments, skipping option values;
-    # note the stack of --stack NAME.
+    # Find the command and count its arguments, skipping option values.
     for ((i = 1; i < cword; i++)); do
         w=${words[i]}
-        case $w in
-            --stack) stack=${words[i + 1]-} ;;
-            --stack=*) stack=${w#--stack=} ;;
-        esac
         if [[ $w == -* ]]; then
-            _rtocalc_takes_value "$prog" "$w" && ((i++))
+            _rtocalc_takes_value "$prog" "$w" "$stack" && ((i++))
         elif [[ -z $command ]]; then
             command=$w
         else

@@ -280,11 +280,11 @@ int cli_stacks_chart(FILE *out, const struct cli_opts *o);
 void cli_stack_help_knobs(FILE *f);
 void cli_stack_range(const struct rto_stack_setting *s, char *buf,
                      size_t size);
-/* For --complete (complete.c): every --stack value (names, NAME-VERSION, aliases); the
- * options a command line with --stack s takes (its knobs and the options
- * of every stack). */
+/* For --complete (complete.c): every --stack value (names, NAME-VERSION,
+ * aliases); the options a command line with --stack s takes (its knobs and
+ * the options of every stack), or only those taking a value. */
 void cli_stack_complete_names(FILE *f);
-void cli_stack_complete_options(FILE *f, enum rto_stack s);
+void cli_stack_complete_options(FILE *f, enum rto_stack s, bool with_value);
 
 /* rtocalc plot KIND: render with gnuplot, or write the script. */
 int cli_plot(const struct cli_opts *o);

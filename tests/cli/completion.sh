@@ -154,6 +154,10 @@ expect_only 'rtocalc --stack freebsd --retr' --retries
 expect_only 'rtocalc --stack freebsd --always' --always-keepalive
 expect_only 'rtocalc --stack freebsd-14 --no-' --no-always-keepalive
 expect_only 'rtocalc --stack linux --retries' --retries1 --retries2
+# A stack knob's value is no command: after it, the commands again.
+expect_only 'rtocalc --stack freebsd --keepidle ' # a duration
+expect 'rtocalc --stack freebsd --keepidle 600 ' retrans keepalive report
+expect_only 'rtocalc --stack freebsd --keepidle 600 --format j' json
 
 # The options that name a file complete file names.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/rtocalc-completion.XXXXXX") || exit 1
