@@ -3,7 +3,8 @@
 #
 # Bash completion for rtocalc: commands, long options, and the values of
 # the options that take a fixed set (formats, congestion controls, kernel
-# profiles, HZ, sysctl names), files for the options that name one.
+# profiles, HZ, sysctl names, --stack names), files for the options that
+# name one; after --stack NAME, that stack's own options.
 #
 # Installed as share/bash-completion/completions/rtocalc, where the
 # bash-completion package loads it on first use; it needs nothing from that
@@ -28,14 +29,32 @@ _rtocalc_words() {
     printf '%s\n' "${_rtocalc_cache[$key]}"
 }
 
-# _rtocalc_takes_value PROG WORD: does option WORD take the next word as
-# its value?
+# _rtocalc_takes_value PROG WORD [STACK]: does option WORD take the next
+# word as its value (on a command line with --stack STACK: as that stack's
+# option)?
 _rtocalc_takes_value() {
-    local w
-    for w in $(_rtocalc_words "$1" value-options); do
+    local w list=''
+    [[ -n ${3-} ]] && list=$(_rtocalc_words "$1" "stack-value-options:$3")
+    [[ -n $list ]] || list=$(_rtocalc_words "$1" value-options)
+    for w in $list; do
         [[ $2 == "$w" ]] && return 0
     done
     return 1
+}
+
+# _rtocalc_stack WORD...: the value of --stack among WORD..., if any.
+_rtocalc_stack() {
+    local w next=''
+    for w in "$@"; do
+        if [[ $next == y ]]; then
+            printf '%s\n' "$w"
+            return
+        fi
+        case $w in
+            --stack) next=y ;;
+            --stack=*) printf '%s\n' "${w#--stack=}" && return ;;
+        esac
+    done
 }
 
 # _rtocalc_reply WORDS CUR: set COMPREPLY to the WORDS that start with CUR.
@@ -107,6 +126,7 @@ _rtocalc_value() {
         -f | --format) list=formats ;;
         --cc) list=cc ;;
         --kernel) list=kernels ;;
+        --stack) list=stacks ;;
         --hz) list=hz ;;
         --path) list=paths ;;
         --emit) list=emit ;;
@@ -131,7 +151,7 @@ _rtocalc_value() {
 
 _rtocalc() {
     local prog=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' i w
-    local command='' nargs=0 cword=$COMP_CWORD
+    local command='' nargs=0 cword=$COMP_CWORD stack='' list=
     local -a words=()
     COMPREPLY=()
 
@@ -149,6 +169,7 @@ _rtocalc() {
     done
     cur=${words[cword]-}
     ((cword > 0)) && prev=${words[cword - 1]}
+    stack=$(_rtocalc_stack "${words[@]:1:cword-1}")
 
     # The value of an option: "--opt VALUE" or "--opt=VALUE".
     if [[ $cur == --*=* ]]; then
@@ -159,7 +180,7 @@ _rtocalc() {
         fi
         return 0
     fi
-    if _rtocalc_takes_value "$prog" "$prev"; then
+    if _rtocalc_takes_value "$prog" "$prev" "$stack"; then
         _rtocalc_value "$prog" "$prev" "$cur"
         return 0
     fi
@@ -168,7 +189,7 @@ _rtocalc() {
     for ((i = 1; i < cword; i++)); do
         w=${words[i]}
         if [[ $w == -* ]]; then
-            _rtocalc_takes_value "$prog" "$w" && ((i++))
+            _rtocalc_takes_value "$prog" "$w" "$stack" && ((i++))
         elif [[ -z $command ]]; then
             command=$w
         else
@@ -177,7 +198,14 @@ _rtocalc() {
     done
 
     if [[ $cur == -* ]]; then
-        _rtocalc_reply "$(_rtocalc_words "$prog" options)" "$cur"
+        # After --stack NAME of another stack than Linux: that stack's
+        # knobs and the options every stack takes (the program refuses the
+        # list for linux or an unknown name: then Linux's options).
+        if [[ -n $stack ]]; then
+            list=$(_rtocalc_words "$prog" "stack-options:$stack")
+        fi
+        [[ -n $list ]] || list=$(_rtocalc_words "$prog" options)
+        _rtocalc_reply "$list" "$cur"
     elif [[ -z $command ]]; then
         _rtocalc_reply "$(_rtocalc_words "$prog" commands)" "$cur"
     elif [[ $command == plot ]] && ((nargs == 0)); then

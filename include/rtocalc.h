@@ -1092,6 +1092,10 @@ struct rto_stack_run {
     int version;
     bool absent;              /* the stack has no such path, or its rule is
                                * not modelled: why is in `why` */
+    bool undocumented;        /* absent because the stack has the path but
+                               * its vendor documents no rule for it (why:
+                               * "no documented rule"; note: what is
+                               * documented instead) */
     const char *why;
     char rule[192];           /* what ends it, with its numbers */
     enum rto_tag tag;         /* the weakest tag of the rules used */

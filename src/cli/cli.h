@@ -274,6 +274,17 @@ bool cli_stack_wanted(int argc, char *const argv[]);
 int cli_stack_main(int argc, char *const argv[]);
 int cli_stacks(const struct cli_opts *o);
 int cli_stacks_chart(FILE *out, const struct cli_opts *o);
+/* For rtocalc help stacks (help.c): every stack's knobs with their own
+ * names, units, ranges and defaults, from the stacks' settings table; a
+ * knob's range in words. */
+void cli_stack_help_knobs(FILE *f);
+void cli_stack_range(const struct rto_stack_setting *s, char *buf,
+                     size_t size);
+/* For --complete (complete.c): every --stack value (names, NAME-VERSION,
+ * aliases); the options a command line with --stack s takes (its knobs and
+ * the options of every stack), or only those taking a value. */
+void cli_stack_complete_names(FILE *f);
+void cli_stack_complete_options(FILE *f, enum rto_stack s, bool with_value);
 
 /* rtocalc plot KIND: render with gnuplot, or write the script. */
 int cli_plot(const struct cli_opts *o);

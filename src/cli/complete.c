@@ -5,7 +5,8 @@
  * list of its own.  Every list comes from the table that defines it: the
  * commands and options (options.c), the settings and sysctls (the model's
  * settings table), the kernel profiles, HZ values, formats, paths, emit
- * targets, middleboxes and charts.
+ * targets, middleboxes and charts, the --stack values and each stack's
+ * options (the stacks' settings table, through stacks.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,15 +16,82 @@
 /* The lists, in the order --help names them. */
 static const char *const lists[] = {
     "lists", "commands", "options", "value-options", "sysctls", "kernels", "hz",
-    "formats", "cc", "paths", "emit", "through", "plot-kinds",
+    "formats", "cc", "paths", "emit", "through", "plot-kinds", "stacks",
 };
+
+/* "stack-options:NAME" and "stack-value-options:NAME": the options of a
+ * command line with --stack NAME (another stack than Linux), or those of
+ * them that take a value; the stack in *s. */
+#define STACK_OPTIONS "stack-options:"
+#define STACK_VALUE_OPTIONS "stack-value-options:"
+
+static bool stack_list(const char *what, const char *prefix,
+                       enum rto_stack *s)
+{
+    int version;
+
+    return strncmp(what, prefix, strlen(prefix)) == 0
+           && rto_stack_parse(what + strlen(prefix), s, &version) == 0
+           && *s != RTO_STACK_LINUX;
+}
+
+static bool stack_options(const char *what, enum rto_stack *s)
+{
+    return stack_list(what, STACK_OPTIONS, s)
+           || stack_list(what, STACK_VALUE_OPTIONS, s);
+}
 
 bool cli_complete_known(const char *what)
 {
+    enum rto_stack s;
+
     for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
         if (strcmp(what, lists[i]) == 0)
             return true;
-    return false;
+    return stack_options(what, &s);
+}
+
+/* The options of every stack beside its knobs (stacks.c option()), the
+ * first six taking a value. */
+static const char *const common_options[] = {
+    "stack", "rtt", "rttvar", "sysctl", "format", "output", "quiet", "help",
+    "fin-wait2",
+};
+#define COMMON_WITH_VALUE 6
+
+void cli_stack_complete_names(FILE *f)
+{
+    static const char *const aliases[] = { "ios", "android", "solaris" };
+    char v[24];
+
+    for (int s = 0; s < RTO_STACK_COUNT; s++) {
+        const struct rto_stack_info *si = rto_stack_info((enum rto_stack)s);
+        fprintf(f, "%s\n", si->name);
+        for (size_t i = 0; s != RTO_STACK_LINUX && i < si->nversions; i++)
+            if (strcmp(rto_stack_version_name(si->stack, si->versions[i], v,
+                                              sizeof(v)), si->name) != 0)
+                fprintf(f, "%s\n", v);
+    }
+    for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+        fprintf(f, "%s\n", aliases[i]);
+}
+
+void cli_stack_complete_options(FILE *f, enum rto_stack s, bool with_value)
+{
+    size_t n = with_value ? COMMON_WITH_VALUE
+                          : sizeof(common_options) / sizeof(common_options[0]);
+
+    fputs(with_value ? "-f\n-o\n" : "-f\n-o\n-q\n-h\n", f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "--%s\n", common_options[i]);
+    for (size_t i = 0; i < rto_stack_setting_count(); i++) {
+        const struct rto_stack_setting *k = rto_stack_setting_at(i);
+        if (k->stack != s || (with_value && !k->arg))
+            continue;
+        fprintf(f, "--%s\n", k->option);
+        if (!k->arg)
+            fprintf(f, "--no-%s\n", k->option);
+    }
 }
 
 /* Every long option (and its short form), or only those taking a value. */
@@ -56,9 +124,20 @@ int cli_complete(FILE *f, void *ctx)
     char name[16];
     size_t n;
 
+    enum rto_stack stack;
+
     if (strcmp(w, "lists") == 0) {
         for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
             fprintf(f, "%s\n", lists[i]);
+        for (int i = RTO_STACK_LINUX + 1; i < RTO_STACK_COUNT; i++)
+            fprintf(f, STACK_OPTIONS "%s\n" STACK_VALUE_OPTIONS "%s\n",
+                    rto_stack_info((enum rto_stack)i)->name,
+                    rto_stack_info((enum rto_stack)i)->name);
+    } else if (strcmp(w, "stacks") == 0) {
+        cli_stack_complete_names(f);
+    } else if (stack_options(w, &stack)) {
+        cli_stack_complete_options(f, stack,
+                                   stack_list(w, STACK_VALUE_OPTIONS, &stack));
     } else if (strcmp(w, "commands") == 0) {
         const struct cli_command_info *c = cli_commands(&n);
         for (size_t i = 0; i < n; i++)
@@ -113,4 +192,6 @@ void cli_complete_lists(char *buf, size_t size)
         snprintf(buf + len, size - len, "%s%s", i ? ", " : "", lists[i]);
         len = strlen(buf);
     }
+    snprintf(buf + len, size - len, ", " STACK_OPTIONS "NAME or "
+             STACK_VALUE_OPTIONS "NAME (a stack other than linux)");
 }

@@ -45,6 +45,57 @@ void cli_help_item(FILE *f, const char *left, const char *text, int col)
     fputc('\n', f);
 }
 
+/* A stack knob's range, "1 ms..2147483647 ms", "1..12" or "on or off",
+ * in the unit of its row. */
+void cli_stack_range(const struct rto_stack_setting *s, char *buf,
+                     size_t size)
+{
+    const char *unit = s->unit_us == 1000000 ? " s"
+                       : s->unit_us == 1000  ? " ms"
+                                             : "";
+
+    if (!s->arg)
+        snprintf(buf, size, "on or off");
+    else
+        snprintf(buf, size, "%lld%s..%lld%s", (long long)s->min, unit,
+                 (long long)s->max, unit);
+}
+
+void cli_stack_help_knobs(FILE *f)
+{
+    char range[80], left[64], text[256];
+
+    fputs("\nEach stack's knobs, for rtocalc [COMMAND] --stack NAME (as --KNOB "
+          "VALUE, or\nas --sysctl NAME=VALUE by the stack's own name, in "
+          "that name's unit):\n", f);
+    for (int st = 1; st < RTO_STACK_COUNT; st++) {
+        const struct rto_stack_info *si = rto_stack_info((enum rto_stack)st);
+        fprintf(f, "%s (%s):\n", si->name, si->title);
+        for (size_t i = 0; i < rto_stack_setting_count(); i++) {
+            const struct rto_stack_setting *k = rto_stack_setting_at(i);
+            const char *unit = k->unit_us == 1000000 ? " s"
+                               : k->unit_us == 1000  ? " ms"
+                                                     : "";
+            if (k->stack != (enum rto_stack)st)
+                continue;
+            cli_stack_range(k, range, sizeof(range));
+            snprintf(left, sizeof(left), "--%s%s%s", k->option,
+                     k->arg ? " " : "", k->arg ? k->arg : "");
+            if (!k->arg)
+                snprintf(text, sizeof(text), "%s%s: %s, default %s",
+                         k->sysctl ? k->sysctl : k->knob,
+                         k->sysctl ? "" : " (no --sysctl name)", range,
+                         k->def ? "on" : "off");
+            else
+                snprintf(text, sizeof(text), "%s%s: %s, default %lld%s",
+                         k->sysctl ? k->sysctl : k->knob,
+                         k->sysctl ? "" : " (no --sysctl name)", range,
+                         (long long)k->def, unit);
+            cli_help_item(f, left, text, 28);
+        }
+    }
+}
+
 /* A duration without the space: "7200s", "100us". */
 static void compact(int64_t us, char *buf, size_t size)
 {
@@ -262,6 +313,8 @@ void cli_command_usage(FILE *f, const struct cli_opts *o)
             cli_help_item(f, left, text, SETTING_COL);
         }
     }
+    if (o->command == CLI_CMD_STACKS)
+        cli_stack_help_knobs(f);
     for (size_t i = 0, shown = 0; i < n_cmd; i++) {
         for (size_t k = 0; cmd[i].id == o->command && k < 3
                            && cmd[i].examples[k]; k++) {

@@ -99,20 +99,6 @@ static int bad(struct sopts *o, const char *fmt, ...)
     return CLI_EXIT_USAGE;
 }
 
-/* "1 ms..2147483647 ms", "1..12" or "0 or 1": a row's range. */
-static void range_text(const struct rto_stack_setting *s, char *buf,
-                       size_t size)
-{
-    const char *unit = s->unit_us == 1000000 ? " s"
-                       : s->unit_us == 1000  ? " ms"
-                                             : "";
-
-    if (!s->arg)
-        snprintf(buf, size, "on or off");
-    else
-        snprintf(buf, size, "%lld%s..%lld%s", (long long)s->min, unit,
-                 (long long)s->max, unit);
-}
 
 /* A knob's value from text: a count, or a duration whose bare number is
  * in the row's unit, whole in that unit. */
@@ -127,7 +113,7 @@ static int knob_value(struct sopts *o, const char *label,
         rc = cli_parse_duration(text, s->unit_us, &v);
     else
         rc = cli_parse_int(text, &v);
-    range_text(s, range, sizeof(range));
+    cli_stack_range(s, range, sizeof(range));
     if (rc || v % s->unit_us || v / s->unit_us < s->min
         || v / s->unit_us > s->max) {
         snprintf(o->error, sizeof(o->error),
@@ -164,7 +150,7 @@ static int sysctl_arg(struct sopts *o, const char *arg)
     {
         int64_t v;
         char range[80];
-        range_text(s, range, sizeof(range));
+        cli_stack_range(s, range, sizeof(range));
         if (cli_parse_int(eq + 1, &v) || v < s->min || v > s->max) {
             snprintf(o->error, sizeof(o->error),
                      "%s: expected %s (%s of %s), got \"%s\"", label, range,
@@ -398,7 +384,7 @@ static int parse(int argc, char *const argv[], struct sopts *o)
             char range[80];
             if (!b)
                 return bad(o, "--stack %s: settings out of range", o->name);
-            range_text(b, range, sizeof(range));
+            cli_stack_range(b, range, sizeof(range));
             snprintf(o->error, sizeof(o->error),
                      "--%s: %s does not accept %lld (%s; %s)", b->option,
                      o->name, (long long)(rto_stack_get(&o->p, b->field)
@@ -460,7 +446,7 @@ static int write_help(FILE *f, void *ctx)
         const struct rto_stack_setting *s = rto_stack_setting_at(i);
         if (s->stack != o->p.stack)
             continue;
-        range_text(s, range, sizeof(range));
+        cli_stack_range(s, range, sizeof(range));
         snprintf(def, sizeof(def), "%lld",
                  (long long)(rto_stack_get(&o->p, s->field) / s->unit_us));
         snprintf(left, sizeof(left), "--%s%s%s", s->option,

@@ -17,10 +17,12 @@ const enum rto_path rto_stack_paths[RTO_STACK_PATHS] = {
     RTO_PATH_PROBE0,
 };
 
-/* Column titles of the stacks table (13 characters at most). */
+/* Column titles of the stacks table, and the columns' widths: the last
+ * two hold "no documented" (13 characters) and a space. */
 static const char *const column[RTO_STACK_PATHS] = {
     "data", "keepalive", "connect", "FIN_WAIT_2", "zero window",
 };
+static const int column_width[RTO_STACK_PATHS] = { 13, 13, 13, 14, 14 };
 
 /* ------------------------------------------------------------------ */
 /* Rows                                                               */
@@ -174,6 +176,18 @@ static void put_line(FILE *out, char *line)
     fprintf(out, "%s\n", line);
 }
 
+/* What an absent path says: why, and for a rule its vendor does not
+ * document, what is documented instead. */
+static const char *absent_text(const struct rto_stack_run *run, char *buf,
+                               size_t size)
+{
+    if (run->undocumented && run->note)
+        snprintf(buf, size, "%s: %s", run->why, run->note);
+    else
+        snprintf(buf, size, "%s", run->why ? run->why : "");
+    return buf;
+}
+
 /* ------------------------------------------------------------------ */
 /* JSON pieces                                                        */
 /* ------------------------------------------------------------------ */
@@ -221,7 +235,7 @@ static void jsummary(FILE *out, const struct rto_timeline *t,
     fputs(", \"give_up_latest_us\": ", out);
     jnum(out, t->give_up_latest_us);
     fputs(", \"reason\": ", out);
-    jstr(out, reason_word(t));
+    jstr(out, run->undocumented ? "no_documented_rule" : reason_word(t));
     fputs(", \"error\": ", out);
     jstr(out, error_name(t->error));
     fputs(", \"rule\": ", out);
@@ -461,7 +475,7 @@ int rto_stack_write_report(FILE *out, enum rto_format f,
     for (size_t i = 0; i < RTO_STACK_PATHS; i++) {
         const struct rto_stack_entry *e = &row->e[i];
         const char *doing = rto_path_info(e->path)->doing;
-        char win[72];
+        char win[72], text[400];
 
         snprintf(win, sizeof(win), "%s - %s",
                  dur(e->t.give_up_earliest_us, a, sizeof(a)),
@@ -469,15 +483,14 @@ int rto_stack_write_report(FILE *out, enum rto_format f,
         if (f == RTO_FMT_CSV) {
             fprintf(out, "%s,", rto_path_name(e->path));
             if (e->run.absent)
-                fprintf(out, ",,,,,\"%s\"\n", e->run.why);
+                fprintf(out, ",,,,,\"%s\"\n",
+                        absent_text(&e->run, text, sizeof(text)));
             else
                 fprintf(out, "%" PRId64 ",%" PRId64 ",%" PRId64 ",%d,%s,\n",
                         e->t.give_up_us, e->t.give_up_earliest_us,
                         e->t.give_up_latest_us, e->t.retransmissions,
                         rto_tag_name(e->run.tag));
         } else if (f == RTO_FMT_TABLE) {
-            char text[400];
-
             if (e->run.absent) {
                 fprintf(out, "%-20s %-12s %s\n", doing, "-", "-");
                 snprintf(text, sizeof(text), "%s", e->run.why);
@@ -489,7 +502,8 @@ int rto_stack_write_report(FILE *out, enum rto_format f,
             }
             wrap(out, text, 2, 4);
         } else if (e->run.absent) {
-            fprintf(out, "| %s | - | - | %s | |\n", doing, e->run.why);
+            fprintf(out, "| %s | - | - | %s | |\n", doing,
+                    absent_text(&e->run, text, sizeof(text)));
         } else {
             fprintf(out, "| %s | %s | %s | %s | %s |\n", doing,
                     dur(e->t.give_up_us, c, sizeof(c)), win, e->run.rule,
@@ -519,14 +533,37 @@ int rto_stack_write_report(FILE *out, enum rto_format f,
 /* Every stack                                                        */
 /* ------------------------------------------------------------------ */
 
+/* Whether a cell has a numbered note under the table: an open question,
+ * or the reason there is no documented rule. */
+static bool has_note(const struct rto_stack_entry *e)
+{
+    return e->run.undocumented || (e->run.open && !e->run.absent);
+}
+
+/* The number of the note of rows[r].e[i], counted as they are listed. */
+static int note_number(const struct rto_stack_row *rows, size_t r, size_t i)
+{
+    int n = 0;
+
+    for (size_t q = 0; q <= r; q++)
+        for (size_t j = 0; j < RTO_STACK_PATHS && (q < r || j <= i); j++)
+            n += has_note(&rows[q].e[j]);
+    return n;
+}
+
 /* A table cell: the nominal give-up with its tag marks, or the window's
- * end ("..960.3 s"), or "not modelled". */
+ * end ("..960.3 s"), or "not modelled", or "no documented" over "rule" and
+ * the number of its note. */
 static const char *cell(const struct rto_stack_entry *e, bool window,
-                        char *buf, size_t size)
+                        int note, char *buf, size_t size)
 {
     char d[32];
 
-    if (e->run.absent)
+    if (e->run.undocumented && window)
+        snprintf(buf, size, "rule (%d)", note);
+    else if (e->run.undocumented)
+        snprintf(buf, size, "no documented");
+    else if (e->run.absent)
         snprintf(buf, size, "%s", window ? "" : "not modelled");
     else if (e->t.give_up_us == RTO_NONE)
         snprintf(buf, size, "%s", window ? "" : "never");
@@ -553,8 +590,8 @@ static void stacks_table(FILE *out, int64_t rtt_us,
         char line[96];
         int len = snprintf(line, sizeof(line), "%-12s", "stack");
         for (size_t i = 0; i < RTO_STACK_PATHS; i++)
-            len += snprintf(line + len, sizeof(line) - (size_t)len, "%-13s",
-                            column[i]);
+            len += snprintf(line + len, sizeof(line) - (size_t)len, "%-*s",
+                            column_width[i], column[i]);
         put_line(out, line);
         for (size_t r = 0; r < count; r++) {
             for (int w = 0; w < 2; w++) {
@@ -564,25 +601,30 @@ static void stacks_table(FILE *out, int64_t rtt_us,
                                                      sizeof(v)));
                 for (size_t i = 0; i < RTO_STACK_PATHS; i++)
                     len += snprintf(line + len, sizeof(line) - (size_t)len,
-                                    "%-13s",
-                                    cell(&rows[r].e[i], w, c, sizeof(c)));
+                                    "%-*s", column_width[i],
+                                    cell(&rows[r].e[i], w,
+                                         note_number(rows, r, i), c,
+                                         sizeof(c)));
                 put_line(out, line);
             }
         }
     }
     fputs("\nd: from documentation; i: a published measurement; r: "
           "inferred, not confirmed;\nno mark: read in the stack's source. "
-          "?: an open question:\n", out);
+          "?: an open question. Notes:\n", out);
     for (size_t r = 0; r < count; r++) {
         for (size_t i = 0; i < RTO_STACK_PATHS; i++) {
+            const struct rto_stack_run *run = &rows[r].e[i].run;
             char text[320];
 
-            if (!rows[r].e[i].run.open || rows[r].e[i].run.absent)
+            if (!has_note(&rows[r].e[i]))
                 continue;
-            snprintf(text, sizeof(text), "%d. %s %s: %s", ++n,
+            snprintf(text, sizeof(text), "%d. %s %s: %s%s%s", ++n,
                      version_name(rows[r].stack, rows[r].version, v,
                                   sizeof(v)),
-                     column[i], rows[r].e[i].run.open);
+                     column[i], run->undocumented ? run->why : "",
+                     run->undocumented ? ": " : "",
+                     run->undocumented ? run->note : run->open);
             wrap(out, text, 2, 5);
         }
     }
@@ -638,11 +680,13 @@ static void stacks_flat(FILE *out, enum rto_format f,
         for (size_t i = 0; i < RTO_STACK_PATHS; i++) {
             const struct rto_stack_entry *e = &rows[r].e[i];
             const struct rto_timeline *t = &e->t;
+            char rule[320];
 
             if (f == RTO_FMT_CSV) {
                 fprintf(out, "%s,%s,", v, rto_path_name(e->path));
                 if (e->run.absent) {
-                    fprintf(out, ",,,,,,,\"%s\"\n", e->run.why);
+                    fprintf(out, ",,,,,,,\"%s\"\n",
+                            absent_text(&e->run, rule, sizeof(rule)));
                     continue;
                 }
                 fprintf(out, "%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64
@@ -655,10 +699,9 @@ static void stacks_flat(FILE *out, enum rto_format f,
                         e->run.open ? "\"" : "");
             } else if (e->run.absent) {
                 fprintf(out, "| %s | %s | - | - | - | - | %s |\n", v,
-                        rto_path_name(e->path), e->run.why);
+                        rto_path_name(e->path),
+                        absent_text(&e->run, rule, sizeof(rule)));
             } else {
-                char rule[320];
-
                 snprintf(rule, sizeof(rule), "%s%s%s%s", e->run.rule,
                          e->run.open ? " (open question: " : "",
                          e->run.open ? e->run.open : "",

@@ -42,7 +42,7 @@ static const struct rto_stack_info stacks[] = {
     { RTO_STACK_NETBSD, "netbsd", "NetBSD", 10, VERSIONS(v_netbsd),
       "NetBSD/src sys/netinet/tcp_timer.[ch]" },
     { RTO_STACK_ILLUMOS, "illumos", "illumos", 0, VERSIONS(v_illumos),
-      "illumos-gate inet/tcp/tcp_timers.c, tcp_tunables.c" },
+      "illumos-gate inet/tcp/tcp_{timers,input,output,tunables}.c" },
 };
 
 _Static_assert(sizeof(stacks) / sizeof(stacks[0]) == RTO_STACK_COUNT,

@@ -104,6 +104,39 @@ static int absent(struct sb *b, const char *why)
     return RTO_ENOTSUP;
 }
 
+/* A path the stack has, whose rule its vendor does not document: absent,
+ * in words, with what is documented instead as the note. */
+static int undocumented(struct sb *b, const char *instead)
+{
+    b->run->undocumented = true;
+    b->run->note = instead;
+    b->run->tag = RTO_TAG_DOC;
+    return absent(b, "no documented rule");
+}
+
+/*
+ * Windows FIN_WAIT_2: Microsoft documents a limit only for the stack
+ * before Vista, and two different ones: KB 813056 (Windows 2000, XP,
+ * Server 2003: "does not permit a connection to remain in a FINWAIT-2
+ * status for longer than 300 seconds") and KB 923200 (Server 2003: "must
+ * close after ... FIN_WAIT_2 for two minutes").  The 120 s FIN_WAIT_2
+ * timer of the TCP chimney offload documentation is what an offload
+ * target should use, not the host stack's rule.  No TcpFinWait2Delay or
+ * other FIN_WAIT_2 value appears in Microsoft's documentation of the
+ * Vista and later stack.
+ */
+static const char win_fin_wait2[] =
+    "Microsoft documents none for Windows Vista and later; for Windows "
+    "2000/XP/Server 2003 KB 813056 says 300 s and KB 923200 two minutes";
+/*
+ * Windows zero window: Microsoft documents no persist-timer schedule and
+ * no give-up for zero-window probing, for any version (the
+ * TcpMaxDataRetransmissions text covers data segments only).
+ */
+static const char win_probe0[] =
+    "Microsoft documents no zero-window probe schedule or give-up for any "
+    "Windows version";
+
 /* ------------------------------------------------------------------ */
 /* Data retransmission                                                */
 /* ------------------------------------------------------------------ */
@@ -358,14 +391,31 @@ static int retrans_illumos(const struct rto_stack_params *p, struct sb *b,
     return RTO_OK;
 }
 
-/* The illumos RTO base (sa >> 3) + sd + (sa >> 5), sa = 8 S, sd = 4 V;
- * before a sample tcp_init_values() sets sa = 4 x initial, sd = initial
- * / 2. */
+/* illumos inet/tcp/tcp_input.c tcp_set_rto(): sd never below TCP_SD_MIN
+ * (400 ms, "the minimum of mean deviation is 100 ms"). */
+#define ILLUMOS_SD_MIN_MS 400
+
+/*
+ * The illumos RTO base (sa >> 3) + sd + (sa >> 5) of tcp_set_rto() and
+ * tcp_timer(), in milliseconds.  tcp_set_rto() (tcp_input.c as read,
+ * clock_t samples) takes m = TICK_TO_MSEC() of the sample in clock ticks,
+ * so the RTT counts in whole ticks (1 ms at 10 ms ticks is 0); the first
+ * sample sets sa = 8 m and sd = 2 m (V = m / 2), an explicit rttvar V is
+ * sd = 4 V, and sd is raised to TCP_SD_MIN.  Newer trees stamp segments
+ * with gethrtime() (tcp_output.c tcp_wput_data()), which would drop the
+ * tick rounding: at RTT 1 ms the base would be 401 ms instead of 400.
+ * Before any sample tcp_init_values() sets sa = 4 x initial, sd =
+ * initial / 2, with no floor.
+ */
 static int64_t illumos_base(const struct rto_stack_params *p, bool syn)
 {
+    int64_t tick = p->tick_us > 0 ? p->tick_us : 1;
+    int64_t m = p->rtt_us / tick * tick / MS, sd;
+
     if (syn || p->samples == 0)
         return p->rto_initial_us + p->rto_initial_us / 8;
-    return p->rtt_us + 4 * rttvar(p) + p->rtt_us / 4;
+    sd = p->rttvar_us == RTO_NONE ? 2 * m : 4 * p->rttvar_us / MS;
+    return (m + max64(ILLUMOS_SD_MIN_MS, sd) + ((8 * m) >> 5)) * MS;
 }
 
 /* ------------------------------------------------------------------ */
@@ -646,7 +696,7 @@ static int fin_wait2(const struct rto_stack_params *p, struct sb *b)
 
     switch (p->stack) {
     case RTO_STACK_WINDOWS:
-        return absent(b, "no documented FIN_WAIT_2 rule to model");
+        return undocumented(b, win_fin_wait2);
     case RTO_STACK_LWIP: {
         long k = (long)(p->fin_wait2_us / slow_tick(p) + 1);
         lwip_give_up(b, 0, k, RTO_NONE, RTO_REASON_FIN_TIMEOUT, 0);
@@ -801,18 +851,82 @@ static int probe0_bsd(const struct rto_stack_params *p, struct sb *b)
     return RTO_OK;
 }
 
+/*
+ * illumos zero-window probing, which runs on the retransmit timer
+ * (usr/src/uts/common/inet/tcp/tcp_timers.c tcp_timer(), tcp_output.c
+ * tcp_wput_data(), tcp_input.c tcp_input_data()).  Time zero is the ACK
+ * that acknowledges everything sent and closes the window: it takes an
+ * RTT sample (tcp_set_rto(): tcp_rto = base clamped to [rto_min,
+ * rto_max], tcp_timer_backoff = 0) and stamps tcp_last_recv_time;
+ * tcp_wput_data() can send nothing and, as snxt == suna and swnd == 0,
+ * arms the timer for tcp_rto.  First firing: nothing is outstanding and
+ * data is unsent, so tcp_timer() opens swnd by one byte, sets
+ * tcp_zero_win_probe and tcp_wput_data() sends the one-byte probe and
+ * re-arms tcp_rto, with no backoff and nothing added to
+ * tcp_ms_we_have_waited.  Each later firing retransmits that byte as a
+ * data retransmission: tcp_timer_backoff++, the interval max(base,
+ * rto_min) << backoff capped at rto_max (tcp_rto itself is left alone
+ * while probing) is added to tcp_ms_we_have_waited.  A firing that finds
+ * tcp_ms_we_have_waited > the second threshold (_ip_abort_interval, or
+ * TCP_ABORT_THRESHOLD) drops the connection (tcp_clean_death(ETIMEDOUT))
+ * if nothing was received for longer than that threshold: with a dead
+ * peer the idle time since the window closed is the waited time plus the
+ * two first intervals, so the first such firing drops.  (A threshold of
+ * 0, dont_timeout, would probe forever; _ip_abort_interval is at least
+ * 500 ms and TCP_ABORT_THRESHOLD 0 stands for the property here.)  The
+ * "first threshold" reset of the RTT estimate is skipped while probing.
+ */
+static int probe0_illumos(const struct rto_stack_params *p, struct sb *b)
+{
+    int64_t base = illumos_base(p, false);
+    int64_t rto = min64(p->rto_max_us, max64(p->rto_min_us, base));
+    int64_t ms = max64(p->rto_min_us, base);
+    int64_t abort = p->user_timeout_us ? p->user_timeout_us : p->abort_us;
+    int64_t at = rto, late = b->g, waited = 0, iv = rto;
+    int n = 1;
+
+    add(b, RTO_EV_SEND, 0, 0, RTO_NONE, rto, 0);
+    add(b, RTO_EV_PROBE, 1, at, rto, rto, late);
+    for (;;) {
+        int64_t prev = iv;
+
+        at += iv;
+        late += b->g;
+        if (waited > abort) {
+            give_up(b, n, at, prev, late, p->user_timeout_us
+                        ? RTO_REASON_USER_TIMEOUT : RTO_REASON_PROBES,
+                    ETIMEDOUT);
+            break;
+        }
+        ms = min64(p->rto_max_us, ms * 2);
+        waited += ms;
+        iv = ms;
+        n++;
+        add(b, RTO_EV_PROBE, n, at, prev, iv, late);
+    }
+    rule(b, RTO_TAG_SRC,
+         "first firing with the probe intervals since the second past %s "
+         "%g s; probes at RTO %g ms, then doubling from %g ms, cap %g s",
+         p->user_timeout_us ? "TCP_ABORT_THRESHOLD" : "_ip_abort_interval",
+         (double)abort / SEC, (double)rto / 1000,
+         (double)max64(p->rto_min_us, base) * 2 / 1000,
+         (double)p->rto_max_us / SEC);
+    if (p->version == 10)
+        weaken(b, RTO_TAG_DOC);
+    return RTO_OK;
+}
+
 static int probe0(const struct rto_stack_params *p, struct sb *b)
 {
     long k = 0;
 
     if (p->stack == RTO_STACK_WINDOWS)
-        return absent(b, "no documented zero-window rule to model");
+        return undocumented(b, win_probe0);
     if (p->stack == RTO_STACK_FREEBSD || p->stack == RTO_STACK_MACOS
         || p->stack == RTO_STACK_OPENBSD || p->stack == RTO_STACK_NETBSD)
         return probe0_bsd(p, b);
-    if (p->stack != RTO_STACK_LWIP)
-        return absent(b, "the persist timer of this stack is not modelled "
-                         "yet");
+    if (p->stack == RTO_STACK_ILLUMOS)
+        return probe0_illumos(p, b);
     /* tcp_slowtmr(): a probe each time persist_cnt reaches
      * tcp_persist_backoff[], dropped once persist_probe >= TCP_MAXRTX. */
     add(b, RTO_EV_SEND, 0, 0, RTO_NONE, RTO_NONE, 0);

@@ -124,6 +124,41 @@ expect 'rtocalc sysctl --sysctl ' net.ipv4.tcp_congestion_control= \
     net.ipv4.tcp_rto_min_us= net.ipv4.tcp_keepalive_time=
 expect_only 'rtocalc --sysctl net.ipv4.tcp_congestion_control = b' bbr
 
+# Issue 19: --stack completes every stack of `rtocalc stacks` (and the
+# versions and aliases --stack takes), and after --stack NAME the options
+# are that stack's: every knob its `rtocalc --stack NAME --help` prints
+# (one row each of the stacks' settings table), and no Linux setting.
+mapfile -t stack_names < <("$RTOCALC" stacks --format json |
+    sed -n 's/^ *{ "name": "\([a-z]*\)".*/\1/p')
+if ((${#stack_names[@]} < 8)); then
+    echo "FAIL found only ${#stack_names[@]} stacks in rtocalc stacks"
+    failed=$((failed + 1))
+fi
+expect 'rtocalc --stack ' "${stack_names[@]}" freebsd-12 lwip-2.1 \
+    windows-7 solaris-10 ios solaris android
+expect_only 'rtocalc --stack lwip-2' lwip-2.1 lwip-2.2
+for name in "${stack_names[@]}"; do
+    [[ $name == linux ]] && continue
+    mapfile -t knobs < <("$RTOCALC" --stack "$name" --help |
+        sed -n "/'s knobs:\$/,\$ s/^  \(--[a-z0-9-]*\).*/\1/p")
+    if ((${#knobs[@]} == 0)); then
+        echo "FAIL rtocalc --stack $name --help lists no knobs"
+        failed=$((failed + 1))
+        continue
+    fi
+    expect "rtocalc retrans --stack $name --" "${knobs[@]}" --rtt --rttvar \
+        --sysctl --format --help
+    expect "rtocalc --stack=$name report --" "${knobs[@]}"
+done
+expect_only 'rtocalc --stack freebsd --retr' --retries
+expect_only 'rtocalc --stack freebsd --always' --always-keepalive
+expect_only 'rtocalc --stack freebsd-14 --no-' --no-always-keepalive
+expect_only 'rtocalc --stack linux --retries' --retries1 --retries2
+# A stack knob's value is no command: after it, the commands again.
+expect_only 'rtocalc --stack freebsd --keepidle ' # a duration
+expect 'rtocalc --stack freebsd --keepidle 600 ' retrans keepalive report
+expect_only 'rtocalc --stack freebsd --keepidle 600 --format j' json
+
 # The options that name a file complete file names.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/rtocalc-completion.XXXXXX") || exit 1
 trap 'rm -rf "$scratch"' EXIT

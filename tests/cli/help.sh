@@ -89,5 +89,39 @@ check "--help lists help among the commands" has "$global" "help this help"
 "$RTOCALC" help frobnicate >/dev/null 2>&1
 check "help frobnicate exits 2" test $? -eq 2
 
+# Issue 19: `rtocalc help stacks` lists every stack's knobs, from the
+# stacks' settings table.  `rtocalc --stack NAME --help` prints the same
+# table's rows of one stack: every knob option and every --sysctl name it
+# shows must be in that stack's section of `help stacks`, with as many
+# knobs, so a row missing from either fails here.
+stacks_help=$("$RTOCALC" help stacks)
+check "help stacks: at most 79 columns" \
+    test "$(awk 'length > 79' <<<"$stacks_help" | wc -l)" -eq 0
+for name in freebsd macos windows lwip openbsd netbsd illumos; do
+    one=$("$RTOCALC" --stack "$name" --help)
+    section=$(awk -v n="$name" '
+        $0 ~ "^" n " \\(" { on = 1; next }
+        on && /^[a-z]+ \(/ { on = 0 }
+        on && /^$/ { on = 0 }
+        on' <<<"$stacks_help")
+    mapfile -t knobs < <(sed -n "/'s knobs:\$/,\$ s/^  \(--[a-z0-9-]*\).*/\1/p" <<<"$one")
+    mapfile -t names < <(sed -n "/'s knobs:\$/,\$ p" <<<"$one" | flat "$(cat)" |
+        grep -oE -- '--sysctl [^ ]+=VALUE' |
+        sed 's/^--sysctl //; s/=VALUE$//')
+    count=$(grep -cE '^  --' <<<"$section")
+    check "help stacks: $name has ${#knobs[@]} knobs (it lists $count)" \
+        test "${#knobs[@]}" -gt 0 -a "$count" -eq "${#knobs[@]}"
+    for k in "${knobs[@]}"; do
+        check "help stacks: $name $k" grep -qE -- "^  $k( |$)" <<<"$section"
+    done
+    for n in "${names[@]}"; do
+        check "help stacks: $name $n" has "$section" "$n:"
+    done
+done
+check "help stacks: a range and default" \
+    has "$stacks_help" "net.inet.tcp.retries: 1..12, default 12"
+check "help stacks: a knob without a --sysctl name" \
+    has "$stacks_help" "TCP_ABORT_THRESHOLD (no --sysctl name): 0 ms"
+
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -256,12 +256,21 @@ START_TEST(openbsd_netbsd_retrans)
 END_TEST
 
 /*
- * illumos (STACKS.md 8): I0 = max(400 ms, base) = 400 at both RTTs (base =
- * S + 4V + S/4 = 3.25 ms LAN, 225 ms WAN).  Each firing arms the doubled
- * RTO (cap 60 s) and adds it to "waited": 800, 1600, 3200, 6400, 12800,
- * 25600, 51200, 60000 x 4 = 341600 > 300000 after the 11th, so the 12th
- * firing drops at 400 + 341600 = 342000 ms.  Solaris 10 (abort 8 min):
- * 101600 + 60000 x 7 = 521600 > 480000 after the 14th: 522000 ms.
+ * illumos (STACKS.md 8, corrected by tcp_input.c tcp_set_rto()): the base
+ * is m + sd + (8 m >> 5) ms with m the RTT in whole 10 ms clock ticks and
+ * sd = max(TCP_SD_MIN 400, 4 V).  LAN: m = 0 (1 ms is no whole tick), sd
+ * = max(400, 0) = 400, base 400 ms; I0 = max(400 ms, base) = 400.  Each
+ * firing arms the doubled RTO (cap 60 s) and adds it to "waited": 800,
+ * 1600, 3200, 6400, 12800, 25600, 51200, 60000 x 4 = 341600 > 300000
+ * after the 11th, so the 12th firing drops at 400 + 341600 = 342000 ms.
+ * Solaris 10 (abort 8 min): 101600 + 60000 x 7 = 521600 > 480000 after
+ * the 14th: 522000 ms.
+ * WAN: m = 100, sd = max(400, 4 x 25 = 100) = 400, base 100 + 400 + 25
+ * = 525 ms (STACKS.md's 225 ms leaves out TCP_SD_MIN).  Waited 1050,
+ * 3150, 7350, 15750, 32550, 66150, then + 60000: 126150, 186150, 246150,
+ * 306150 > 300000 after the 10th: dropped at the 11th firing, 525 +
+ * 306150 = 306675 ms.  Solaris 10: 306150 + 3 x 60000 = 486150 > 480000
+ * after the 13th: 525 + 486150 = 486675 ms.
  */
 START_TEST(illumos_retrans)
 {
@@ -269,14 +278,19 @@ START_TEST(illumos_retrans)
     struct rto_timeline t;
     struct rto_stack_run r;
 
-    for (int wan = 0; wan < 2; wan++) {
-        params(&p, RTO_STACK_ILLUMOS, 0, wan);
-        run(&p, RTO_PATH_RETRANS, &t, &r);
-        GIVE_UP(&t, MS(342000), 11);
-        params(&p, RTO_STACK_ILLUMOS, 10, wan);
-        run(&p, RTO_PATH_RETRANS, &t, &r);
-        GIVE_UP(&t, MS(522000), 14);
-    }
+    params(&p, RTO_STACK_ILLUMOS, 0, false);
+    run(&p, RTO_PATH_RETRANS, &t, &r);
+    GIVE_UP(&t, MS(342000), 11);
+    params(&p, RTO_STACK_ILLUMOS, 10, false);
+    run(&p, RTO_PATH_RETRANS, &t, &r);
+    GIVE_UP(&t, MS(522000), 14);
+    params(&p, RTO_STACK_ILLUMOS, 0, true);
+    run(&p, RTO_PATH_RETRANS, &t, &r);
+    GIVE_UP(&t, MS(306675), 10);
+    ck_assert_int_eq(t.initial_rto_us, MS(525));
+    params(&p, RTO_STACK_ILLUMOS, 10, true);
+    run(&p, RTO_PATH_RETRANS, &t, &r);
+    GIVE_UP(&t, MS(486675), 13);
 }
 END_TEST
 
@@ -288,6 +302,9 @@ END_TEST
  * 7875.5 s; illumos probes at 7200, +0.4, +0.8, ... +51.2, then +60 s:
  * 7200, 7200.4, 7201.2, 7202.8, 7206, 7212.4, 7225.2, 7250.8, 7302, 7362,
  * ..., 7662 (15 probes), killed at the first firing past 7680: 7722 s.
+ * illumos WAN (tcp_rto 525 ms, see illumos_retrans): 7200, 7200.525,
+ * 7201.575, 7203.675, 7207.875, 7216.275, 7233.075, 7266.675, then every
+ * 60 s to 7626.675 (14 probes); the next firing, 7686.675, is past 7680.
  */
 START_TEST(keepalive_totals)
 {
@@ -296,14 +313,16 @@ START_TEST(keepalive_totals)
         int v;
         int64_t ms;
         int probes;
+        int64_t wan_ms;     /* 0: the same as ms */
+        int wan_probes;
     } rows[] = {
-        { RTO_STACK_FREEBSD, 14, 7800000, 8 },
-        { RTO_STACK_MACOS, 15, 7800000, 8 },
-        { RTO_STACK_OPENBSD, 7, 7800000, 8 },
-        { RTO_STACK_NETBSD, 10, 7800000, 8 },
-        { RTO_STACK_WINDOWS, 11, 7210000, 10 },
-        { RTO_STACK_LWIP, 22, 7875000, 9 },
-        { RTO_STACK_ILLUMOS, 0, 7722000, 15 },
+        { RTO_STACK_FREEBSD, 14, 7800000, 8, 0, 0 },
+        { RTO_STACK_MACOS, 15, 7800000, 8, 0, 0 },
+        { RTO_STACK_OPENBSD, 7, 7800000, 8, 0, 0 },
+        { RTO_STACK_NETBSD, 10, 7800000, 8, 0, 0 },
+        { RTO_STACK_WINDOWS, 11, 7210000, 10, 0, 0 },
+        { RTO_STACK_LWIP, 22, 7875000, 9, 0, 0 },
+        { RTO_STACK_ILLUMOS, 0, 7722000, 15, 7686675, 14 },
     };
 
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -314,7 +333,10 @@ START_TEST(keepalive_totals)
 
             params(&p, rows[i].s, rows[i].v, wan);
             run(&p, RTO_PATH_KEEPALIVE, &t, &r);
-            GIVE_UP(&t, MS(rows[i].ms), rows[i].probes);
+            if (wan && rows[i].wan_ms)
+                GIVE_UP(&t, MS(rows[i].wan_ms), rows[i].wan_probes);
+            else
+                GIVE_UP(&t, MS(rows[i].ms), rows[i].probes);
         }
     }
 }
@@ -633,13 +655,65 @@ START_TEST(bsd_probe0)
     GIVE_UP(&t, MS(551000), 13);
     times(&t, obsd, sizeof(obsd) / sizeof(obsd[0]));
 
-    /* Not sourced yet: still absent, in words. */
+}
+END_TEST
+
+/*
+ * illumos zero-window probing (tcp_timers.c tcp_timer(), tcp_output.c
+ * tcp_wput_data(), tcp_input.c tcp_set_rto(); constants of tcp_tunables.c:
+ * _rexmit_interval_min 400 ms, _rexmit_interval_max 60 s,
+ * _ip_abort_interval 300 s).  The zero-window ACK arms the timer for
+ * tcp_rto; its firing sends the first one-byte probe and re-arms tcp_rto,
+ * adding nothing to tcp_ms_we_have_waited; every later firing backs off
+ * (interval max(base, 400 ms) << backoff, cap 60 s) and adds the interval
+ * to waited; the first firing with waited > 300 s drops (the idle time
+ * since the window closed is then larger still).
+ * LAN: base 400 ms (see illumos_retrans).  Probes at 0.4 and 0.8 s, then
+ * intervals 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 60, 60, 60, 60: probes
+ * at 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4, 162.4, 222.4, 282.4 s
+ * (12); waited after the 12th probe = 341.6 s > 300, so the next firing,
+ * 282.4 + 60 = 342.4 s, drops.  Latest: 13 timers, each up to one 10 ms
+ * tick late: 342.53 s.
+ * WAN: base 525 ms.  Probes at 0.525 and 1.05 s, then intervals 1.05,
+ * 2.1, 4.2, 8.4, 16.8, 33.6, 60, 60, 60, 60: probes at 2.1, 4.2, 8.4,
+ * 16.8, 33.6, 67.2, 127.2, 187.2, 247.2 s (11); waited = 1.05 + 2.1 +
+ * 4.2 + 8.4 + 16.8 + 33.6 + 4 x 60 = 306.15 > 300 after the 11th, so the
+ * next firing, 247.2 + 60 = 307.2 s, drops.
+ */
+START_TEST(illumos_probe0)
+{
+    struct rto_stack_params p;
+    struct rto_timeline t;
+    struct rto_stack_run r;
+    static const int64_t lan[] = { 0, 400, 800, 1600, 3200, 6400, 12800,
+                                   25600, 51200, 102400, 162400, 222400,
+                                   282400 };
+    static const int64_t wan[] = { 0, 525, 1050, 2100, 4200, 8400, 16800,
+                                   33600, 67200, 127200, 187200, 247200 };
+
     params(&p, RTO_STACK_ILLUMOS, 0, false);
-    rto_timeline_init(&t, ev, CAP);
-    ck_assert_int_eq(rto_stack_path(&p, RTO_PATH_PROBE0, &t, &r),
-                     RTO_ENOTSUP);
-    ck_assert(r.absent);
-    ck_assert_ptr_nonnull(r.why);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(342400), 12);
+    times(&t, lan, sizeof(lan) / sizeof(lan[0]));
+    ck_assert_int_eq(t.give_up_latest_us, MS(342530));
+    ck_assert_int_eq(t.reason, RTO_REASON_PROBES);
+    ck_assert_int_eq(t.error, ETIMEDOUT);
+    ck_assert_int_eq(r.tag, RTO_TAG_SRC);
+    ck_assert(!r.absent);
+
+    params(&p, RTO_STACK_ILLUMOS, 0, true);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(307200), 11);
+    times(&t, wan, sizeof(wan) / sizeof(wan[0]));
+
+    /* TCP_ABORT_THRESHOLD replaces the property: 60 s.  LAN waited 0.8,
+     * 2.4, 5.6, 12, 24.8, 50.4, 101.6 > 60 after the 8th probe (at 51.2 s),
+     * so the firing at 51.2 + 51.2 = 102.4 s drops. */
+    params(&p, RTO_STACK_ILLUMOS, 0, false);
+    p.user_timeout_us = MS(60000);
+    run(&p, RTO_PATH_PROBE0, &t, &r);
+    GIVE_UP(&t, MS(102400), 8);
+    ck_assert_int_eq(t.reason, RTO_REASON_USER_TIMEOUT);
 }
 END_TEST
 
@@ -664,6 +738,34 @@ START_TEST(absent_paths)
     ck_assert_int_eq(rto_stack_path(&p, RTO_PATH_SYNACK, &t, &r),
                      RTO_ENOTSUP);
     ck_assert_ptr_nonnull(r.why);
+    ck_assert(!r.undocumented);
+}
+END_TEST
+
+/* Windows FIN_WAIT_2 and zero window: Microsoft documents a FIN_WAIT_2
+ * limit only before Vista (KB 813056: 300 s; KB 923200: two minutes) and
+ * no zero-window give-up at all, so both say "no documented rule", with
+ * what is documented as the note, never a number. */
+START_TEST(windows_undocumented)
+{
+    static const enum rto_path paths[] = { RTO_PATH_FIN_WAIT2,
+                                           RTO_PATH_PROBE0 };
+
+    for (size_t i = 0; i < 2; i++) {
+        struct rto_stack_params p;
+        struct rto_timeline t;
+        struct rto_stack_run r;
+
+        params(&p, RTO_STACK_WINDOWS, 11, false);
+        rto_timeline_init(&t, ev, CAP);
+        ck_assert_int_eq(rto_stack_path(&p, paths[i], &t, &r), RTO_ENOTSUP);
+        ck_assert(r.absent);
+        ck_assert(r.undocumented);
+        ck_assert_str_eq(r.why, "no documented rule");
+        ck_assert_ptr_nonnull(r.note);
+        ck_assert_ptr_nonnull(strstr(r.note, "Microsoft documents"));
+        ck_assert_int_eq(t.give_up_us, RTO_NONE);
+    }
 }
 END_TEST
 
@@ -731,10 +833,12 @@ static Suite *stacks_suite(void)
     tcase_add_test(tc, connect_times);
     tcase_add_test(tc, lwip_probe0_fin_wait2);
     tcase_add_test(tc, bsd_probe0);
+    tcase_add_test(tc, illumos_probe0);
     tcase_add_test(tc, lwip_settings);
     tcase_add_test(tc, lwip_keepalive_short_interval);
     tcase_add_test(tc, freebsd_fin_wait2);
     tcase_add_test(tc, absent_paths);
+    tcase_add_test(tc, windows_undocumented);
     tcase_add_test(tc, parse_and_validate);
     suite_add_tcase(s, tc);
     return s;
