@@ -108,7 +108,7 @@ int cli_sockets(const struct cli_opts *o)
     struct live_socks s = { 0 };
     struct rto_sock_row *rows = NULL;
     struct rto_sock_prediction *pred = NULL;
-    struct rto_sock_list l;
+    struct rto_sock_list l = { 0 };
     struct rto_warnings w;
     const char *wtext[CLI_MAX_WARNINGS];
     struct timespec ts;
@@ -157,6 +157,7 @@ int cli_sockets(const struct cli_opts *o)
     l.rows = rows;
     l.count = n;
     l.sampled_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    l.width = o->wide ? 0 : RTO_NARROW;
     {
         struct job j = { o, &l, &w };
         rc = cli_output(o->output, write_job, &j);
