@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# rtocalc sockets --watch: the stream's shape into a pipe and a file, and
+# rtocalc sockets --watch: the stream's shape into a pipe and a file, the
+# terminal's screen given back (under script(1), when there is one), and
 # its clean end on SIGINT and SIGTERM.  With --all every sample lists at
 # least the sockets this host has (none is also a whole record), so the
 # checks hold whatever the machine runs.  The expected shapes are the
@@ -92,6 +93,28 @@ fi
 n=$(grep -c '^sampled at .*, every 200 ms$' "$dir/table")
 [[ $n -eq 3 ]] && ok || fail "table: $n headings, want 3"
 awk 'length > 80 { exit 1 }' "$dir/table" && ok || fail "table: over 80"
+
+# On a terminal (script(1) gives one): the alternate screen without a
+# cursor first, each frame from the top left corner, and the cursor and
+# the screen given back last (xterm's controls, as ECMA-48 writes them).
+if command -v script >/dev/null 2>&1; then
+    script -qec "$rtocalc sockets --all --watch 0.2 --count 2" /dev/null \
+        >"$dir/tty" 2>&1 </dev/null
+    esc=$(printf '\033')
+    frames=$(grep -o "$esc\[Hsampled at [^$esc]*, every 200 ms" "$dir/tty" |
+        wc -l)
+    if [[ $(head -c 17 "$dir/tty") != "$esc[?1049h$esc[?25l$esc[H" ]]; then
+        fail "terminal: no alternate screen first: $(head -c 40 "$dir/tty" |
+            od -c | head -2)"
+    elif [[ $(tail -c 14 "$dir/tty" | tr -d '\r\n') != \
+        *"$esc[?25h$esc[?1049l" ]]; then
+        fail "terminal: not given back last"
+    elif [[ $frames -ne 2 ]]; then
+        fail "terminal: $frames frames, want 2"
+    else
+        ok
+    fi
+fi
 
 # OpenMetrics to standard output: each sample ends with "# EOF".
 "$rtocalc" sockets --all --format openmetrics --watch=0.2s --count 3 \
