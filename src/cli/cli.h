@@ -45,6 +45,7 @@ enum cli_option_id {
     OPT_SAMPLES_FILE, OPT_THROUGH, OPT_EMIT, OPT_COMPLETE, OPT_MAX_ROWS,
     OPT_WIDE, OPT_STACK,
     OPT_SRC, OPT_DST, OPT_SPORT, OPT_DPORT, OPT_STATE, OPT_ALL, OPT_PID,
+    OPT_WATCH, OPT_COUNT, OPT_NETNS, OPT_ALL_NETNS,
     OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_QUIET = 'q',
     OPT_SETTING = 1000,
@@ -77,7 +78,8 @@ struct cli_command_info {
 struct cli_option {
     const char *name;
     char short_name;        /* 'f', or 0 */
-    const char *arg;        /* "FILE", or NULL for a flag */
+    const char *arg;        /* "FILE", "[INTERVAL]" for an optional value
+                             * (CLI_OPTIONAL), or NULL for a flag */
     enum cli_option_id id;
     unsigned commands;      /* bit (1 << enum cli_command); 0: every one */
     enum cli_section section;
@@ -85,6 +87,9 @@ struct cli_option {
 };
 
 #define CLI_BIT(x) (1u << (x))
+/* Whether an option's value may be left out: its argument is written
+ * "[NAME]". */
+#define CLI_OPTIONAL(opt) ((opt)->arg && (opt)->arg[0] == '[')
 /* The formats of --kernel list and verify --list. */
 #define CLI_KERNEL_LIST_FORMATS (CLI_BIT(RTO_FMT_TABLE) | CLI_BIT(RTO_FMT_JSON))
 #define CLI_VERIFY_LIST_FORMATS CLI_BIT(RTO_FMT_TABLE)
@@ -147,6 +152,10 @@ struct cli_opts {
         int state;
         int pid;            /* --pid: the owning process */
         bool all;           /* --all: healthy sockets too */
+        int64_t watch_us;   /* --watch: the interval; 0: one sample */
+        int64_t count;      /* --count: samples of --watch; 0: no end */
+        const char *netns;  /* --netns NAME|PATH, as given */
+        bool all_netns;     /* --all-netns */
     } sock;
     struct {
         const struct rto_setting *setting;
@@ -293,6 +302,19 @@ int cli_plot(const struct cli_opts *o);
 int cli_verify(const struct cli_opts *o);
 
 int cli_sockets(const struct cli_opts *o);
+
+/* --watch (watch.c): call fn(ctx) now and at every whole multiple of
+ * interval_us from now, count times (0: with no end), until fn returns
+ * non-zero (returned) or SIGINT or SIGTERM comes (a clean end: 0).  The
+ * two signals are blocked while fn runs, so what it writes is whole. */
+typedef int (*cli_sample_fn)(void *ctx);
+int cli_watch(int64_t interval_us, int64_t count, cli_sample_fn fn,
+              void *ctx);
+/* The terminal of --watch: the alternate screen without a cursor (on),
+ * then the screen and cursor as they were (off); one frame of text drawn
+ * over the last, cut to the terminal's height. */
+void cli_watch_screen(FILE *f, bool on);
+void cli_watch_frame(FILE *f, const char *text);
 
 /* Run the parsed command; returns the exit code and prints errors.  The
  * warnings found while running join o's. */

@@ -109,7 +109,7 @@ static void options(FILE *f, bool with_value)
             fprintf(f, "--no-%s\n", s->option);
     }
     for (size_t i = 0; i < n; i++) {
-        if (with_value && !opt[i].arg)
+        if (with_value && (!opt[i].arg || CLI_OPTIONAL(&opt[i])))
             continue;
         if (opt[i].short_name)
             fprintf(f, "-%c\n", opt[i].short_name);

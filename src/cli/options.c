@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "live/live.h"
 
 #define CMD(c) CLI_BIT(c)
 #define FMT(f) CLI_BIT(f)
@@ -35,8 +37,10 @@ static void build_longopts(struct option *l)
     }
     for (size_t i = 0; i < n_options; i++)
         l[n++] = (struct option){ options[i].name,
-                                  options[i].arg ? required_argument
-                                                 : no_argument,
+                                  CLI_OPTIONAL(&options[i])
+                                      ? optional_argument
+                                  : options[i].arg ? required_argument
+                                                   : no_argument,
                                   NULL, (int)options[i].id };
     l[n] = (struct option){ NULL, 0, NULL, 0 };
 }
@@ -298,6 +302,51 @@ static int setting_option(struct cli_opts *o, const struct rto_setting *s,
     return cli_set_option(o, s->option, arg);
 }
 
+/* The bounds of --watch's interval: 100 ms, below which a sample (a
+ * whole sock_diag dump) is most of the interval, and an hour. */
+#define WATCH_MIN_US INT64_C(100000)
+#define WATCH_MAX_US INT64_C(3600000000)
+#define WATCH_DEFAULT_US INT64_C(1000000)
+#define COUNT_MAX INT64_C(1000000000)
+
+static int set_watch(struct cli_opts *o, const char *arg)
+{
+    int64_t v = WATCH_DEFAULT_US;
+
+    if (arg && (cli_parse_duration(arg, 1000000, &v) || v < WATCH_MIN_US
+                || v > WATCH_MAX_US)) {
+        snprintf(o->error, sizeof(o->error),
+                 "--watch: expected an interval 100ms..1h (bare number in "
+                 "s), got \"%s\"", arg);
+        return CLI_EXIT_USAGE;
+    }
+    o->sock.watch_us = v;
+    return 0;
+}
+
+/* --netns: a name as ip-netns(8) gives one (a file of /run/netns: no
+ * "/", not "." or "..") or a path with a "/"; either must exist. */
+static int set_netns(struct cli_opts *o, const char *arg)
+{
+    char path[LIVE_NETNS_PATH];
+    struct stat st;
+    int n = 0;
+
+    if (strchr(arg, '/'))
+        n = snprintf(path, sizeof(path), "%s", arg);
+    else if (*arg && strcmp(arg, ".") && strcmp(arg, ".."))
+        n = snprintf(path, sizeof(path), "%s/%s", LIVE_NETNS_RUN, arg);
+    if (n <= 0 || (size_t)n >= sizeof(path) || stat(path, &st) != 0
+        || S_ISDIR(st.st_mode)) {
+        snprintf(o->error, sizeof(o->error),
+                 "--netns: expected a name under /run/netns or a network "
+                 "namespace file such as /proc/PID/ns/net, got \"%s\"", arg);
+        return CLI_EXIT_USAGE;
+    }
+    o->sock.netns = arg;
+    return 0;
+}
+
 static int other_option(struct cli_opts *o, int c, const char *arg)
 {
     int64_t v;
@@ -399,6 +448,18 @@ static int other_option(struct cli_opts *o, int c, const char *arg)
         }
         break;
     case OPT_ALL: o->sock.all = true; break;
+    case OPT_WATCH: return set_watch(o, arg);
+    case OPT_COUNT:
+        if (cli_parse_int(arg, &v) || v < 1 || v > COUNT_MAX) {
+            snprintf(o->error, sizeof(o->error),
+                     "--count: expected a number of samples "
+                     "1..1000000000, got \"%s\"", arg);
+            return CLI_EXIT_USAGE;
+        }
+        o->sock.count = v;
+        break;
+    case OPT_NETNS: return set_netns(o, arg);
+    case OPT_ALL_NETNS: o->sock.all_netns = true; break;
     case OPT_PID:
         if (cli_parse_int(arg, &v) || v < 1 || v > 4194304) {
             snprintf(o->error, sizeof(o->error),
@@ -738,6 +799,18 @@ static int required(struct cli_opts *o)
                  "rto: --samples LIST or --samples-file FILE|- is required");
         return CLI_EXIT_USAGE;
     }
+    if (o->sock.count && !o->sock.watch_us) {
+        snprintf(o->error, sizeof(o->error),
+                 "--count: counts the samples of --watch; give --watch "
+                 "too");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->sock.netns && o->sock.all_netns) {
+        snprintf(o->error, sizeof(o->error),
+                 "--netns: one namespace, or --all-netns for every one; "
+                 "not both");
+        return CLI_EXIT_USAGE;
+    }
     if (o->command == CLI_CMD_PLOT && strcmp(o->plot_kind, "verify") == 0
         && !o->from) {
         snprintf(o->error, sizeof(o->error),
@@ -769,6 +842,16 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
     optind = 0; /* GNU: reinitialise, so tests can parse repeatedly */
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":f:o:hVq", longopts, NULL)) != -1) {
+        const char *arg = optarg;
+
+        /* An optional value as the next argument ("--watch 2s"): taken
+         * when it reads as a duration, else left for what follows. */
+        if (c == OPT_WATCH && !arg && optind < argc) {
+            int64_t v;
+
+            if (cli_parse_duration(argv[optind], 1000000, &v) == 0)
+                arg = argv[optind++];
+        }
         if (c >= OPT_SETTING && c < OPT_SETTING + 256)
             err = setting_option(o, rto_setting_at((size_t)(c - OPT_SETTING)),
                                  true, optarg);
@@ -778,7 +861,7 @@ int cli_parse(int argc, char *const argv[], struct cli_opts *o)
                                  false, optarg);
         else if (c == ':')
             err = missing_value(o, longopts, argv, optopt, optind - 1);
-        else if (c == '?' || (err = other_option(o, c, optarg)) < 0)
+        else if (c == '?' || (err = other_option(o, c, arg)) < 0)
             err = unknown_option(o, longopts, argv, optopt, optind - 1);
         for (size_t i = 0; i < n_options && i < CLI_MAX_OPTIONS; i++)
             if ((int)options[i].id == c)

@@ -4,7 +4,10 @@
  * socket's give-up predicted at the namespace's sysctls with the options
  * read from the socket's owner on top (as root; the settings given on the
  * command line stand for those not read), filtered, and written by the
- * sockets writer.
+ * sockets writer.  one_sample() is the work of one
+ * namespace; take() runs it in the namespaces asked for (--netns,
+ * --all-netns), entering and leaving each; --watch repeats take() and
+ * the write (watch.c keeps the time).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "live/live.h"
@@ -173,91 +177,328 @@ static void own_free(struct own **own, size_t n)
     free(own);
 }
 
-struct job {
-    const struct cli_opts *o;
-    const struct rto_sock_list *l;
-    const struct rto_warnings *w;
+/* One namespace's part of a sample: its settings, its sockets, and the
+ * rows of those listed with their predictions. */
+struct part {
+    const char *netns;      /* its label, or NULL for the caller's own */
+    struct rto_sock_settings set;
+    struct live_socks s;
+    struct rto_sock_prediction *pred;
+    struct rto_sock_row *rows;
+    size_t n;
+    struct own **own;       /* each socket's own settings, or NULL */
 };
+
+/*
+ * One sample of the calling thread's network namespace into p: its
+ * settings, one sock_diag dump, the owners, and the prediction of each
+ * socket listed.  Returns 0, or an exit code after printing why.
+ */
+static int one_sample(const struct cli_opts *o, struct part *p,
+                      struct cli_opts *warn)
+{
+    struct rto_sock_settings *set = &p->set;
+    char why[256];
+    int64_t phase;
+
+    settings_of(o, set, warn);
+    phase = live_phase_us(set->params.hz);
+    if (live_dump(&p->s, NULL, why, sizeof(why)) != 0) {
+        fprintf(stderr, "rtocalc: %s\n", why);
+        return CLI_EXIT_RUNTIME;
+    }
+    set->phase_us = phase;
+    live_owners(&p->s);
+    p->own = own_settings(o, &p->s, set, warn);
+    p->rows = calloc(p->s.n ? p->s.n : 1, sizeof(*p->rows));
+    p->pred = calloc(p->s.n ? p->s.n : 1, sizeof(*p->pred));
+    if (!p->rows || !p->pred) {
+        fprintf(stderr, "rtocalc: out of memory\n");
+        return CLI_EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < p->s.n; i++) {
+        struct rto_sock_row *r = &p->rows[p->n];
+
+        if (!wanted(o, &p->s.v[i]))
+            continue;
+        r->sock = &p->s.v[i];
+        r->pred = &p->pred[p->n];
+        r->netns = p->netns;
+        r->set = set;
+        if (p->own && p->own[i]) {
+            r->set = &p->own[i]->set;
+            r->absent = p->own[i]->absent;
+        }
+        r->rc = rto_sock_predict(&p->s.v[i], r->set, &p->pred[p->n]);
+        if (r->rc == RTO_EINVAL) {
+            fprintf(stderr, "rtocalc: %s\n", rto_strerror(r->rc));
+            return CLI_EXIT_RUNTIME;
+        }
+        p->n++;
+    }
+    unused_warn(o, (const struct own *const *)p->own, p->rows, p->n, &p->s,
+                warn);
+    return 0;
+}
+
+/* A run of the command: the options, the sample being written (its
+ * namespaces' parts, every row, its warnings), and --watch's state. */
+struct run {
+    const struct cli_opts *o;
+    struct cli_opts warn;
+    struct live_netns_list nsl;
+    struct part *parts;
+    size_t nparts;
+    struct rto_sock_row *rows;
+    struct rto_sock_list l;
+    struct rto_warnings w;
+    const char *wtext[CLI_MAX_WARNINGS];
+    FILE *out;              /* --watch: the stream every record goes to */
+    bool tty;               /* --watch: redrawn in place on a terminal */
+    char printed[CLI_MAX_WARNINGS * CLI_WARNING_LEN];
+};
+
+static void release(struct run *r)
+{
+    for (size_t i = 0; i < r->nparts; i++) {
+        free(r->parts[i].rows);
+        free(r->parts[i].pred);
+        own_free(r->parts[i].own, r->parts[i].s.n);
+        live_socks_free(&r->parts[i].s);
+    }
+    free(r->parts);
+    free(r->rows);
+    live_netns_free(&r->nsl);
+    r->parts = NULL;
+    r->rows = NULL;
+    r->nparts = 0;
+}
+
+/* The namespace of --netns: a NAME of /run/netns, or a path. */
+static void named_netns(const char *arg, struct live_netns *ns)
+{
+    memset(ns, 0, sizeof(*ns));
+    if (strchr(arg, '/')) {
+        snprintf(ns->path, sizeof(ns->path), "%s", arg);
+        return;
+    }
+    ns->label = (size_t)snprintf(ns->path, sizeof(ns->path), "%s/",
+                                 LIVE_NETNS_RUN);
+    snprintf(ns->path + ns->label, sizeof(ns->path) - ns->label, "%s", arg);
+}
+
+/* Sample ns in part p: enter it, one_sample(), and come back, whatever
+ * happened inside.  A namespace of --all-netns that cannot be entered
+ * is left out (*denied counts those that need privilege, others warn). */
+static int sample_in(struct run *r, const struct live_netns *ns,
+                     struct part *p, size_t *denied)
+{
+    char why[LIVE_NETNS_PATH + 128];
+    int back, err, rc;
+
+    /* --netns: the rows name it as the command line did. */
+    p->netns = r->o->sock.netns ? r->o->sock.netns : ns->path + ns->label;
+    if ((err = live_netns_enter(ns, &back, why, sizeof(why))) != 0) {
+        if (!r->o->sock.all_netns) {
+            fprintf(stderr, "rtocalc: --netns %s: %s\n", r->o->sock.netns,
+                    why);
+            return CLI_EXIT_RUNTIME;
+        }
+        if (err == -EPERM)
+            ++*denied;
+        else
+            cli_warn(&r->warn, "%s: not sampled", why);
+        return 0;
+    }
+    rc = one_sample(r->o, p, &r->warn);
+    if (live_netns_leave(back, why, sizeof(why)) != 0) {
+        fprintf(stderr, "rtocalc: %s\n", why);
+        return CLI_EXIT_RUNTIME;
+    }
+    return rc;
+}
+
+/* Each warning once: every namespace reads the same HZ. */
+static void unique_warnings(struct cli_opts *w)
+{
+    int n = 0;
+
+    for (int i = 0; i < w->nwarnings; i++) {
+        bool seen = false;
+
+        for (int k = 0; k < n && !seen; k++)
+            seen = strcmp(w->warnings[k], w->warnings[i]) == 0;
+        if (!seen && n != i)
+            memcpy(w->warnings[n], w->warnings[i], sizeof(w->warnings[0]));
+        n += !seen;
+    }
+    w->nwarnings = n;
+}
+
+/* One sample of the namespaces asked for, as the list to write. */
+static int take(struct run *r)
+{
+    const struct cli_opts *o = r->o;
+    struct live_netns one;
+    const struct live_netns *ns = &one;
+    struct timespec ts;
+    size_t count = 1, n = 0, denied = 0;
+    int rc = 0;
+
+    memset(&r->warn, 0, sizeof(r->warn));
+    r->warn.quiet = o->quiet;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    if (o->sock.all_netns) {
+        if (live_netns_all(&r->nsl) != 0) {
+            fprintf(stderr, "rtocalc: out of memory\n");
+            return CLI_EXIT_RUNTIME;
+        }
+        ns = r->nsl.v;
+        count = r->nsl.n;
+    } else if (o->sock.netns) {
+        named_netns(o->sock.netns, &one);
+    }
+    r->parts = calloc(count ? count : 1, sizeof(*r->parts));
+    if (!r->parts) {
+        fprintf(stderr, "rtocalc: out of memory\n");
+        return CLI_EXIT_RUNTIME;
+    }
+    r->nparts = count;
+    for (size_t i = 0; i < count && !rc; i++)
+        rc = o->sock.netns || o->sock.all_netns
+                 ? sample_in(r, &ns[i], &r->parts[i], &denied)
+                 : one_sample(o, &r->parts[i], &r->warn);
+    if (rc)
+        return rc;
+    if (denied)
+        cli_warn(&r->warn, "%zu network namespace%s not sampled: entering "
+                           "one needs CAP_SYS_ADMIN", denied,
+                 denied == 1 ? "" : "s");
+    unique_warnings(&r->warn);
+    for (size_t i = 0; i < count; i++)
+        n += r->parts[i].n;
+    r->rows = calloc(n ? n : 1, sizeof(*r->rows));
+    if (!r->rows) {
+        fprintf(stderr, "rtocalc: out of memory\n");
+        return CLI_EXIT_RUNTIME;
+    }
+    n = 0;
+    for (size_t i = 0; i < count; i++)
+        for (size_t k = 0; k < r->parts[i].n; k++) {
+            r->rows[n++] = r->parts[i].rows[k];
+        }
+    for (int i = 0; i < r->warn.nwarnings; i++)
+        r->wtext[i] = r->warn.warnings[i];
+    r->w.text = r->wtext;
+    r->w.count = (size_t)r->warn.nwarnings;
+    r->l.set = &r->parts[0].set;
+    r->l.rows = r->rows;
+    r->l.count = n;
+    r->l.sampled_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    r->l.width = o->wide ? 0 : RTO_NARROW;
+    r->l.netns = o->sock.netns || o->sock.all_netns;
+    r->l.interval_us = o->sock.watch_us;
+    return 0;
+}
 
 static int write_job(FILE *f, void *ctx)
 {
-    const struct job *j = ctx;
+    const struct run *r = ctx;
 
-    return rto_write_sockets(f, j->o->format, j->l, j->w);
+    return rto_write_sockets(f, r->o->format, &r->l, &r->w);
+}
+
+/* The warnings on standard error: once, and again when they change (a
+ * terminal redrawn in place shows them in the table instead). */
+static void print_warnings(struct run *r)
+{
+    char now[sizeof(r->printed)] = "";
+
+    for (int i = 0; i < r->warn.nwarnings; i++)
+        strncat(now, r->warn.warnings[i], sizeof(now) - strlen(now) - 1);
+    if (r->tty || strcmp(now, r->printed) == 0)
+        return;
+    cli_print_warnings(&r->warn);
+    memcpy(r->printed, now, sizeof(now));
+}
+
+/* A sample of --watch, written as one record of the stream, or drawn
+ * over the last on a terminal. */
+static int watch_record(void *ctx)
+{
+    struct run *r = ctx;
+    int rc = take(r);
+
+    if (rc == 0) {
+        print_warnings(r);
+        if (r->tty) {
+            char *frame = NULL;
+            size_t size = 0;
+            FILE *mem = open_memstream(&frame, &size);
+
+            rc = mem ? write_job(mem, r) : CLI_EXIT_RUNTIME;
+            if (mem && fclose(mem) == 0 && rc == 0)
+                cli_watch_frame(r->out, frame);
+            free(frame);
+        } else {
+            rc = write_job(r->out, r);
+            fflush(r->out);
+        }
+        r->l.continued = true;
+        /* A write error ends the loop; cli_output() reports it. */
+        rc = ferror(r->out) ? CLI_EXIT_RUNTIME : rc ? CLI_EXIT_RUNTIME : 0;
+    }
+    release(r);
+    return rc;
+}
+
+/* A sample of --watch --format openmetrics -o FILE: each replaces the
+ * file whole (a textfile collector never reads half of one). */
+static int watch_file(void *ctx)
+{
+    struct run *r = ctx;
+    int rc = take(r);
+
+    if (rc == 0) {
+        print_warnings(r);
+        rc = cli_output(r->o->output, write_job, r);
+    }
+    release(r);
+    return rc;
+}
+
+static int watch_stream(FILE *f, void *ctx)
+{
+    struct run *r = ctx;
+    int rc;
+
+    r->out = f;
+    r->tty = r->o->format == RTO_FMT_TABLE && f == stdout
+             && isatty(STDOUT_FILENO);
+    if (r->tty)
+        cli_watch_screen(f, true);
+    rc = cli_watch(r->o->sock.watch_us, r->o->sock.count, watch_record, r);
+    if (r->tty)
+        cli_watch_screen(f, false);
+    /* A write error is cli_output()'s to report. */
+    return ferror(f) ? 0 : rc;
 }
 
 int cli_sockets(const struct cli_opts *o)
 {
-    struct cli_opts warn = { 0 };
-    struct rto_sock_settings set;
-    struct live_socks s = { 0 };
-    struct rto_sock_row *rows = NULL;
-    struct rto_sock_prediction *pred = NULL;
-    struct own **own = NULL;
-    struct rto_sock_list l;
-    struct rto_warnings w;
-    const char *wtext[CLI_MAX_WARNINGS];
-    struct timespec ts;
-    char why[256];
-    size_t n = 0;
-    int64_t phase;
+    struct run r = { .o = o };
     int rc;
 
-    warn.quiet = o->quiet;
-    settings_of(o, &set, &warn);
-    clock_gettime(CLOCK_REALTIME, &ts);
-    phase = live_phase_us(set.params.hz);
-    if (live_dump(&s, NULL, why, sizeof(why)) != 0) {
-        fprintf(stderr, "rtocalc: %s\n", why);
-        live_socks_free(&s);
-        return CLI_EXIT_RUNTIME;
+    if (o->sock.watch_us && o->format == RTO_FMT_OPENMETRICS && o->output
+        && strcmp(o->output, "-") != 0)
+        return cli_watch(o->sock.watch_us, o->sock.count, watch_file, &r);
+    if (o->sock.watch_us)
+        return cli_output(o->output, watch_stream, &r);
+    rc = take(&r);
+    if (rc == 0) {
+        cli_print_warnings(&r.warn);
+        rc = cli_output(o->output, write_job, &r);
     }
-    set.phase_us = phase;
-    live_owners(&s);
-    own = own_settings(o, &s, &set, &warn);
-    rows = calloc(s.n ? s.n : 1, sizeof(*rows));
-    pred = calloc(s.n ? s.n : 1, sizeof(*pred));
-    if (!rows || !pred) {
-        fprintf(stderr, "rtocalc: out of memory\n");
-        rc = CLI_EXIT_RUNTIME;
-        goto out;
-    }
-    for (size_t i = 0; i < s.n; i++) {
-        if (!wanted(o, &s.v[i]))
-            continue;
-        rows[n].sock = &s.v[i];
-        rows[n].pred = &pred[n];
-        if (own && own[i]) {
-            rows[n].set = &own[i]->set;
-            rows[n].absent = own[i]->absent;
-        }
-        rows[n].rc = rto_sock_predict(&s.v[i], rows[n].set ? rows[n].set
-                                                            : &set, &pred[n]);
-        if (rows[n].rc == RTO_EINVAL) {
-            fprintf(stderr, "rtocalc: %s\n", rto_strerror(rows[n].rc));
-            rc = CLI_EXIT_RUNTIME;
-            goto out;
-        }
-        n++;
-    }
-    unused_warn(o, (const struct own *const *)own, rows, n, &s, &warn);
-    cli_print_warnings(&warn);
-    for (int i = 0; i < warn.nwarnings; i++)
-        wtext[i] = warn.warnings[i];
-    w.text = wtext;
-    w.count = (size_t)warn.nwarnings;
-    l.set = &set;
-    l.rows = rows;
-    l.count = n;
-    l.sampled_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-    {
-        struct job j = { o, &l, &w };
-        rc = cli_output(o->output, write_job, &j);
-    }
-out:
-    free(rows);
-    free(pred);
-    own_free(own, s.n);
-    live_socks_free(&s);
+    release(&r);
     return rc;
 }

@@ -205,6 +205,24 @@ static const struct cli_option options[] = {
       "unless root)" },
     { "all", 0, NULL, OPT_ALL, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
       "sockets: every socket, healthy ones too" },
+    { "watch", 0, "[INTERVAL]", OPT_WATCH, CMD(CLI_CMD_SOCKETS),
+      CLI_SEC_SOCKETS,
+      "sockets: sample again every INTERVAL, 100ms..1h (default 1s; bare "
+      "s; the next argument is the interval when it reads as a "
+      "duration): in place on a terminal, a stream of records otherwise, "
+      "until interrupted" },
+    { "count", 0, "N", OPT_COUNT, CMD(CLI_CMD_SOCKETS), CLI_SEC_SOCKETS,
+      "sockets --watch: stop after N samples, 1..1000000000" },
+    { "netns", 0, "NAME|PATH", OPT_NETNS, CMD(CLI_CMD_SOCKETS),
+      CLI_SEC_SOCKETS,
+      "sockets: the network namespace named NAME under /run/netns, or the "
+      "one of the file PATH (/proc/PID/ns/net), with its own sysctls "
+      "(another needs CAP_SYS_ADMIN)" },
+    { "all-netns", 0, NULL, OPT_ALL_NETNS, CMD(CLI_CMD_SOCKETS),
+      CLI_SEC_SOCKETS,
+      "sockets: every network namespace, named (/run/netns) or a "
+      "process's (/proc/*/ns/net), each with its own sysctls; each row "
+      "names its namespace" },
     { "through", 0, "NAME[=DUR],...", OPT_THROUGH,
       TIMELINES | CMD(CLI_CMD_SOLVE),
       CLI_SEC_PLANNING,

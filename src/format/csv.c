@@ -32,6 +32,11 @@ static void field(FILE *out, const char *s)
     fputc('"', out);
 }
 
+void rto_csv_field(FILE *out, const char *s)
+{
+    field(out, s);
+}
+
 /* A time in microseconds, or nothing for RTO_NONE; then the separator. */
 static void num(FILE *out, int64_t v, const char *sep)
 {

@@ -115,6 +115,8 @@ void rto_say_flush(struct rto_text *t);
 
 /* A JSON string, escaped (json.c). */
 void rto_json_string(FILE *out, const char *s);
+/* A CSV field, quoted only where RFC 4180 requires it (csv.c). */
+void rto_csv_field(FILE *out, const char *s);
 
 /* The table's header and the path-specific lines of its summary. */
 void rto_explain_header(struct rto_text *out, const struct rto_params *p,
@@ -203,8 +205,11 @@ struct rto_sock_row {
     const struct rto_sock *sock;
     const struct rto_sock_prediction *pred;
     int rc;
-    const struct rto_sock_settings *set;    /* the socket's own (options
-                                             * read from it), or NULL: the
+    const char *netns;      /* the network namespace it was sampled in,
+                             * as the command line names it, or NULL */
+    const struct rto_sock_settings *set;    /* the socket's own: its
+                                             * namespace's, with the options
+                                             * read from it; or NULL: the
                                              * list's */
     uint32_t absent;    /* bits 1 << field of the hidden settings whose
                          * option this kernel lacks: the namespace's
@@ -217,6 +222,16 @@ struct rto_sock_list {
     size_t count;
     int64_t sampled_us;     /* wall-clock time of the sample, us since the
                              * epoch (for give_up_at) */
+    int width;              /* the table's columns: RTO_NARROW, or 0 for
+                             * the full layout (one line of addresses) */
+    bool netns;             /* rows carry their namespace: a JSON and CSV
+                             * field, a label, the table's headings */
+    int64_t interval_us;    /* --watch: one record of a stream, every
+                             * interval_us (JSON on one line with its
+                             * sample time, CSV with a sample-time column,
+                             * the table under a heading); 0: one sample */
+    bool continued;         /* a later record of the stream: CSV writes
+                             * no header */
 };
 
 /* Write the list as a table (80 columns), CSV, JSON or OpenMetrics text.

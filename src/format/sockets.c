@@ -9,9 +9,13 @@
  * socket's addresses, state and path (a fixed set) and nothing else.
  * The settings listed for a socket are the rows of the settings table
  * that shape its path and that the kernel keeps per namespace or per
- * socket, at the row's own settings (options read from the socket) or
- * the list's; "sources" says where each came from and "assumed" names
- * those a socket may override unseen.
+ * socket, at the row's own settings (options read from the socket, or
+ * its namespace's) or the list's; "sources" says where each came from
+ * and "assumed" names those a socket may override unseen.  Rows sampled
+ * in other network namespaces name theirs ("netns").  Under --watch each
+ * sample is one record of a stream: JSON on one line (JSON Lines) with
+ * its sample time, CSV with a sample-time column and the header once,
+ * the table under a heading.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
@@ -104,7 +108,8 @@ static bool shown(const struct rto_setting *s, enum rto_path path)
     }
 }
 
-/* The settings a row was predicted at. */
+/* The settings a row was predicted at: its own (its namespace's, with
+ * the options read from it), or the list's. */
 static const struct rto_sock_settings *set_of(const struct rto_sock_list *l,
                                               const struct rto_sock_row *r)
 {
@@ -127,6 +132,7 @@ static const char *path_name(const struct rto_sock_row *r)
     return r->rc == 0 ? rto_path_name(r->pred->path) : "";
 }
 
+
 static void json_num(FILE *out, const char *k, int64_t v)
 {
     if (v == RTO_NONE)
@@ -145,7 +151,13 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
     const char *state = rto_tcp_state_name(s->state);
     bool first = true;
 
-    fprintf(out, "    {\"src\": \"%s\", \"dst\": \"%s\", \"state\": \"%s\"",
+    fputc('{', out);
+    if (l->netns) {
+        fputs("\"netns\": ", out);
+        rto_json_string(out, r->netns ? r->netns : "");
+        fputs(", ", out);
+    }
+    fprintf(out, "\"src\": \"%s\", \"dst\": \"%s\", \"state\": \"%s\"",
             addr(src, sizeof(src), s->family, s->src, s->sport),
             addr(dst, sizeof(dst), s->family, s->dst, s->dport),
             state ? state : "?");
@@ -216,26 +228,46 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
     fputs("}", out);
 }
 
+/* One document; a record of a stream is one line (JSON Lines) that
+ * says when it was sampled and the interval. */
 static void write_json(FILE *out, const struct rto_sock_list *l,
                        const struct rto_warnings *w)
 {
-    fputs("{\n  \"command\": \"sockets\",\n  \"sockets\": [", out);
+    bool line = l->interval_us > 0;
+    const char *nl = line ? "" : "\n  ", *row = line ? "" : "\n    ";
+    char when[40];
+
+    fprintf(out, "{%s\"command\": \"sockets\",", nl);
+    if (line)
+        fprintf(out, " \"sampled_at\": \"%s\", \"interval_us\": %" PRId64
+                     ",", at(when, sizeof(when), l->sampled_us),
+                l->interval_us);
+    fprintf(out, "%s\"sockets\": [", line ? " " : nl);
     for (size_t i = 0; i < l->count; i++) {
-        fputs(i ? ",\n" : "\n", out);
+        fprintf(out, "%s%s", i ? "," : "", line && i ? " " : row);
         json_row(out, l, &l->rows[i]);
     }
-    fputs(l->count ? "\n  ],\n  \"warnings\": [" : "],\n  \"warnings\": [",
-          out);
+    fprintf(out, "%s],%s\"warnings\": [", l->count ? nl : "",
+            line ? " " : nl);
     for (size_t i = 0; w && i < w->count; i++)
         fprintf(out, "%s\"%s\"", i ? ", " : "", w->text[i]);
-    fputs("]\n}\n", out);
+    fprintf(out, "]%s}\n", line ? "" : "\n");
 }
 
+/* A stream's records share the header of the first, and begin with the
+ * sample's time; rows of other namespaces name theirs. */
 static void write_csv(FILE *out, const struct rto_sock_list *l)
 {
-    fputs("src,dst,state,path,pid,retransmissions,remaining,remaining_min,"
-          "remaining_max,give_up_in_us,give_up_earliest_in_us,"
-          "give_up_latest_in_us,give_up_at,note\r\n", out);
+    char sampled[40];
+
+    at(sampled, sizeof(sampled), l->sampled_us);
+    if (!l->continued)
+        fprintf(out, "%s%ssrc,dst,state,path,pid,retransmissions,remaining,"
+                     "remaining_min,remaining_max,give_up_in_us,"
+                     "give_up_earliest_in_us,give_up_latest_in_us,"
+                     "give_up_at,note\r\n",
+                l->interval_us > 0 ? "sampled_at," : "",
+                l->netns ? "netns," : "");
     for (size_t i = 0; i < l->count; i++) {
         const struct rto_sock_row *r = &l->rows[i];
         const struct rto_sock *s = r->sock;
@@ -243,6 +275,12 @@ static void write_csv(FILE *out, const struct rto_sock_list *l)
         const char *state = rto_tcp_state_name(s->state);
         char src[64], dst[64], when[40];
 
+        if (l->interval_us > 0)
+            fprintf(out, "%s,", sampled);
+        if (l->netns) {
+            rto_csv_field(out, r->netns ? r->netns : "");
+            fputc(',', out);
+        }
         fprintf(out, "%s,%s,%s,%s,",
                 addr(src, sizeof(src), s->family, s->src, s->sport),
                 addr(dst, sizeof(dst), s->family, s->dst, s->dport),
@@ -325,70 +363,105 @@ static bool table_options(struct rto_text *x, const struct rto_sock_list *l,
     return assumed_any;
 }
 
-/* Two lines a socket: the addresses and state, then what it is doing
- * and when it gives up, and the per-socket options of its path by where
- * they came from, within 80 columns. */
+/* The first line of a socket: its addresses, state and owner.  One line
+ * when it fits the width (or there is none); else the local address on a
+ * line of its own and the rest below it, which fits 80 columns for the
+ * longest IPv6 addresses and states (2 + 3 + 47 + 2 + 10 + 13 = 77). */
+static void addr_line(FILE *out, const struct rto_sock *s, int width)
+{
+    const char *state = rto_tcp_state_name(s->state);
+    char src[64], dst[64], rest[128];
+    int n;
+
+    addr(src, sizeof(src), s->family, s->src, s->sport);
+    n = snprintf(rest, sizeof(rest), "%s  %s",
+                 addr(dst, sizeof(dst), s->family, s->dst, s->dport),
+                 state ? state : "?");
+    if (s->pid && n > 0 && (size_t)n < sizeof(rest))
+        snprintf(rest + n, sizeof(rest) - (size_t)n, "  pid %d", s->pid);
+    if (width > 0 && strlen(src) + 4 + strlen(rest) > (size_t)width)
+        fprintf(out, "%s\n  -> %s\n", src, rest);
+    else
+        fprintf(out, "%s -> %s\n", src, rest);
+}
+
+/* A namespace's heading, within the width: its label shortened from the
+ * left when longer (the end of a path is what tells two apart). */
+static void netns_heading(FILE *out, const char *label, int width)
+{
+    size_t len = strlen(label), room = width > 0 ? (size_t)width - 6 : len;
+
+    if (len > room)
+        fprintf(out, "netns ...%s\n", label + len - (room - 3));
+    else
+        fprintf(out, "netns %s\n", label);
+}
+
+/* A socket in two to four lines: the addresses and state, then what it
+ * is doing and when it gives up, within the list's width (prose wrapped,
+ * as the other tables wrap it). */
 static void write_table(FILE *out, const struct rto_sock_list *l,
                         const struct rto_warnings *w)
 {
-    struct rto_text x = { out, RTO_NARROW, 4, 0, "" };
+    struct rto_text t = { out, l->width, 4, 0, "" };
     bool any_assumed = false;
+    const char *ns = NULL;
 
+    if (l->interval_us > 0) {
+        char when[40], every[32];
+
+        rto_say(&t, "sampled at %s, every %s\n",
+                at(when, sizeof(when), l->sampled_us),
+                rto_fmt_duration(l->interval_us, every, sizeof(every)));
+    }
     if (l->count == 0)
-        fputs("no socket has a retransmit, zero-window, keepalive or "
-              "FIN_WAIT2 timer running\n(--all lists every one)\n", out);
+        rto_say(&t, "no socket has a retransmit, zero-window, keepalive or "
+                    "FIN_WAIT2 timer running\n(--all lists every one)\n");
     for (size_t i = 0; i < l->count; i++) {
         const struct rto_sock_row *r = &l->rows[i];
         const struct rto_sock *s = r->sock;
         const struct rto_sock_prediction *o = r->pred;
-        const char *state = rto_tcp_state_name(s->state);
-        char src[64], dst[64], a[32], b[32], c[32], when[40];
+        char a[32], b[32], c[32], when[40];
 
-        fprintf(out, "%s -> %s  %s", addr(src, sizeof(src), s->family,
-                                          s->src, s->sport),
-                addr(dst, sizeof(dst), s->family, s->dst, s->dport),
-                state ? state : "?");
-        if (s->pid)
-            fprintf(out, "  pid %d", s->pid);
-        fputc('\n', out);
+        if (l->netns && r->netns && (!ns || strcmp(ns, r->netns) != 0))
+            netns_heading(out, ns = r->netns, l->width);
+        addr_line(out, s, l->width);
         if (r->rc != 0 || o->give_up_us == RTO_NONE) {
-            fprintf(out, "  %s\n", o->note ? o->note : "never gives up");
+            rto_say(&t, "  %s\n", o->note ? o->note : "never gives up");
             continue;
         }
-        fprintf(out, "  %s: %d %s, %d to come", path_name(r), o->count,
+        rto_say(&t, "  %s: %d %s, %d to come", path_name(r), o->count,
                 o->path == RTO_PATH_KEEPALIVE || o->path == RTO_PATH_PROBE0
                     ? "probes" : "retx",
                 o->remaining);
         if (o->remaining_min != o->remaining_max)
-            fprintf(out, " (%d-%d)", o->remaining_min, o->remaining_max);
-        fprintf(out, "; gives up in %s [%s-%s]\n",
+            rto_say(&t, " (%d-%d)", o->remaining_min, o->remaining_max);
+        rto_say(&t, "; gives up in %s [%s-%s]\n",
                 rto_fmt_duration(o->give_up_us, a, sizeof(a)),
                 rto_fmt_duration(o->give_up_earliest_us, b, sizeof(b)),
                 rto_fmt_duration(o->give_up_latest_us, c, sizeof(c)));
-        fprintf(out, "  at %s (%s)\n",
+        rto_say(&t, "  at %s (%s)\n",
                 at(when, sizeof(when), l->sampled_us + o->give_up_us),
                 rto_reason_name(o->reason));
         if (o->note)
-            fprintf(out, "  note: %s\n", o->note);
-        any_assumed |= table_options(&x, l, r);
-        rto_say_flush(&x);
+            rto_say(&t, "  note: %s\n", o->note);
+        any_assumed |= table_options(&t, l, r);
     }
     if (any_assumed) {
         /* The options to state them with, from the settings table. */
-        rto_say(&x, "assumed: not read from the socket (root reads them "
+        rto_say(&t, "assumed: not read from the socket (root reads them "
                     "from its owner), so taken at the namespace's values; "
                     "state them with");
         for (size_t k = 0, n = 0; k < rto_setting_count(); k++) {
             const struct rto_setting *st = rto_setting_at(k);
 
             if (rto_sock_field_hidden(st->field))
-                rto_say(&x, "%s --%s", n++ ? "," : "", st->option);
+                rto_say(&t, "%s --%s", n++ ? "," : "", st->option);
         }
-        rto_say(&x, "\n");
-        rto_say_flush(&x);
+        rto_say(&t, "\n");
     }
     for (size_t i = 0; w && i < w->count; i++)
-        fprintf(out, "warning: %s\n", w->text[i]);
+        rto_say(&t, "warning: %s\n", w->text[i]);
 }
 
 void rto_om_label(FILE *out, const char *s)
@@ -435,15 +508,23 @@ static void om_family(FILE *out, const char *name, const char *unit,
     fprintf(out, "# HELP %s %s\n", name, help);
 }
 
-/* One sample's name and labels, up to the value. */
+/* One sample's name and labels, up to the value; the namespace first
+ * when the rows carry one. */
 static void om_sample(FILE *out, const char *name,
+                      const struct rto_sock_list *l,
                       const struct rto_sock_row *r, const char *bound)
 {
     const struct rto_sock *s = r->sock;
     const char *state = rto_tcp_state_name(s->state);
     char src[64], dst[64];
 
-    fprintf(out, "%s{src=\"", name);
+    fprintf(out, "%s{", name);
+    if (l->netns) {
+        fputs("netns=\"", out);
+        rto_om_label(out, r->netns ? r->netns : "");
+        fputs("\",", out);
+    }
+    fputs("src=\"", out);
     rto_om_label(out, addr(src, sizeof(src), s->family, s->src, s->sport));
     fputs("\",dst=\"", out);
     rto_om_label(out, addr(dst, sizeof(dst), s->family, s->dst, s->dport));
@@ -486,7 +567,8 @@ static void write_openmetrics(FILE *out, const struct rto_sock_list *l)
                                r->pred->give_up_latest_us };
 
         for (int b = 0; r->rc == 0 && b < 3; b++) {
-            om_sample(out, "rtocalc_socket_give_up_seconds", r, bounds[b]);
+            om_sample(out, "rtocalc_socket_give_up_seconds", l, r,
+                      bounds[b]);
             om_seconds(out, v[b]);
             fputc('\n', out);
         }
@@ -495,7 +577,7 @@ static void write_openmetrics(FILE *out, const struct rto_sock_list *l)
               "Retransmissions or probes the socket has sent on its path.");
     for (size_t i = 0; i < l->count; i++)
         if (l->rows[i].rc == 0) {
-            om_sample(out, "rtocalc_socket_retransmissions", &l->rows[i],
+            om_sample(out, "rtocalc_socket_retransmissions", l, &l->rows[i],
                       NULL);
             fprintf(out, "%d\n", l->rows[i].pred->count);
         }
@@ -503,7 +585,8 @@ static void write_openmetrics(FILE *out, const struct rto_sock_list *l)
               "Retransmissions or probes still to come before the give-up.");
     for (size_t i = 0; i < l->count; i++)
         if (l->rows[i].rc == 0) {
-            om_sample(out, "rtocalc_socket_remaining", &l->rows[i], NULL);
+            om_sample(out, "rtocalc_socket_remaining", l, &l->rows[i],
+                      NULL);
             fprintf(out, "%d\n", l->rows[i].pred->remaining);
         }
     fputs("# EOF\n", out);

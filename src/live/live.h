@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "rtocalc.h"
 
@@ -89,6 +90,42 @@ uint32_t live_sockopt_overlay(const struct rto_sock_settings *set,
  * read).  Missing files are left at their defaults.  Returns how many
  * were read. */
 int live_sysctls(struct rto_sock_settings *set);
+
+/* A network namespace to sample: the file that opens it, how the rows
+ * name it (path + label: NAME of /run/netns/NAME, or the whole path), and
+ * its nsfs identity (0: not known yet, as for --netns).  A path holds
+ * "/run/netns/" and a name of up to NAME_MAX (255) characters. */
+#define LIVE_NETNS_RUN "/run/netns"
+#define LIVE_NETNS_PATH 288
+struct live_netns {
+    char path[LIVE_NETNS_PATH];
+    size_t label;
+    dev_t dev;
+    ino_t ino;
+};
+
+struct live_netns_list {
+    struct live_netns *v;
+    size_t n, cap;
+};
+
+/* Every network namespace: those named in /run/netns (by name), then
+ * those of the processes in /proc (by pid), each once by device and
+ * inode; the caller's own among them.  Returns 0, or -1 when out of
+ * memory. */
+int live_netns_all(struct live_netns_list *out);
+void live_netns_free(struct live_netns_list *l);
+
+/* Make ns the calling thread's network namespace.  *back receives a
+ * descriptor of the one it left for live_netns_leave(), or -1 when ns is
+ * already the caller's (entered without privilege).  Returns 0, or a
+ * negative errno with why (-EPERM: setns needs CAP_SYS_ADMIN; -ESRCH:
+ * the process's namespace is no longer the one listed). */
+int live_netns_enter(const struct live_netns *ns, int *back, char *why,
+                     size_t size);
+/* Return to the namespace back names, and close it; nothing for -1.
+ * Returns 0, or -1 with why. */
+int live_netns_leave(int back, char *why, size_t size);
 
 /* The sample's time after the last jiffy tick at HZ hz, from
  * CLOCK_MONOTONIC (ticks fall on whole jiffies of it), or -1. */

@@ -117,6 +117,29 @@ expect "--sport" sockets --sport 65536
 expect "--sport" sockets --sport abc
 expect "--state" sockets --state nosuch
 expect "--pid" sockets --pid 0
+# --watch: an interval of 100ms..1h (a bare number is seconds); the value
+# is optional, so a word that is no duration is left for what follows.
+for bad in 99ms 0 0.05 1h1s 2h -1s abc 5parsecs ''; do
+    expect "100ms..1h" sockets "--watch=$bad"
+done
+expect "100ms..1h" sockets --watch 99ms
+expect "100ms..1h" sockets --watch 3601
+expect "unexpected argument \"fast\"" sockets --watch fast
+expect "--count" sockets --watch --count 0
+expect "1..1000000000" sockets --watch --count 1000000001
+expect "--count" sockets --watch --count abc
+expect "give --watch too" sockets --count 3
+expect "goes with sockets" retrans --watch
+expect "--count" report --count 2
+expect "--netns" sockets --netns rtocalc-no-such-namespace
+# --netns: a name under /run/netns or a namespace file, that exists.
+expect "--netns" sockets --netns ''
+expect "--netns" sockets --netns .
+expect "--netns" sockets --netns ..
+expect "--netns" sockets --netns "$dir/no-such-namespace"
+expect "--netns" sockets --netns /
+expect "not both" sockets --netns /proc/self/ns/net --all-netns
+expect "goes with sockets" retrans --all-netns
 expect "--dport" retrans --dport 80
 expect "--all" report --all
 expect "--only" verify --only nosuch

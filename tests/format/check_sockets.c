@@ -23,7 +23,9 @@ static char *write_rows(enum rto_format f,
                         const struct rto_sock_settings *set,
                         const struct rto_sock_row *rows, size_t n)
 {
-    const struct rto_sock_list l = { set, rows, n, SAMPLED_US };
+    const struct rto_sock_list l = { .set = set, .rows = rows, .count = n,
+                                     .sampled_us = SAMPLED_US,
+                                     .width = RTO_NARROW };
     const struct rto_warnings w = { NULL, 0 };
     size_t size = 0;
     char *text = NULL;
@@ -81,9 +83,10 @@ static char *write_list(enum rto_format f)
     s[1].dport = 40000;
     s[1].state = RTO_TCP_TIME_WAIT;
     p[1].note = "TIME-WAIT: closed, nothing to give up";
-    rows[0] = (struct rto_sock_row){ &s[0], &p[0], 0, NULL, 0 };
-    rows[1] = (struct rto_sock_row){ &s[1], &p[1], RTO_ENOTSUP, NULL,
-                                      0 };
+    rows[0] = (struct rto_sock_row){ .sock = &s[0], .pred = &p[0],
+                                      .rc = 0 };
+    rows[1] = (struct rto_sock_row){ .sock = &s[1], .pred = &p[1],
+                                      .rc = RTO_ENOTSUP };
     return write_rows(f, &set, rows, 2);
 }
 
@@ -136,6 +139,7 @@ END_TEST
 static void om_row(struct rto_sock *s, int family, const uint8_t *src,
                    const uint8_t *dst, uint16_t sport, uint16_t dport)
 {
+    memset(s, 0, sizeof(*s));
     s->family = family;
     memcpy(s->src, src, 16);
     memcpy(s->dst, dst, 16);
@@ -178,10 +182,12 @@ static char *write_om(void)
     om_row(&s[1], 6, a6, b6, 443, 51000);
     om_row(&s[2], 4, lo4, lo4, 5001, 40000);
     s[2].state = RTO_TCP_TIME_WAIT;
-    rows[0] = (struct rto_sock_row){ &s[0], &pred[0], 0, NULL, 0 };
-    rows[1] = (struct rto_sock_row){ &s[1], &pred[1], 0, NULL, 0 };
-    rows[2] = (struct rto_sock_row){ &s[2], &pred[2], RTO_ENOTSUP,
-                                      NULL, 0 };
+    rows[0] = (struct rto_sock_row){ .sock = &s[0], .pred = &pred[0],
+                                      .rc = 0 };
+    rows[1] = (struct rto_sock_row){ .sock = &s[1], .pred = &pred[1],
+                                      .rc = 0 };
+    rows[2] = (struct rto_sock_row){ .sock = &s[2], .pred = &pred[2],
+                                      .rc = RTO_ENOTSUP };
     return write_rows(RTO_FMT_OPENMETRICS, &set, rows, 3);
 }
 
@@ -237,9 +243,9 @@ static char *write_own(enum rto_format f)
     own.source[RTO_F_RTO_MAX] = RTO_SRC_SOCKET;
     for (int i = 0; i < 3; i++)
         om_row(&s[i], 4, lo4, lo4, (uint16_t)(40001 + i), 5001);
-    rows[0] = (struct rto_sock_row){ &s[0], &pred[0], 0, &own, 0 };
-    rows[1] = (struct rto_sock_row){ &s[1], &pred[1], 0, NULL, 0 };
-    rows[2] = (struct rto_sock_row){ &s[2], &pred[2], 0, NULL,
+    rows[0] = (struct rto_sock_row){ &s[0], &pred[0], 0, NULL, &own, 0 };
+    rows[1] = (struct rto_sock_row){ &s[1], &pred[1], 0, NULL, NULL, 0 };
+    rows[2] = (struct rto_sock_row){ &s[2], &pred[2], 0, NULL, NULL,
                                       1u << RTO_F_RTO_MAX };
     return write_rows(f, &set, rows, 3);
 }
@@ -394,6 +400,180 @@ START_TEST(test_om_label)
 }
 END_TEST
 
+/* The text l written in format f (to be freed). */
+static char *written(enum rto_format f, const struct rto_sock_list *l)
+{
+    size_t size = 0;
+    char *text = NULL;
+    FILE *mem = open_memstream(&text, &size);
+
+    ck_assert_ptr_nonnull(mem);
+    ck_assert_int_eq(rto_write_sockets(mem, f, l, NULL), 0);
+    ck_assert_int_eq(fclose(mem), 0);
+    return text;
+}
+
+/* The length of the longest line of text. */
+static size_t longest_line(const char *text)
+{
+    size_t most = 0;
+
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+
+        most = n > most ? n : most;
+        line += n + (end != NULL);
+    }
+    return most;
+}
+
+/* The widest row there is: the longest IPv6 address, eight groups of
+ * ffff with no zero run to shorten (RFC 5952: 39 characters, 47 with
+ * brackets and port 65535) at both ends, the highest pid (4194304,
+ * PID_MAX_LIMIT), a window of minutes and a note. */
+static char *write_wide(int state, int width, const char *netns)
+{
+    static const uint8_t ff[16] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                    0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                    0xff, 0xff, 0xff, 0xff };
+    static const struct rto_sock_prediction pred = {
+        .path = RTO_PATH_KEEPALIVE, .reason = RTO_REASON_KEEPALIVE_PROBES,
+        .count = 127, .remaining = 127, .remaining_min = 126,
+        .remaining_max = 127, .give_up_us = INT64_C(9999999999),
+        .give_up_earliest_us = INT64_C(9999998001),
+        .give_up_latest_us = INT64_C(10000000999),
+        .note = "the keepalive idle time, interval and probe count are the "
+                "namespace's sysctls; a socket's own TCP_KEEPIDLE, "
+                "TCP_KEEPINTVL and TCP_KEEPCNT are not seen"
+    };
+    struct rto_sock sock;
+    struct rto_sock_row row;
+    struct rto_sock_settings set;
+    struct rto_sock_list l;
+
+    rto_sock_settings_default(&set, RTO_KERNEL(6, 18));
+    om_row(&sock, 6, ff, ff, 65535, 65535);
+    sock.state = state;
+    sock.pid = 4194304;
+    row = (struct rto_sock_row){ &sock, &pred, 0, netns, NULL, 0 };
+    l = (struct rto_sock_list){ .set = &set, .rows = &row, .count = 1,
+                                .sampled_us = SAMPLED_US, .width = width,
+                                .netns = netns != NULL,
+                                .interval_us = 1000000 };
+    return written(RTO_FMT_TABLE, &l);
+}
+
+#define FF "[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535"
+
+/* Each state (the longest names, FIN-WAIT-1 and CLOSE-WAIT, are 10
+ * characters) on the widest row fits 80 columns: the local address alone
+ * on its line, then "  -> " with the rest, 2 + 3 + 47 + 2 + 10 + 13 = 77
+ * columns at most.  --wide (width 0) keeps the one line of addresses,
+ * 47 + 4 + 47 + 2 + 5 + 13 = 118 columns for ESTAB. */
+START_TEST(test_sockets_table_v6_width)
+{
+    int state = _i + 1;
+    const char *name = rto_tcp_state_name(state);
+    char want[256];
+    char *t = write_wide(state, RTO_NARROW, NULL);
+
+    ck_assert_ptr_nonnull(name);
+    ck_assert_msg(longest_line(t) <= 80, "%s:\n%s", name, t);
+    snprintf(want, sizeof(want), "\n" FF "\n  -> " FF "  %s  pid 4194304\n",
+             name);
+    ck_assert_msg(strstr(t, want), "%s:\n%s", name, t);
+    free(t);
+    if (state == RTO_TCP_ESTABLISHED) {
+        t = write_wide(state, 0, NULL);
+        ck_assert_ptr_null(strstr(t, "\n  -> "));
+        ck_assert_ptr_nonnull(strstr(t, "\n" FF " -> " FF "  ESTAB  pid "
+                                        "4194304\n"));
+        free(t);
+    }
+}
+END_TEST
+
+/* The namespace's heading goes above its rows; a label longer than the
+ * line is shortened from the left to 80 columns, keeping its end. */
+START_TEST(test_sockets_table_netns)
+{
+    char label[200];
+    char *t = write_wide(RTO_TCP_ESTABLISHED, RTO_NARROW, "blue");
+
+    ck_assert_ptr_nonnull(strstr(t, "every 1 s\nnetns blue\n" FF "\n"));
+    free(t);
+    memset(label, 'x', sizeof(label) - 4);
+    memcpy(label + sizeof(label) - 4, "end", 4);
+    t = write_wide(RTO_TCP_ESTABLISHED, RTO_NARROW, label);
+    ck_assert_uint_eq(longest_line(t), 80);
+    ck_assert_ptr_nonnull(strstr(t, "\nnetns ...xxxxxxx"));
+    ck_assert_ptr_nonnull(strstr(t, "xxxend\n" FF "\n"));
+    free(t);
+}
+END_TEST
+
+/* A record of a --watch stream, from the first write_list() row in a
+ * namespace "blue": JSON on one line with its sample time (the fixed
+ * 2026-01-01T00:00:00.000Z) and interval; CSV with the sample time and
+ * the namespace first, the header in the first record only. */
+static char *write_record(enum rto_format f, bool continued)
+{
+    static const uint8_t lo4[16] = { 127, 0, 0, 1 };
+    static const struct rto_sock_prediction pred = {
+        .path = RTO_PATH_RETRANS, .reason = RTO_REASON_RETRIES2,
+        .count = 4, .remaining = 1, .remaining_min = 1, .remaining_max = 1,
+        .give_up_us = 9788000, .give_up_earliest_us = 9788000,
+        .give_up_latest_us = 10308000
+    };
+    struct rto_sock_settings set;
+    struct rto_sock_list l;
+    struct rto_sock_row row;
+    struct rto_sock sock;
+
+    rto_sock_settings_default(&set, RTO_KERNEL(6, 18));
+    om_row(&sock, 4, lo4, lo4, 46192, 5001);
+    row = (struct rto_sock_row){ &sock, &pred, 0, "blue", &set, 0 };
+    l = (struct rto_sock_list){ .rows = &row, .count = 1,
+                                .sampled_us = SAMPLED_US,
+                                .width = RTO_NARROW, .netns = true,
+                                .interval_us = 2000000,
+                                .continued = continued };
+    return written(f, &l);
+}
+
+START_TEST(test_sockets_stream)
+{
+    char *t = write_record(RTO_FMT_JSON, false);
+
+    ck_assert_ptr_nonnull(strstr(
+        t, "{\"command\": \"sockets\", \"sampled_at\": "
+           "\"2026-01-01T00:00:00.000Z\", \"interval_us\": 2000000, "
+           "\"sockets\": [{\"netns\": \"blue\", \"src\": "
+           "\"127.0.0.1:46192\""));
+    ck_assert_ptr_nonnull(strstr(t, "], \"warnings\": []}\n"));
+    ck_assert_ptr_eq(strchr(t, '\n'), t + strlen(t) - 1);
+    free(t);
+    t = write_record(RTO_FMT_CSV, false);
+    ck_assert_ptr_eq(strstr(t, "sampled_at,netns,src,dst,state,"), t);
+    ck_assert_ptr_nonnull(strstr(t, "\r\n2026-01-01T00:00:00.000Z,blue,"
+                                    "127.0.0.1:46192,127.0.0.1:5001,ESTAB,"
+                                    "retrans,,4,1,1,1,9788000,"));
+    free(t);
+    t = write_record(RTO_FMT_CSV, true);
+    ck_assert_ptr_eq(strstr(t, "2026-01-01T00:00:00.000Z,blue,127.0.0.1:"),
+                     t);
+    ck_assert_ptr_null(strstr(t, "src,dst"));
+    free(t);
+    t = write_record(RTO_FMT_OPENMETRICS, false);
+    ck_assert_ptr_nonnull(strstr(
+        t, "rtocalc_socket_remaining{netns=\"blue\",src=\"127.0.0.1:46192\","
+           "dst=\"127.0.0.1:5001\",state=\"ESTAB\",path=\"retrans\"} 1\n"
+           "# EOF\n"));
+    free(t);
+}
+END_TEST
+
 Suite *sockets_suite(void)
 {
     Suite *s = suite_create("sockets");
@@ -403,6 +583,10 @@ Suite *sockets_suite(void)
     tcase_add_test(tc, test_sockets_csv_table);
     tcase_add_test(tc, test_sockets_own);
     tcase_add_test(tc, test_sockets_openmetrics);
+    tcase_add_loop_test(tc, test_sockets_table_v6_width, 0,
+                        RTO_TCP_STATE_COUNT - 1);
+    tcase_add_test(tc, test_sockets_table_netns);
+    tcase_add_test(tc, test_sockets_stream);
     tcase_add_loop_test(tc, test_om_label, 0,
                         (int)(sizeof(om_rows) / sizeof(om_rows[0])));
     suite_add_tcase(s, tc);
