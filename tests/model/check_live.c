@@ -394,6 +394,39 @@ START_TEST(test_live_bounds)
 }
 END_TEST
 
+/*
+ * ut3000 with the phase unknown: the stamp is 2910 to 2913 ms back, the
+ * pending firing (elapsed 2849 to 2852 ms) retransmits a 4th time and the
+ * timer is cut to the user timeout, so the next firing, 3000 ms after the
+ * stamp, gives up whatever the phase: exactly one more retransmission, as
+ * with the phase known.  The window walk kept the cut timer's earliest
+ * firing, 3000 ms less the stamp's 3 ms of width, as the earliest a
+ * socket still alive could be, below the budget for ever: it walked to
+ * its 2^22-firing bound and counted 4 194 303 retransmissions possible.
+ * The phase moves every time up to 3.999 ms earlier (the header's
+ * rtx-r5 rule): the give-up comes no earlier than 1400 - 4 ms, and before
+ * 1252 + 3264 ms, where a 5th retransmission's whole RTO (3264 ms) after
+ * the pending firing would end.
+ */
+START_TEST(test_live_ut_phase_unknown)
+{
+    struct rto_sock s;
+    struct rto_sock_settings set;
+    struct rto_sock_prediction o;
+
+    live_sample(&live_rows[5], &s, &set);
+    set.phase_us = -1;
+    ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_OK);
+    EQ64("ut3000, phase unknown", 250, "remaining_min", o.remaining_min, 1);
+    EQ64("ut3000, phase unknown", 250, "remaining_max", o.remaining_max, 1);
+    LE64("ut3000, phase unknown", 250, "window start", MS(1396),
+         "earliest", o.give_up_earliest_us);
+    ck_assert_msg(o.give_up_latest_us < MS(1252 + 3264),
+                  "ut3000, phase unknown: latest %" PRId64 " us",
+                  o.give_up_latest_us);
+}
+END_TEST
+
 Suite *live_suite(void)
 {
     Suite *s = suite_create("live");
@@ -404,6 +437,7 @@ Suite *live_suite(void)
     tcase_add_test(tc, test_live_huge_backoff);
     tcase_add_test(tc, test_live_states);
     tcase_add_loop_test(tc, test_live_bounds, 0, (int)N_ROWS(bound_rows));
+    tcase_add_test(tc, test_live_ut_phase_unknown);
     suite_add_tcase(s, tc);
     return s;
 }
