@@ -172,10 +172,15 @@ static uint64_t next_timer(const struct rtx_plan *pl, uint64_t rto,
 
     *clamped = false;
     if (pl->ut_clamp) {
+        /* The kernel's s32 remaining = user_timeout - elapsed, both u32:
+         * 0 or the top bit set is "passed", whatever the 64-bit
+         * difference says (an elapsed time 2^31 ms past the timeout, as
+         * an old stamp gives, leaves a positive remainder there). */
         uint32_t elapsed = now_ms - stamp_ms;
-        int64_t remaining = (int64_t)pl->ut_ms - (int64_t)elapsed;
-        uint64_t rem_j = remaining <= 0 ? 1
-                         : rto_ms_to_jiffies(remaining, pl->clk.hz);
+        uint32_t remaining = pl->ut_ms - elapsed;
+        uint64_t rem_j = remaining == 0 || remaining >= UINT32_C(0x80000000)
+                             ? 1
+                             : rto_ms_to_jiffies(remaining, pl->clk.hz);
         if (rem_j < next) {
             next = rem_j;
             *clamped = true;

@@ -427,6 +427,50 @@ START_TEST(test_live_ut_phase_unknown)
 }
 END_TEST
 
+/*
+ * tcp_clamp_rto_to_user_timeout() computes s32 remaining = user_timeout
+ * - elapsed from two u32: an elapsed time more than 2^31 ms past the
+ * timeout leaves a positive remainder, so the timer is the RTO, not one
+ * jiffy.  Before 6.7 the stamp is rebuilt from tcpi_last_data_sent, which
+ * a retransmission that fails locally does not refresh: here 3 000 000 000
+ * ms, plus the 102-jiffy (408 ms) timer before it and up to 36 ms of its
+ * lateness (level 1, 32 ms, and a tick).  Pending firing at elapsed
+ * 3 000 001 224 ms or so: (s32)(elapsed - 1000) < 0, alive, retransmits;
+ * the RTO doubles to 120 s, and the u32 elapsed time wraps 2^32 ms after
+ * the stamp.  The timer cut at the wrap ends exactly at the user timeout
+ * after it (whole jiffies, up to 4 ms more), where the signed test gives
+ * up: nominal give-up 2^32 + 1000 ms after a stamp 3 000 000 408 to
+ * 3 000 000 444 ms back, 1 294 967 852 to 1 294 967 892 ms after the
+ * sample.  Firing every jiffy, the model ran out of its 2^22 firings
+ * 4.7 hours in and found no give-up at all.
+ */
+static void old_stamp_sample(struct rto_sock *s,
+                             struct rto_sock_settings *set)
+{
+    live_sample(&live_rows[0], s, set);
+    /* Before 6.7; 2 retransmissions, backoff 2, RTO and expiry 816 ms. */
+    s->has_total_rto = false;
+    s->retransmits = s->backoff = 2;
+    s->rto_us = s->expires_us = MS(816);
+    s->last_data_sent_us = MS(3000000000);
+    set->params.user_timeout_us = MS(1000);
+}
+
+START_TEST(test_live_ut_s32_remaining)
+{
+    struct rto_sock s;
+    struct rto_sock_settings set;
+    struct rto_sock_prediction o;
+
+    old_stamp_sample(&s, &set);
+    ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_OK);
+    LE64("s32 remaining", 250, "2^32 + 1000 - 3 000 000 444 ms",
+         MS(1294967852), "nominal", o.give_up_nominal_us);
+    LE64("s32 remaining", 250, "nominal", o.give_up_nominal_us,
+         "2^32 + 1004 - 3 000 000 408 ms", MS(1294967892));
+}
+END_TEST
+
 Suite *live_suite(void)
 {
     Suite *s = suite_create("live");
@@ -438,6 +482,7 @@ Suite *live_suite(void)
     tcase_add_test(tc, test_live_states);
     tcase_add_loop_test(tc, test_live_bounds, 0, (int)N_ROWS(bound_rows));
     tcase_add_test(tc, test_live_ut_phase_unknown);
+    tcase_add_test(tc, test_live_ut_s32_remaining);
     suite_add_tcase(s, tc);
     return s;
 }
