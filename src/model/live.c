@@ -398,6 +398,95 @@ static bool closing(int state)
            || state == RTO_TCP_LAST_ACK;
 }
 
+/* TCP_RTO_MAX, 120 s (include/net/tcp.h; TCP_RTO_MAX_SEC since 6.15). */
+#define TCP_RTO_MAX_US INT64_C(120000000)
+/* The most a u32 of milliseconds holds (idiag_expires, tcpi_last_*,
+ * tcpi_total_rto_time), in microseconds. */
+#define U32_MS_US ((int64_t)UINT32_MAX * 1000)
+
+static bool within(int64_t v, int64_t lo, int64_t hi)
+{
+    return v >= lo && v <= hi;
+}
+
+/*
+ * What no kernel reports, and why, or NULL: a sample past these bounds
+ * gets RTO_ENOTSUP with the field named, not a simulation of a socket
+ * that cannot exist (a zero RTO doubles to zero and never reaches
+ * rto_max: its walk ran to the safety bound of 2^22 firings).
+ */
+static const char *beyond_kernel(const struct rto_sock *s, int hz)
+{
+    /* kernel/time/timer.c: LVL_DEPTH levels (9 when HZ > 100, else 8);
+     * a timer_list timer armed WHEEL_TIMEOUT_CUTOFF = LVL_START(LVL_DEPTH)
+     * = 63 << 3 (LVL_DEPTH - 1) jiffies or more ahead is filed at the
+     * wheel's capacity and fires early, at a time no sample gives. */
+    uint64_t cutoff = (uint64_t)63 << (3 * (hz > 100 ? 8 : 7));
+
+    /* Every time inet_sk_diag_fill() and tcp_get_info() report is a u32
+     * of milliseconds (jiffies_delta_to_msecs(): 0 once overdue). */
+    if (!within(s->expires_us, 0, U32_MS_US))
+        return "idiag_expires outside the u32 of ms it is sent in";
+    /* inet_csk_reset_xmit_timer() cuts the retransmit and zero-window
+     * timers to max_when, TCP_RTO_MAX at most.  (Kernels before
+     * jiffies_delta_to_msecs() sent an overdue timer as a wrapped
+     * difference near 2^32 ms.) */
+    if ((s->timer == RTO_TIMER_RETRANS || s->timer == RTO_TIMER_PROBE0)
+        && s->expires_us > TCP_RTO_MAX_US)
+        return "idiag_expires above TCP_RTO_MAX (120 s) on the retransmit "
+               "or zero-window timer: not a timer the kernel arms";
+    if ((s->timer == RTO_TIMER_KEEPALIVE || s->timer == RTO_TIMER_TIMEWAIT)
+        && rto_ms_to_jiffies(s->expires_us / 1000, hz) >= cutoff)
+        return "idiag_expires past the timer wheel's reach "
+               "(WHEEL_TIMEOUT_CUTOFF): the timer fires early, when the "
+               "sample does not tell";
+    if (!s->has_info)
+        return NULL;
+    /* icsk_retransmits, icsk_probes_out and icsk_backoff are u8
+     * (include/net/inet_connection_sock.h). */
+    if (!within(s->retransmits, 0, UINT8_MAX))
+        return "tcpi_retransmits outside 0..255: icsk_retransmits is a u8";
+    if (!within(s->probes, 0, UINT8_MAX))
+        return "tcpi_probes outside 0..255: icsk_probes_out is a u8";
+    if (!within(s->backoff, 0, UINT8_MAX))
+        return "tcpi_backoff outside 0..255: icsk_backoff is a u8";
+    /* tcpi_rto is jiffies_to_usecs(icsk_rto).  __tcp_set_rto() rounds
+     * srtt / 8 + rttvar up to jiffies, rttvar at least rto_min (1 us or
+     * more, KERNEL.md 2.2): one jiffy at least.  tcp_bound_rto(), the
+     * doubling in tcp_retransmit_timer() (min with rto_max) and
+     * tcp_timeout_init() keep it at TCP_RTO_MAX at most. */
+    if (s->rto_us <= 0)
+        return "tcpi_rto of 0: the kernel's RTO is a jiffy at least";
+    if (s->rto_us > TCP_RTO_MAX_US)
+        return "tcpi_rto above TCP_RTO_MAX (120 s)";
+    if (!within(s->last_data_sent_us, 0, U32_MS_US)
+        || !within(s->last_data_recv_us, 0, U32_MS_US)
+        || !within(s->last_ack_recv_us, 0, U32_MS_US))
+        return "tcpi_last_data_sent, tcpi_last_data_recv or "
+               "tcpi_last_ack_recv outside the u32 of ms it is sent in";
+    if (s->has_total_rto && !within(s->total_rto_time_us, 0, U32_MS_US))
+        return "tcpi_total_rto_time outside the u32 of ms it is sent in";
+    return NULL;
+}
+
+/*
+ * tcp_keepalive_timer() gives up once the u8 icsk_probes_out reaches
+ * keepalive_probes, or with TCP_USER_TIMEOUT on time instead: a count
+ * above 255 (an int sysctl before 5.13) is never reached, and the socket
+ * probes for ever.  Said at once, not after 2^22 simulated probes.
+ */
+static const char *never_ends(const struct rto_sock *s,
+                              const struct rto_params *p)
+{
+    bool fin_wait2 = s->state == RTO_TCP_FIN_WAIT2 && s->inode == 0;
+
+    if (s->timer == RTO_TIMER_KEEPALIVE && !fin_wait2
+        && p->user_timeout_us == 0 && p->keepalive_probes > UINT8_MAX)
+        return "tcp_keepalive_probes above 255: the u8 icsk_probes_out "
+               "never reaches it, keepalive never gives up";
+    return NULL;
+}
+
 int rto_sock_predict(const struct rto_sock *s,
                      const struct rto_sock_settings *set,
                      struct rto_sock_prediction *o)
@@ -424,6 +513,9 @@ int rto_sock_predict(const struct rto_sock *s,
         x.phase = 0;
         x.spread = x.c.tpj - 1;
     }
+    if ((o->note = beyond_kernel(s, x.p.hz)) != NULL
+        || (o->note = never_ends(s, &x.p)) != NULL)
+        return RTO_ENOTSUP;
     x.expires = ms_j(&x, s->expires_us);
 
     if (s->state == RTO_TCP_FIN_WAIT2 && s->inode == 0

@@ -172,10 +172,15 @@ static uint64_t next_timer(const struct rtx_plan *pl, uint64_t rto,
 
     *clamped = false;
     if (pl->ut_clamp) {
+        /* The kernel's s32 remaining = user_timeout - elapsed, both u32:
+         * 0 or the top bit set is "passed", whatever the 64-bit
+         * difference says (an elapsed time 2^31 ms past the timeout, as
+         * an old stamp gives, leaves a positive remainder there). */
         uint32_t elapsed = now_ms - stamp_ms;
-        int64_t remaining = (int64_t)pl->ut_ms - (int64_t)elapsed;
-        uint64_t rem_j = remaining <= 0 ? 1
-                         : rto_ms_to_jiffies(remaining, pl->clk.hz);
+        uint32_t remaining = pl->ut_ms - elapsed;
+        uint64_t rem_j = remaining == 0 || remaining >= UINT32_C(0x80000000)
+                             ? 1
+                             : rto_ms_to_jiffies(remaining, pl->clk.hz);
         if (rem_j < next) {
             next = rem_j;
             *clamped = true;
@@ -489,9 +494,9 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t,
     }
     s_min = f_lo - width;
     for (int firing = 0; firing < pl->max_firings; firing++) {
-        int64_t lo, hi;
+        int64_t lo, hi, alive_lo;
         int64_t limit = limit_ticks(pl, limit_of(pl, rto));
-        bool hit, timed, can_die, can_live;
+        bool hit, timed, can_die, can_live, stepped = false;
 
         /* The capped phase: while even the latest elapsed time stays
          * below the budget, each firing adds rto_max to both ends (and the
@@ -523,9 +528,19 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t,
             hi = lo + rto_late_ticks(c, rto, RTO_LATE_MAX);
         } else {
             step(pl, rto, a, b, width, &lo, &hi);
+            stepped = true;
         }
+        /* A run whose timer the user timeout cut fires at the timeout
+         * after its own stamp and dies there, so the runs a firing leaves
+         * alive all had the whole RTO.  step()'s lo is cut to the timeout
+         * less the stamp's width, below the budget for ever: a walk going
+         * on from it would stop only at max_firings, with as many
+         * retransmissions counted possible. */
+        alive_lo = lo;
+        if (stepped && alive_lo < a + (int64_t)rto * c->tpj)
+            alive_lo = a + (int64_t)rto * c->tpj;
         can_die = hit || (timed && hi >= limit);
-        can_live = !hit && (!timed || lo < limit);
+        can_live = !hit && (!timed || alive_lo < limit);
         if (can_die) {
             int64_t first = f_lo + lo;
 
@@ -537,7 +552,7 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t,
         }
         if (!can_live)
             break;
-        a = lo;
+        a = alive_lo;
         /* Timers fire on jiffy ticks, so a socket still alive has at most
          * the last whole jiffy before the budget behind it. */
         b = hi;

@@ -262,6 +262,215 @@ START_TEST(test_live_states)
 }
 END_TEST
 
+/*
+ * What no kernel reports: one field of a measured sample moved just
+ * inside and just outside what the kernel can send, each bound from its
+ * kernel source.  Outside, rto_sock_predict() says RTO_ENOTSUP with a note
+ * naming the field, at once, instead of simulating a socket that cannot
+ * exist (a tcpi_rto of 0 never doubled away from 0 and ran the walk to its
+ * 2^22-firing safety bound).
+ *
+ * - tcpi_retransmits, tcpi_probes, tcpi_backoff: icsk_retransmits,
+ *   icsk_probes_out and icsk_backoff are u8 (KERNEL.md 0.1,
+ *   include/net/inet_connection_sock.h): 0..255.
+ * - tcpi_rto: at most TCP_RTO_MAX, 120 s (KERNEL.md 0.2; tcp_bound_rto(),
+ *   2.1: "never more than TCP_RTO_MAX"); at least one jiffy, as
+ *   __tcp_set_rto() rounds srtt / 8 + rttvar (rttvar >= rto_min >= 1 us,
+ *   KERNEL.md 2.2) up to jiffies: 1 us is inside (it rounds up to one
+ *   jiffy), 0 outside.
+ * - idiag_expires of the retransmit timer: inet_csk_reset_xmit_timer()
+ *   cuts it to max_when, TCP_RTO_MAX at most: 120 000 ms inside, 120 001
+ *   outside (the kernel sends whole ms).
+ * - idiag_expires of the keepalive timer at HZ=250: the wheel has 9
+ *   levels (HZ > 100, KERNEL.md 0.3) and files a timer at
+ *   WHEEL_TIMEOUT_CUTOFF = LVL_START(9) = 63 x 8^8 = 1 056 964 608
+ *   jiffies or more ahead at its capacity instead (kernel/time/timer.c):
+ *   1 056 964 607 jiffies x 4 ms = 4 227 858 428 ms inside,
+ *   4 227 858 432 ms outside.
+ * - tcpi_last_data_sent, tcpi_total_rto_time: __u32 ms
+ *   (include/uapi/linux/tcp.h): 4 294 967 295 ms inside, one more
+ *   outside.
+ * - tcp_keepalive_probes above 255 (a plain int before 5.13, KERNEL.md
+ *   8.1) is never reached by the u8 icsk_probes_out: with no
+ *   TCP_USER_TIMEOUT, tcp_keepalive_timer() never gives up (6.1); 255
+ *   is reached.
+ */
+enum bound_field {
+    B_RETRANSMITS, B_PROBES, B_BACKOFF, B_RTO, B_EXPIRES, B_LAST_SENT,
+    B_TOTAL_RTO_TIME, B_KEEPALIVE_PROBES,
+};
+
+struct bound_row {
+    const char *src;
+    size_t base;            /* index into live_rows */
+    enum bound_field field;
+    int64_t value;
+    bool inside;
+    const char *named;      /* what the note must name when outside */
+};
+
+static const struct bound_row bound_rows[] = {
+    { "icsk_retransmits u8, 255", 0, B_RETRANSMITS, 255, true, NULL },
+    { "icsk_retransmits u8, 256", 0, B_RETRANSMITS, 256, false,
+      "tcpi_retransmits" },
+    { "icsk_retransmits u8, -1", 0, B_RETRANSMITS, -1, false,
+      "tcpi_retransmits" },
+    { "icsk_probes_out u8, 255", 7, B_PROBES, 255, true, NULL },
+    { "icsk_probes_out u8, 256", 7, B_PROBES, 256, false, "tcpi_probes" },
+    { "icsk_backoff u8, 255", 9, B_BACKOFF, 255, true, NULL },
+    { "icsk_backoff u8, 256", 9, B_BACKOFF, 256, false, "tcpi_backoff" },
+    { "TCP_RTO_MAX, 120 s", 0, B_RTO, SEC(120), true, NULL },
+    { "TCP_RTO_MAX, 120 s + 1 us", 0, B_RTO, SEC(120) + 1, false,
+      "tcpi_rto" },
+    { "one jiffy at least, 1 us", 0, B_RTO, 1, true, NULL },
+    { "one jiffy at least, 0", 0, B_RTO, 0, false, "tcpi_rto" },
+    { "max_when TCP_RTO_MAX, 120 000 ms", 0, B_EXPIRES, MS(120000), true,
+      NULL },
+    { "max_when TCP_RTO_MAX, 120 001 ms", 0, B_EXPIRES, MS(120001), false,
+      "idiag_expires" },
+    { "idiag_expires u32, -1 ms", 0, B_EXPIRES, MS(-1), false,
+      "idiag_expires" },
+    { "WHEEL_TIMEOUT_CUTOFF HZ=250, one jiffy short", 7, B_EXPIRES,
+      MS(4227858428), true, NULL },
+    { "WHEEL_TIMEOUT_CUTOFF HZ=250", 7, B_EXPIRES, MS(4227858432), false,
+      "WHEEL_TIMEOUT_CUTOFF" },
+    { "tcpi_last_data_sent u32 ms, 2^32 - 1", 0, B_LAST_SENT,
+      MS(4294967295), true, NULL },
+    { "tcpi_last_data_sent u32 ms, 2^32", 0, B_LAST_SENT, MS(4294967296),
+      false, "tcpi_last_data_sent" },
+    { "tcpi_total_rto_time u32 ms, 2^32 - 1", 0, B_TOTAL_RTO_TIME,
+      MS(4294967295), true, NULL },
+    { "tcpi_total_rto_time u32 ms, 2^32", 0, B_TOTAL_RTO_TIME,
+      MS(4294967296), false, "tcpi_total_rto_time" },
+    { "u8 icsk_probes_out reaches 255", 7, B_KEEPALIVE_PROBES, 255, true,
+      NULL },
+    { "u8 icsk_probes_out never reaches 256", 7, B_KEEPALIVE_PROBES, 256,
+      false, "tcp_keepalive_probes" },
+};
+
+static void bound_apply(const struct bound_row *r, struct rto_sock *s,
+                        struct rto_sock_settings *set)
+{
+    switch (r->field) {
+    case B_RETRANSMITS: s->retransmits = (int)r->value; break;
+    case B_PROBES: s->probes = (int)r->value; break;
+    case B_BACKOFF: s->backoff = (int)r->value; break;
+    case B_RTO: s->rto_us = r->value; break;
+    case B_EXPIRES: s->expires_us = r->value; break;
+    case B_LAST_SENT: s->last_data_sent_us = r->value; break;
+    case B_TOTAL_RTO_TIME: s->total_rto_time_us = r->value; break;
+    case B_KEEPALIVE_PROBES:
+        /* Debian 11's 5.10, where tcp_keepalive_probes is still an int,
+         * with the row's other settings. */
+        rto_params_default_for(&set->params, RTO_KERNEL(5, 10));
+        set->params.hz = 250;
+        set->params.keepalive_time_us = SEC(2);
+        set->params.keepalive_intvl_us = SEC(1);
+        set->params.keepalive_probes = (int)r->value;
+        break;
+    }
+}
+
+START_TEST(test_live_bounds)
+{
+    const struct bound_row *r = &bound_rows[_i];
+    struct rto_sock s;
+    struct rto_sock_settings set;
+    struct rto_sock_prediction o;
+    int rc;
+
+    live_sample(&live_rows[r->base], &s, &set);
+    bound_apply(r, &s, &set);
+    rc = rto_sock_predict(&s, &set, &o);
+    if (r->inside) {
+        ck_assert_msg(rc == RTO_OK, "%s: rc %d, note %s", r->src, rc,
+                      o.note ? o.note : "none");
+        return;
+    }
+    ck_assert_msg(rc == RTO_ENOTSUP, "%s: rc %d", r->src, rc);
+    ck_assert_msg(o.note && strstr(o.note, r->named), "%s: note \"%s\"",
+                  r->src, o.note ? o.note : "");
+    ck_assert_int_eq(o.give_up_us, RTO_NONE);
+}
+END_TEST
+
+/*
+ * ut3000 with the phase unknown: the stamp is 2910 to 2913 ms back, the
+ * pending firing (elapsed 2849 to 2852 ms) retransmits a 4th time and the
+ * timer is cut to the user timeout, so the next firing, 3000 ms after the
+ * stamp, gives up whatever the phase: exactly one more retransmission, as
+ * with the phase known.  The window walk kept the cut timer's earliest
+ * firing, 3000 ms less the stamp's 3 ms of width, as the earliest a
+ * socket still alive could be, below the budget for ever: it walked to
+ * its 2^22-firing bound and counted 4 194 303 retransmissions possible.
+ * The phase moves every time up to 3.999 ms earlier (the header's
+ * rtx-r5 rule): the give-up comes no earlier than 1400 - 4 ms, and before
+ * 1252 + 3264 ms, where a 5th retransmission's whole RTO (3264 ms) after
+ * the pending firing would end.
+ */
+START_TEST(test_live_ut_phase_unknown)
+{
+    struct rto_sock s;
+    struct rto_sock_settings set;
+    struct rto_sock_prediction o;
+
+    live_sample(&live_rows[5], &s, &set);
+    set.phase_us = -1;
+    ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_OK);
+    EQ64("ut3000, phase unknown", 250, "remaining_min", o.remaining_min, 1);
+    EQ64("ut3000, phase unknown", 250, "remaining_max", o.remaining_max, 1);
+    LE64("ut3000, phase unknown", 250, "window start", MS(1396),
+         "earliest", o.give_up_earliest_us);
+    ck_assert_msg(o.give_up_latest_us < MS(1252 + 3264),
+                  "ut3000, phase unknown: latest %" PRId64 " us",
+                  o.give_up_latest_us);
+}
+END_TEST
+
+/*
+ * tcp_clamp_rto_to_user_timeout() computes s32 remaining = user_timeout
+ * - elapsed from two u32: an elapsed time more than 2^31 ms past the
+ * timeout leaves a positive remainder, so the timer is the RTO, not one
+ * jiffy.  Before 6.7 the stamp is rebuilt from tcpi_last_data_sent, which
+ * a retransmission that fails locally does not refresh: here 3 000 000 000
+ * ms, plus the 102-jiffy (408 ms) timer before it and up to 36 ms of its
+ * lateness (level 1, 32 ms, and a tick).  Pending firing at elapsed
+ * 3 000 001 224 ms or so: (s32)(elapsed - 1000) < 0, alive, retransmits;
+ * the RTO doubles to 120 s, and the u32 elapsed time wraps 2^32 ms after
+ * the stamp.  The timer cut at the wrap ends exactly at the user timeout
+ * after it (whole jiffies, up to 4 ms more), where the signed test gives
+ * up: nominal give-up 2^32 + 1000 ms after a stamp 3 000 000 408 to
+ * 3 000 000 444 ms back, 1 294 967 852 to 1 294 967 892 ms after the
+ * sample.  Firing every jiffy, the model ran out of its 2^22 firings
+ * 4.7 hours in and found no give-up at all.
+ */
+static void old_stamp_sample(struct rto_sock *s,
+                             struct rto_sock_settings *set)
+{
+    live_sample(&live_rows[0], s, set);
+    /* Before 6.7; 2 retransmissions, backoff 2, RTO and expiry 816 ms. */
+    s->has_total_rto = false;
+    s->retransmits = s->backoff = 2;
+    s->rto_us = s->expires_us = MS(816);
+    s->last_data_sent_us = MS(3000000000);
+    set->params.user_timeout_us = MS(1000);
+}
+
+START_TEST(test_live_ut_s32_remaining)
+{
+    struct rto_sock s;
+    struct rto_sock_settings set;
+    struct rto_sock_prediction o;
+
+    old_stamp_sample(&s, &set);
+    ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_OK);
+    LE64("s32 remaining", 250, "2^32 + 1000 - 3 000 000 444 ms",
+         MS(1294967852), "nominal", o.give_up_nominal_us);
+    LE64("s32 remaining", 250, "nominal", o.give_up_nominal_us,
+         "2^32 + 1004 - 3 000 000 408 ms", MS(1294967892));
+}
+END_TEST
+
 Suite *live_suite(void)
 {
     Suite *s = suite_create("live");
@@ -271,6 +480,9 @@ Suite *live_suite(void)
     tcase_add_test(tc, test_live_not_dying);
     tcase_add_test(tc, test_live_huge_backoff);
     tcase_add_test(tc, test_live_states);
+    tcase_add_loop_test(tc, test_live_bounds, 0, (int)N_ROWS(bound_rows));
+    tcase_add_test(tc, test_live_ut_phase_unknown);
+    tcase_add_test(tc, test_live_ut_s32_remaining);
     suite_add_tcase(s, tc);
     return s;
 }
