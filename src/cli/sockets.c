@@ -117,7 +117,7 @@ static struct own **own_settings(const struct cli_opts *o,
     const struct rto_sock **socks = calloc(s->n ? s->n : 1, sizeof(*socks));
     struct own **own = calloc(s->n ? s->n : 1, sizeof(*own));
     struct live_sockopt *got = NULL;
-    size_t m = 0, denied = 0;
+    size_t m = 0, denied = 0, v1 = 0;
 
     for (size_t i = 0; socks && i < s->n; i++)
         if (s->v[i].pid && timed(&s->v[i]) && wanted(o, &s->v[i]))
@@ -132,6 +132,7 @@ static struct own **own_settings(const struct cli_opts *o,
         struct own *w = got[k].read ? malloc(sizeof(*w)) : NULL;
 
         denied += got[k].err == EPERM;
+        v1 += got[k].err == ECANCELED;
         if (!w)
             continue;
         w->unused = live_sockopt_overlay(set, &got[k], &w->set);
@@ -141,6 +142,11 @@ static struct own **own_settings(const struct cli_opts *o,
     if (denied)
         cli_warn(warn, "options of %zu socket%s not read (pidfd_getfd: no "
                        "permission): assumed", denied, denied == 1 ? "" : "s");
+    if (v1)
+        cli_warn(warn, "options of %zu socket%s not read: a cgroup-v1 "
+                       "net_cls/net_prio hierarchy is mounted, and taking "
+                       "a socket's descriptor would reclassify it: assumed",
+                 v1, v1 == 1 ? "" : "s");
     free(got);
     free(socks);
     return own;

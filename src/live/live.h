@@ -59,9 +59,17 @@ struct live_sockopt {
                          * neither root nor ptrace access; ESRCH: the
                          * process is gone; EBADF: the descriptor was
                          * closed or now holds another file; ENOSYS:
-                         * no pidfd_getfd(), Linux before 5.6) */
+                         * no pidfd_getfd(), Linux before 5.6;
+                         * ECANCELED: not tried, a cgroup-v1 net_cls or
+                         * net_prio hierarchy is mounted and receiving
+                         * the descriptor would reclassify the socket) */
     int64_t value[RTO_F_COUNT];
 };
+
+/* Whether a mountinfo file (/proc/self/mountinfo's format) mounts a
+ * cgroup-v1 net_cls or net_prio hierarchy, where live_sockopts() reads
+ * nothing (ECANCELED): taking a descriptor would reclassify the socket. */
+bool live_v1_net_cgroup(FILE *mountinfo);
 
 /*
  * Read the hidden options of socks[0..n-1] from their owners into

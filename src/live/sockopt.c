@@ -13,7 +13,9 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -112,6 +114,46 @@ static int read_one(int pidfd, const struct rto_sock *s,
     return 0;
 }
 
+/*
+ * Whether mountinfo (the format of /proc/self/mountinfo, proc(5)) has a
+ * cgroup-v1 hierarchy with the net_cls or net_prio controller.  Receiving
+ * a descriptor sets the socket's class and priority index to the
+ * receiver's (__receive_sock(): sock_update_classid() and
+ * sock_update_netprioidx(), include/net/cls_cgroup.h and
+ * netprio_cgroup.h), so where one is mounted reading would reclassify
+ * the owner's traffic, and nothing is read.  With cgroup v2 alone both
+ * stay as they are.
+ */
+bool live_v1_net_cgroup(FILE *mountinfo)
+{
+    char line[1024];
+
+    while (fgets(line, sizeof(line), mountinfo)) {
+        /* "... - cgroup cgroup rw,net_cls,net_prio": the filesystem type
+         * follows the " - " separator, the super options come last. */
+        const char *sep = strstr(line, " - ");
+
+        if (sep && strncmp(sep + 3, "cgroup ", 7) == 0
+            && (strstr(sep, "net_cls") || strstr(sep, "net_prio")))
+            return true;
+    }
+    return false;
+}
+
+/* live_v1_net_cgroup() of this process's mount namespace; an unreadable
+ * mountinfo counts as mounted. */
+static bool v1_net_cgroup(void)
+{
+    FILE *f = fopen("/proc/self/mountinfo", "re");
+    bool found;
+
+    if (!f)
+        return true;
+    found = live_v1_net_cgroup(f);
+    fclose(f);
+    return found;
+}
+
 static int by_pid(const void *a, const void *b)
 {
     const struct rto_sock *const *x = *(const struct rto_sock *const *const *)a;
@@ -132,6 +174,12 @@ size_t live_sockopts(const struct rto_sock *const *socks, size_t n,
         out[i] = (struct live_sockopt){ 0 };
     if (!idx)
         return 0;
+    if (n && v1_net_cgroup()) {
+        for (size_t i = 0; i < n; i++)
+            out[i].err = ECANCELED;
+        free(idx);
+        return 0;
+    }
     for (size_t i = 0; i < n; i++)
         idx[i] = &socks[i];
     /* One pidfd a process: its sockets side by side. */
