@@ -206,13 +206,14 @@ int cli_sockets(const struct cli_opts *o)
     warn.quiet = o->quiet;
     settings_of(o, &set, &warn);
     clock_gettime(CLOCK_REALTIME, &ts);
-    phase = live_phase_us(set.params.hz);
+    phase = live_clock(set.params.hz, &set.jiffies, &set.jiffies_known);
     if (live_dump(&s, NULL, why, sizeof(why)) != 0) {
         fprintf(stderr, "rtocalc: %s\n", why);
         live_socks_free(&s);
         return CLI_EXIT_RUNTIME;
     }
     set.phase_us = phase;
+    live_clock_check(set.params.hz, &set.jiffies, &set.jiffies_known);
     live_owners(&s);
     own = own_settings(o, &s, &set, &warn);
     rows = calloc(s.n ? s.n : 1, sizeof(*rows));
