@@ -133,6 +133,21 @@ int64_t live_clock(int hz, uint64_t *jiffies, bool *known)
     if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
         return -1;
     ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    if (have && ns % tick_nsec(hz) > tick_nsec(hz) / 8) {
+        /* The dump that follows must stay in this tick for the count to
+         * hold (live_clock_check()): past the first eighth, start it at
+         * the next tick instead (a tick's wait at most). */
+        int64_t next = (ns / tick_nsec(hz) + 1) * tick_nsec(hz);
+        struct timespec at = { .tv_sec = (time_t)(next / 1000000000),
+                               .tv_nsec = (long)(next % 1000000000) };
+
+        /* Woken early (a signal) or late, the clock read after says
+         * where the sample is. */
+        (void)clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL);
+        if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+            return -1;
+        ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    }
     if (have) {
         *jiffies = off + (uint64_t)(ns / tick_nsec(hz));
         *known = true;
