@@ -883,10 +883,19 @@ struct rto_sock_settings {
     enum rto_source source[RTO_F_COUNT];/* indexed by enum rto_field */
     int64_t phase_us;   /* the sample's time after the last jiffy tick,
                          * or -1 when not known */
+    /*
+     * The kernel's absolute jiffies count at that tick (as root, from
+     * /proc/timer_list).  Known, every later timer fires on the wheel
+     * bucket kernel/time/timer.c computes for it, or one tick after it,
+     * and each window is a few ticks wide; unknown, anywhere in its
+     * bucket's granularity (8, 64 or 512 jiffies at the levels TCP uses).
+     */
+    bool jiffies_known;
+    uint64_t jiffies;
 };
 
 /* The defaults of `kernel`'s profile, every one RTO_SRC_DEFAULT, the
- * phase unknown. */
+ * phase and the jiffies count unknown. */
 void rto_sock_settings_default(struct rto_sock_settings *s, int kernel);
 
 /* What rto_sock_predict() found.  Times are microseconds after the
@@ -920,7 +929,8 @@ struct rto_sock_prediction {
  * the model of its path (the same simulation as rto_retrans(),
  * rto_orphan(), rto_keepalive(), rto_probe0() and rto_fin_wait2()) resumed
  * from the socket's counters, with each future timer anywhere in its
- * wheel bucket or one tick past it.  Returns 0; RTO_ENOTSUP when no
+ * wheel bucket or one tick past it (set->jiffies_known: on its bucket or
+ * one tick past it).  Returns 0; RTO_ENOTSUP when no
  * give-up timer runs (out->note says why); RTO_EINVAL for bad settings.
  */
 int rto_sock_predict(const struct rto_sock *s,

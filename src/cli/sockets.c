@@ -208,12 +208,13 @@ static int one_sample(const struct cli_opts *o, struct part *p,
     int64_t phase;
 
     settings_of(o, set, warn);
-    phase = live_phase_us(set->params.hz);
+    phase = live_clock(set->params.hz, &set->jiffies, &set->jiffies_known);
     if (live_dump(&p->s, NULL, why, sizeof(why)) != 0) {
         fprintf(stderr, "rtocalc: %s\n", why);
         return CLI_EXIT_RUNTIME;
     }
     set->phase_us = phase;
+    live_clock_check(set->params.hz, &set->jiffies, &set->jiffies_known);
     live_owners(&p->s);
     p->own = own_settings(o, &p->s, set, warn);
     p->rows = calloc(p->s.n ? p->s.n : 1, sizeof(*p->rows));

@@ -127,6 +127,13 @@ static bool assumed(const struct rto_sock_settings *set,
            && !(r->absent & 1u << s->field);
 }
 
+/* Where the jiffies count behind the windows came from: with it each
+ * timer's wheel bucket is known (tick-exact windows). */
+static const char *jiffies_source(const struct rto_sock_settings *set)
+{
+    return set->jiffies_known ? "timer_list" : "unknown";
+}
+
 static const char *path_name(const struct rto_sock_row *r)
 {
     return r->rc == 0 ? rto_path_name(r->pred->path) : "";
@@ -188,6 +195,7 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
         fprintf(out, ", \"give_up_at\": \"%s\"",
                 at(when, sizeof(when), l->sampled_us + o->give_up_us));
     fprintf(out, ", \"reason\": \"%s\"", rto_reason_name(o->reason));
+    fprintf(out, ", \"jiffies\": \"%s\"", jiffies_source(set));
     fputs(", \"settings\": {", out);
     for (size_t i = 0; i < rto_setting_count(); i++) {
         const struct rto_setting *st = rto_setting_at(i);
@@ -404,7 +412,7 @@ static void write_table(FILE *out, const struct rto_sock_list *l,
                         const struct rto_warnings *w)
 {
     struct rto_text t = { out, l->width, 4, 0, "" };
-    bool any_assumed = false;
+    bool any_assumed = false, any_window = false, all_exact = true;
     const char *ns = NULL;
 
     if (l->interval_us > 0) {
@@ -440,6 +448,8 @@ static void write_table(FILE *out, const struct rto_sock_list *l,
                 rto_fmt_duration(o->give_up_us, a, sizeof(a)),
                 rto_fmt_duration(o->give_up_earliest_us, b, sizeof(b)),
                 rto_fmt_duration(o->give_up_latest_us, c, sizeof(c)));
+        any_window = true;
+        all_exact &= set_of(l, r)->jiffies_known;
         rto_say(&t, "  at %s (%s)\n",
                 at(when, sizeof(when), l->sampled_us + o->give_up_us),
                 rto_reason_name(o->reason));
@@ -460,6 +470,13 @@ static void write_table(FILE *out, const struct rto_sock_list *l,
         }
         rto_say(&t, "\n");
     }
+    if (any_window && all_exact)
+        rto_say(&t, "windows: tick-exact, every timer on its wheel bucket or "
+                    "one tick after it\n(jiffies from /proc/timer_list)\n");
+    else if (any_window)
+        rto_say(&t, "windows: every timer anywhere in its wheel bucket "
+                    "(jiffies unknown; as root\nthey are read from "
+                    "/proc/timer_list and the windows are tick-exact)\n");
     for (size_t i = 0; w && i < w->count; i++)
         rto_say(&t, "warning: %s\n", w->text[i]);
 }

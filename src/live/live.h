@@ -139,4 +139,14 @@ int live_netns_leave(int back, char *why, size_t size);
  * CLOCK_MONOTONIC (ticks fall on whole jiffies of it), or -1. */
 int64_t live_phase_us(int hz);
 
+/* The same, and the kernel's absolute jiffies count at that tick into
+ * *jiffies with *known set when /proc/timer_list can be read (root
+ * only; otherwise *known is false, silently). */
+int64_t live_clock(int hz, uint64_t *jiffies, bool *known);
+
+/* After the sample: *known is cleared unless the jiffies count is still
+ * *jiffies, the sample's values all taken in that tick (a dump that
+ * spans ticks leaves each socket's tick unknown). */
+void live_clock_check(int hz, uint64_t *jiffies, bool *known);
+
 #endif

@@ -42,15 +42,138 @@ int live_sysctls(struct rto_sock_settings *set)
     return got;
 }
 
-int64_t live_phase_us(int hz)
+/* TICK_NSEC (include/linux/jiffies.h): the tick period, in ns of
+ * CLOCK_MONOTONIC, on whose multiples the ticks fall. */
+static int64_t tick_nsec(int hz)
+{
+    return (1000000000 + hz / 2) / hz;
+}
+
+/*
+ * One reading of /proc/timer_list (kernel/time/timer_list.c): "now at N
+ * nsecs" in the header (ktime_get() when the reading starts), then each
+ * CPU's timers and "jiffies: N".  Only the header and the first CPU's
+ * part are read: the file is long on a machine with many CPUs.  Returns
+ * 0 with both, or -1.
+ */
+static int timer_list_read(int64_t *now_ns, uint64_t *jiffies)
+{
+    char line[256];
+    bool now = false;
+    int got = -1;
+    FILE *f = fopen("/proc/timer_list", "re");
+
+    for (int n = 0; f && got != 0 && n < 100000
+                    && fgets(line, sizeof(line), f); n++) {
+        long long v;
+        unsigned long long j;
+
+        if (!now && sscanf(line, "now at %lld nsecs", &v) == 1) {
+            *now_ns = v;
+            now = v >= 0;
+        } else if (now && sscanf(line, "jiffies: %llu", &j) == 1) {
+            *jiffies = j;
+            got = 0;
+        }
+    }
+    if (f)
+        fclose(f);
+    return got;
+}
+
+/*
+ * jiffies - floor(CLOCK_MONOTONIC / TICK_NSEC), constant while the system
+ * runs (LIVE-SOCKETS.md measured it stable over a whole experiment).  A
+ * reading whose "now" lies near a tick may pair it with the jiffies of
+ * the tick before (the tick's handler not yet run) or after (a tick
+ * between "now" and the jiffies line, seen 7 us before a tick on 6.18):
+ * readings within an eighth of a tick of either edge do not count, and
+ * two that count must agree.  Returns 0 or -1.
+ */
+static int jiffies_offset(int hz, uint64_t *off)
+{
+    int64_t tick = tick_nsec(hz), now;
+    uint64_t j, seen = 0;
+    bool have = false;
+
+    for (int tries = 0; tries < 32; tries++) {
+        int64_t in;
+
+        if (timer_list_read(&now, &j) != 0)
+            return -1;
+        in = now % tick;
+        if (in < tick / 8 || in >= tick - tick / 8)
+            continue;
+        j -= (uint64_t)(now / tick);
+        if (have && j == seen) {
+            *off = j;
+            return 0;
+        }
+        seen = j;
+        have = true;
+    }
+    return -1;
+}
+
+int64_t live_clock(int hz, uint64_t *jiffies, bool *known)
 {
     struct timespec ts;
-    int64_t jiffy_us;
+    uint64_t off = 0;
+    bool have = false;
+    int64_t ns;
 
-    if (!rto_hz_valid(hz) || clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+    if (known)
+        *known = false;
+    if (!rto_hz_valid(hz))
         return -1;
-    jiffy_us = (int64_t)rto_jiffies_to_us(1, hz);
-    return ((int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000) % jiffy_us;
+    /* The offset first: the sample's tick is the one of the clock read
+     * last, just before the dump. */
+    if (jiffies && known)
+        have = jiffies_offset(hz, &off) == 0;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return -1;
+    ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    if (have && ns % tick_nsec(hz) > tick_nsec(hz) / 8) {
+        /* The dump that follows must stay in this tick for the count to
+         * hold (live_clock_check()): past the first eighth, start it at
+         * the next tick instead (a tick's wait at most). */
+        int64_t next = (ns / tick_nsec(hz) + 1) * tick_nsec(hz);
+        struct timespec at = { .tv_sec = (time_t)(next / 1000000000),
+                               .tv_nsec = (long)(next % 1000000000) };
+
+        /* Woken early (a signal) or late, the clock read after says
+         * where the sample is. */
+        (void)clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL);
+        if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+            return -1;
+        ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    }
+    if (have) {
+        *jiffies = off + (uint64_t)(ns / tick_nsec(hz));
+        *known = true;
+    }
+    return ns % tick_nsec(hz) / 1000;
+}
+
+void live_clock_check(int hz, uint64_t *jiffies, bool *known)
+{
+    struct timespec ts;
+    uint64_t off;
+
+    if (!*known)
+        return;
+    /* The clock first: the offset is the same whenever it is read. */
+    if (!rto_hz_valid(hz) || clock_gettime(CLOCK_MONOTONIC, &ts) != 0
+        || jiffies_offset(hz, &off) != 0
+        || off + (uint64_t)(((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec)
+                            / tick_nsec(hz))
+               != *jiffies)
+        *known = false;
+}
+
+int64_t live_phase_us(int hz)
+{
+    return live_clock(hz, NULL, NULL);
 }
 
 static int by_inode(const void *a, const void *b)

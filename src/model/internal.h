@@ -36,6 +36,26 @@ int64_t rto_us_to_ticks(const struct rto_clock *c, int64_t us);
 int64_t rto_late_ticks(const struct rto_clock *c, uint64_t delay,
                        enum rto_lateness late);
 
+/*
+ * The jiffy a timer expiring at `expires` (absolute jiffies) fires at when
+ * queued while the wheel's clock reads `clk`: kernel/time/timer.c
+ * calc_wheel_index() and calc_index().  Unsigned, as the kernel's
+ * unsigned long: only the low bits decide the rounding.
+ */
+uint64_t rto_wheel_bucket(uint64_t expires, uint64_t clk, int hz);
+
+/*
+ * With the absolute jiffies count known (`zero` at time zero): when a
+ * timer that a callback at `at` ticks arms for d jiffies fires, on the
+ * wheel level of a delay of level_d jiffies (d itself unless the delay
+ * varies between runs).  The earliest (latest false): the callback on the
+ * first tick at or after `at` and on time; the latest: on the last tick
+ * at or before `at` and one tick late, which places it one level up at a
+ * level boundary.  In ticks from time zero, on a jiffy tick.
+ */
+int64_t rto_wheel_fire(const struct rto_clock *c, uint64_t zero, int64_t at,
+                       uint64_t d, uint64_t level_d, bool latest);
+
 /* tcp_model_timeout() in unsigned 32-bit jiffies, before the conversion
  * to milliseconds (what kernels before 4.13 compared directly). */
 uint32_t rto_model_timeout_jiffies(const struct rto_params *p,
@@ -99,7 +119,29 @@ struct rto_resume {
     int64_t stamp_early;/* its earliest possible time, ticks */
     int64_t stamp_point;/* the time the point estimates take */
     int64_t slip;       /* extra lateness of each firing, ticks */
+    bool exact;         /* the jiffies count is known: each timer fires
+                         * on its wheel bucket (or `slip` after it) */
+    uint64_t jiffies;   /* the absolute jiffies count at time zero */
 };
+
+/*
+ * Where a resumed run's timers fire.  rto_resume_next(): the firing after
+ * a callback at `now` (ticks) arms d jiffies; rto_resume_pending(): the
+ * pending timer's.  Without rs->exact (or without rs->on) every timer is
+ * late by rto_late_ticks(late); with it, RTO_LATE_NONE is still on time
+ * (nominal), RTO_LATE_TYPICAL on its bucket, RTO_LATE_MAX on the latest
+ * bucket (rto_wheel_fire()); neither adds rs->slip.
+ */
+int64_t rto_resume_next(const struct rto_resume *rs, const struct rto_clock *c,
+                        int64_t now, uint64_t d, enum rto_lateness late);
+int64_t rto_resume_pending(const struct rto_resume *rs,
+                           const struct rto_clock *c, enum rto_lateness late);
+/* The interval walk's step with rs->exact: a firing in [*lo, *hi] (ticks)
+ * arms d jiffies on the level of a delay between level_lo and level_hi;
+ * the next firing lies in the returned [*lo, *hi], slip included. */
+void rto_resume_step(const struct rto_resume *rs, const struct rto_clock *c,
+                     uint64_t d_lo, uint64_t d_hi, uint64_t level_lo,
+                     uint64_t level_hi, int64_t *lo, int64_t *hi);
 
 /* Where a resumed window walk starts: the stamp's latest (f_lo) and
  * earliest (f_hi) time, its width, and the pending firing's elapsed time

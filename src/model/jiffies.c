@@ -151,3 +151,55 @@ int64_t rto_late_ticks(const struct rto_clock *c, uint64_t delay,
         return 0;
     }
 }
+
+uint64_t rto_wheel_bucket(uint64_t expires, uint64_t clk, int hz)
+{
+    /* kernel/time/timer.c calc_wheel_index(): the level from delta =
+     * expires - clk (LVL_START(n) = 63 << 3(n - 1)), a delta past the
+     * wheel's capacity cut to WHEEL_TIMEOUT_MAX, a timer already due
+     * (delta < 0 as a long) to the clock itself... */
+    int depth = hz > 100 ? 9 : 8;
+    uint64_t delta = expires - clk;
+    uint64_t cutoff = (uint64_t)63 << (3 * (depth - 1));
+    int level;
+
+    if ((int64_t)delta < 0)
+        return clk;
+    if (delta >= cutoff)
+        expires = clk + cutoff - ((uint64_t)1 << (3 * (depth - 1)));
+    level = rto_wheel_level(delta, hz);
+    /* ...and calc_index(): (expires >> LVL_SHIFT(lvl)) + 1, back to
+     * jiffies, the first multiple of 8^lvl strictly after the expiry. */
+    return ((expires >> (3 * level)) + 1) << (3 * level);
+}
+
+/* Floor and ceiling of t / d for d > 0, t of either sign. */
+static int64_t floor_div(int64_t t, int64_t d)
+{
+    return t / d - (t % d < 0);
+}
+
+static int64_t ceil_div(int64_t t, int64_t d)
+{
+    return t / d + (t % d > 0);
+}
+
+int64_t rto_wheel_fire(const struct rto_clock *c, uint64_t zero, int64_t at,
+                       uint64_t d, uint64_t level_d, bool latest)
+{
+    /* Timers fire on jiffy ticks: the earliest callback on the first tick
+     * at or after `at`, the latest on the last one at or before it. */
+    int64_t j = latest ? floor_div(at, c->tpj) : ceil_div(at, c->tpj);
+    uint64_t now = zero + (uint64_t)j;
+    uint64_t expires = now + d;
+    /*
+     * While timers run, base->clk is one ahead of jiffies (__run_timers(),
+     * forward_timer_base()): a timer re-armed by a callback on time is
+     * placed by delta = d - 1.  A callback a tick late sees base->clk equal
+     * to jiffies, delta = d: the coarser level, the later bucket.
+     */
+    uint64_t clk = expires - level_d + (latest ? 0 : 1);
+
+    return (j + (int64_t)(rto_wheel_bucket(expires, clk, c->hz) - now))
+           * c->tpj;
+}

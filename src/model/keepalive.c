@@ -59,7 +59,7 @@ static void krun(const struct kplan *k, enum rto_lateness late, bool die,
                  struct krun *out)
 {
     const struct rto_clock *c = &k->clk;
-    int64_t now = k->rs.on ? k->rs.first + rto_late_ticks(c, k->rs.timer, late)
+    int64_t now = k->rs.on ? rto_resume_pending(&k->rs, c, late)
                            : ktimer(k, k->idle, late);
     uint64_t timer = k->rs.on ? k->rs.timer : k->idle;
     /* icsk_probes_out is a u8 */
@@ -80,7 +80,7 @@ static void krun(const struct kplan *k, enum rto_lateness late, bool die,
             /* Not idle long enough (a live socket's timer was armed
              * before its last receive): re-armed for the rest. */
             timer = k->idle - elapsed;
-            now += ktimer(k, timer, late);
+            now = rto_resume_next(&k->rs, c, now, timer, late);
             continue;
         }
         if (die && dead) {
@@ -111,9 +111,39 @@ static void krun(const struct kplan *k, enum rto_lateness late, bool die,
         }
         idx++;
         timer = k->intvl;
-        now += ktimer(k, k->intvl, late);
+        now = rto_resume_next(&k->rs, c, now, k->intvl, late);
     }
     out->probes = n;
+}
+
+/*
+ * The pending firing's bounds with the jiffies count known.  One that
+ * comes before the idle time is up re-arms for the rest of it, to expire
+ * exactly at the idle time (krun()): on the level of the delay left at the
+ * earliest callback, the longest.  A latest run that fires after the idle
+ * time probes there instead.
+ */
+static void kwindow_exact_start(const struct kplan *k, int64_t *a, int64_t *b)
+{
+    const struct rto_clock *c = &k->clk;
+    int64_t idle = (int64_t)k->idle * c->tpj;
+    int64_t lo = rto_resume_pending(&k->rs, c, RTO_LATE_TYPICAL);
+    int64_t hi = rto_resume_pending(&k->rs, c, RTO_LATE_MAX) + k->rs.slip;
+
+    if (lo < idle) {
+        /* The delays left: at the earliest callback, and at the latest
+         * one that still comes before the idle time. */
+        uint64_t left = k->idle - (uint64_t)(lo / c->tpj);
+        uint64_t least = hi < idle ? k->idle - (uint64_t)(hi / c->tpj) : 1;
+        int64_t rlo = lo, rhi = lo;
+
+        rto_resume_step(&k->rs, c, left, left, least, left, &rlo, &rhi);
+        /* The latest re-arm expires at the idle time too. */
+        lo = hi < idle ? rlo : idle;
+        hi = hi < idle ? rhi : (hi > rhi ? hi : rhi);
+    }
+    *a = lo;
+    *b = hi;
 }
 
 /* The give-up window over every lateness, as for retransmissions. */
@@ -128,7 +158,11 @@ static void kwindow(const struct kplan *k, struct rto_timeline *t)
     uint8_t probes_out = 0;
     int n0 = 0;
 
-    if (k->rs.on) {
+    if (k->rs.on && k->rs.exact) {
+        kwindow_exact_start(k, &a, &b);
+        probes_out = (uint8_t)k->rs.count;
+        n0 = k->rs.count;
+    } else if (k->rs.on) {
         a = k->rs.first;
         b = a + rto_late_ticks(c, k->rs.timer, RTO_LATE_MAX) + k->rs.slip;
         probes_out = (uint8_t)k->rs.count;
@@ -162,6 +196,11 @@ static void kwindow(const struct kplan *k, struct rto_timeline *t)
         if (k->ut && probes_out > 0 && b >= limit)
             b = limit - c->tpj;
         probes_out++;
+        if (k->rs.on && k->rs.exact) {
+            rto_resume_step(&k->rs, c, k->intvl, k->intvl, k->intvl,
+                            k->intvl, &a, &b);
+            continue;
+        }
         a += ktimer(k, k->intvl, RTO_LATE_NONE);
         b += ktimer(k, k->intvl, RTO_LATE_MAX) + k->rs.slip;
     }

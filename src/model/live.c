@@ -107,6 +107,8 @@ void rto_sock_settings_default(struct rto_sock_settings *s, int kernel)
     for (size_t i = 0; i < RTO_F_COUNT; i++)
         s->source[i] = RTO_SRC_DEFAULT;
     s->phase_us = -1;
+    s->jiffies_known = false;
+    s->jiffies = 0;
 }
 
 /* What every path's prediction shares. */
@@ -117,6 +119,8 @@ struct ctx {
     int64_t phase;      /* ticks from time zero to the sample */
     int64_t spread;     /* ticks the phase may be later than `phase` */
     uint64_t expires;   /* the pending timer, jiffies from time zero */
+    bool exact;         /* the jiffies count at time zero is known: */
+    uint64_t jiffies;   /* this one */
 };
 
 static uint64_t us_j(const struct ctx *x, int64_t us)
@@ -213,6 +217,8 @@ static int predict_rtx(struct ctx *x, bool orphan,
     rs->timer = rto < rto_max ? rto : rto_max;
     rs->first = (int64_t)x->expires * x->c.tpj;
     rs->slip = slip(x);
+    rs->exact = x->exact;
+    rs->jiffies = x->jiffies;
     rs->stamped = s->retransmits > 0;
     if (rs->stamped && s->has_total_rto && s->total_rto_recoveries == 1) {
         /*
@@ -285,6 +291,10 @@ static int predict_keepalive(struct ctx *x, struct rto_sock_prediction *o)
     rs.timer = s->probes ? intvl : idle;
     rs.first = (int64_t)x->expires * x->c.tpj - origin;
     rs.slip = slip(x);
+    /* Time zero is the last receive, origin / tpj jiffies from the
+     * sample's (negative: unsigned arithmetic wraps as the kernel's). */
+    rs.exact = x->exact;
+    rs.jiffies = x->jiffies + (uint64_t)(origin / x->c.tpj);
     t.events = NULL;
     t.cap = 0;
     if ((err = rto_keepalive_resume(&x->p, &rs, &t)) != 0)
@@ -315,6 +325,8 @@ static int predict_probe0(struct ctx *x, struct rto_sock_prediction *o)
     rs.timer = base << shift < rto_max ? base << shift : rto_max;
     rs.first = (int64_t)x->expires * x->c.tpj;
     rs.slip = slip(x);
+    rs.exact = x->exact;
+    rs.jiffies = x->jiffies;
     rs.stamped = s->probes > 0;
     if (rs.stamped) {
         /* icsk_probes_tstamp is not exported: the first probe lies the
@@ -381,10 +393,26 @@ static int predict_fin_wait2(struct ctx *x, struct rto_sock_prediction *o)
     lo = first + rest;
     hi = first + rest + rest_late
          + rto_late_ticks(&x->c, armed, RTO_LATE_MAX) + slip(x);
+    t.give_up_us = rto_ticks_to_us(&x->c, lo);
+    if (x->exact) {
+        /* Each stage on its bucket, or one tick after it. */
+        struct rto_resume rs = { .on = true, .timer = armed, .first = first,
+                                 .slip = slip(x), .exact = true,
+                                 .jiffies = x->jiffies };
+
+        lo = rto_resume_pending(&rs, &x->c, RTO_LATE_TYPICAL);
+        hi = rto_resume_pending(&rs, &x->c, RTO_LATE_MAX) + rs.slip;
+        if (rest) {
+            uint64_t stage2 = (uint64_t)(rest / x->c.tpj);
+
+            rto_resume_step(&rs, &x->c, stage2, stage2, stage2, stage2, &lo,
+                            &hi);
+        }
+    }
     t.give_up_earliest_us = rto_ticks_to_us(&x->c, lo);
     t.give_up_latest_us = rto_ticks_to_us(&x->c, hi);
-    t.give_up_us = t.give_up_earliest_us;
-    t.give_up_typical_us = rto_ticks_to_us(&x->c, lo + (hi - lo) / 2);
+    t.give_up_typical_us = rto_ticks_to_us(
+        &x->c, x->exact ? lo : lo + (hi - lo) / 2);
     t.retransmissions_typical = t.retransmissions_min = 0;
     t.retransmissions_max = 0;
     store(x, &t, 0, 0, o);
@@ -517,6 +545,8 @@ int rto_sock_predict(const struct rto_sock *s,
         || (o->note = never_ends(s, &x.p)) != NULL)
         return RTO_ENOTSUP;
     x.expires = ms_j(&x, s->expires_us);
+    x.exact = set->jiffies_known;
+    x.jiffies = set->jiffies;
 
     if (s->state == RTO_TCP_FIN_WAIT2 && s->inode == 0
         && (s->timer == RTO_TIMER_KEEPALIVE || s->timer == RTO_TIMER_TIMEWAIT))

@@ -151,7 +151,7 @@ static void prun(const struct pplan *pp, enum rto_lateness late, bool die,
     const struct rto_clock *c = &pp->clk;
     bool on = pp->rs.on;
     uint64_t timer = on ? pp->rs.timer : pp->base;
-    int64_t now = on ? pp->rs.first + rto_late_ticks(c, timer, late)
+    int64_t now = on ? rto_resume_pending(&pp->rs, c, late)
                      : ptimer(pp, timer, late);
     int64_t stamp = on && pp->rs.stamped ? pp->rs.stamp_point : 0;
     bool stamped = on && pp->rs.stamped;
@@ -226,7 +226,7 @@ static void prun(const struct pplan *pp, enum rto_lateness late, bool die,
             }
         }
         idx++;
-        now += ptimer(pp, timer, late);
+        now = rto_resume_next(&pp->rs, c, now, timer, late);
     }
     out->probes = n;
 }
@@ -239,6 +239,22 @@ static int64_t advance(const struct pplan *pp, int backoff, int64_t e)
 
     return e + (int64_t)next_timer(pp, backoff, (uint64_t)(e / c->tpj))
                    * c->tpj;
+}
+
+/* The next firing's elapsed times with the jiffies count known: the timer
+ * at each end is cut to the user timeout left there, so the delays of the
+ * runs between lie from the one at b (the shortest) to the one at a. */
+static void exact_step(const struct pplan *pp, int backoff, int64_t f_lo,
+                       int64_t f_hi, int64_t *a, int64_t *b)
+{
+    const struct rto_clock *c = &pp->clk;
+    uint64_t da = next_timer(pp, backoff, (uint64_t)(*a / c->tpj));
+    uint64_t db = next_timer(pp, backoff, (uint64_t)(*b / c->tpj));
+    int64_t lo = f_lo + *a, hi = f_hi + *b;
+
+    rto_resume_step(&pp->rs, c, da, db, db, da, &lo, &hi);
+    *a = lo - f_lo;
+    *b = hi - f_hi;
 }
 
 /* The probes after which the count ends it: tcp_retries2, or fewer where
@@ -303,6 +319,10 @@ static void pwindow(const struct pplan *pp, struct rto_timeline *t)
             b = limit - (pp->rule == UT_STAMP ? c->tpj : 1) + width;
         if (backoff < pp->retries2)
             backoff++;
+        if (pp->rs.on && pp->rs.exact) {
+            exact_step(pp, backoff, f_lo, f_hi, &a, &b);
+            continue;
+        }
         a = advance(pp, backoff, a);
         b = advance(pp, backoff, b)
             + rto_late_ticks(c, next_timer(pp, backoff, 0), RTO_LATE_MAX)
@@ -377,7 +397,11 @@ int rto_probe0_resume(const struct rto_params *p, const struct rto_resume *rs,
     t->retransmissions_typical = typ.probes;
     t->give_up_us = rto_ticks_to_us(&pp.clk, nom.death);
     t->give_up_typical_us = rto_ticks_to_us(&pp.clk, typ.death);
-    if (t->give_up_us < t->give_up_earliest_us)
+    /* With the jiffies count known the nominal run (no wheel) is not one
+     * the kernel makes. */
+    if (pp.rs.exact && t->give_up_typical_us < t->give_up_earliest_us)
+        t->give_up_earliest_us = t->give_up_typical_us;
+    if (!pp.rs.exact && t->give_up_us < t->give_up_earliest_us)
         t->give_up_earliest_us = t->give_up_us;
     if (t->give_up_typical_us > t->give_up_latest_us)
         t->give_up_latest_us = t->give_up_typical_us;

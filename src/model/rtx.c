@@ -223,7 +223,7 @@ static size_t run_start(const struct rtx_plan *pl, enum rto_lateness late,
     *now = 0;
     if (pl->rs.on) {
         /* A live socket: the pending timer comes first. */
-        *now = pl->rs.first + rto_late_ticks(c, pl->rs.timer, late);
+        *now = rto_resume_pending(&pl->rs, c, late);
         return 0;
     }
     if (rec == REC_CREATE && (e = rto_timeline_push(t, RTO_EV_SEND, 0, 0))) {
@@ -305,6 +305,21 @@ static long skippable(const struct rtx_plan *pl, uint64_t rto,
                       firing);
 }
 
+/* The time between two firings in the capped phase from the firing at
+ * now, or 0 when it is not yet constant: with the jiffies count known the
+ * first capped firing may still be off the level's grid of buckets. */
+static int64_t capped_step(const struct rtx_plan *pl, int64_t now,
+                           enum rto_lateness late)
+{
+    const struct rto_clock *c = &pl->clk;
+    int64_t st = rto_resume_next(&pl->rs, c, now, pl->rto_max, late) - now;
+
+    if (!pl->rs.exact)
+        return st;
+    return rto_resume_next(&pl->rs, c, now + st, pl->rto_max, late)
+                   - (now + st) == st ? st : 0;
+}
+
 static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
                 int max_retx, struct rto_timeline *t, enum record rec,
                 struct run *out)
@@ -332,10 +347,11 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
         bool linear, clamped, dead = false;
 
         if (skip && rto == pl->rto_max) {
+            int64_t st = capped_step(pl, now, late);
             long k = skippable(pl, rto, retransmits, n, now, stamped, stamp,
-                               timer_ticks(pl, pl->rto_max, late), firing);
+                               st, firing);
             if (k > 0) {
-                now += k * timer_ticks(pl, pl->rto_max, late);
+                now += k * st;
                 retransmits = (uint8_t)(retransmits + k);
                 n += (int)k;
                 firing += (int)k;
@@ -407,7 +423,7 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
             }
         }
         put_time(t, rec, idx++, rto_ticks_to_us(c, now));
-        now += timer_ticks(pl, timer, late);
+        now = rto_resume_next(&pl->rs, c, now, timer, late);
     }
     out->retx = n;
     out->stamped = stamped;
@@ -420,12 +436,46 @@ static void run(const struct rtx_plan *pl, enum rto_lateness late, bool die,
  * [min(E + rto, U), min(E + rto, U + 1 jiffy)].  A stamp known only to
  * within `width` ticks (a live socket) moves U by as much either way. */
 static void step(const struct rtx_plan *pl, uint64_t rto, int64_t a,
-                 int64_t b, int64_t width, int64_t *lo, int64_t *hi)
+                 int64_t b, int64_t width, int64_t f_lo, int64_t f_hi,
+                 int64_t *lo, int64_t *hi)
 {
     const struct rto_clock *c = &pl->clk;
     int64_t d = (int64_t)rto * c->tpj;
     int64_t ut = (int64_t)pl->ut_ms * c->tpms;
 
+    if (pl->rs.exact) {
+        /* The jiffies count known: each end from its bucket, at absolute
+         * times (the stamps f_lo and f_hi plus the elapsed times).  A
+         * clamped timer is shorter: its expiry lies where the model
+         * without the jiffies puts it, its bucket no later. */
+        int64_t x = f_lo + a, y = f_hi + b;
+        int64_t cap = ut + c->tpj + width
+                      + rto_late_ticks(c, rto, RTO_LATE_MAX) + pl->rs.slip;
+        uint64_t dj[4] = { rto, rto, rto, rto };
+
+        if (pl->ut_clamp) {
+            /* The timer cut to the user timeout left: shorter the more
+             * has elapsed, the expiry later.  The kernel's whole ms
+             * elapsed, floor(now) - floor(stamp), lies between the floor
+             * and the ceiling of the difference: take the end each bound
+             * needs (dj[0], dj[1]: the expiries; dj[2], dj[3]: the
+             * levels). */
+            const int64_t e[4] = { a + c->tpms - 1, b, b + c->tpms - 1, a };
+            bool clamped;
+
+            for (int i = 0; i < 4; i++)
+                dj[i] = next_timer(pl, rto, (uint32_t)(e[i] / c->tpms), 0,
+                                   &clamped);
+        }
+        rto_resume_step(&pl->rs, c, dj[0], dj[1], dj[2], dj[3], &x, &y);
+        *lo = x - f_lo;
+        *hi = y - f_hi;
+        if (pl->ut_clamp && *lo > ut - width)
+            *lo = ut - width;
+        if (pl->ut_clamp && *hi > cap)
+            *hi = cap;
+        return;
+    }
     *lo = a + d;
     *hi = b + d;
     if (pl->ut_clamp) {
@@ -435,6 +485,24 @@ static void step(const struct rtx_plan *pl, uint64_t rto, int64_t a,
             *hi = ut + c->tpj + width;
     }
     *hi += rto_late_ticks(c, rto, RTO_LATE_MAX) + pl->rs.slip;
+}
+
+/* The capped phase's steps of both ends with the jiffies count known,
+ * from firings at x and y: constant once both ends sit on the level's grid
+ * of buckets, else 0 (no skip yet). */
+static void window_steps(const struct rtx_plan *pl, uint64_t rto, int64_t x,
+                         int64_t y, int64_t *d, int64_t *dl)
+{
+    int64_t x1 = x, y1 = y, x2, y2;
+
+    rto_resume_step(&pl->rs, &pl->clk, rto, rto, rto, rto, &x1, &y1);
+    x2 = x1;
+    y2 = y1;
+    rto_resume_step(&pl->rs, &pl->clk, rto, rto, rto, rto, &x2, &y2);
+    *d = x1 - x;
+    *dl = y1 - y;
+    if (x2 - x1 != *d || y2 - y1 != *dl)
+        *d = *dl = 0;
 }
 
 /*
@@ -504,10 +572,14 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t,
         if (skip && limit > 0 && capped(pl, rto, retransmits, n)) {
             int64_t d = (int64_t)rto * c->tpj;
             int64_t dl = d + rto_late_ticks(c, rto, RTO_LATE_MAX);
-            long k = skip_bound(pl,
-                                limit - 1 - b >= 0
-                                    ? (long)((limit - 1 - b) / dl) : 0,
-                                retransmits, firing);
+            long k;
+
+            if (pl->rs.exact)
+                window_steps(pl, rto, f_lo + a, f_hi + b, &d, &dl);
+            k = skip_bound(pl,
+                           limit - 1 - b >= 0 && dl > 0
+                               ? (long)((limit - 1 - b) / dl) : 0,
+                           retransmits, firing);
 
             a += k * d;
             b += k * dl;
@@ -527,7 +599,7 @@ static void window(const struct rtx_plan *pl, struct rto_timeline *t,
             lo = (int64_t)rto * c->tpj;
             hi = lo + rto_late_ticks(c, rto, RTO_LATE_MAX);
         } else {
-            step(pl, rto, a, b, width, &lo, &hi);
+            step(pl, rto, a, b, width, f_lo, f_hi, &lo, &hi);
             stepped = true;
         }
         /* A run whose timer the user timeout cut fires at the timeout
@@ -573,6 +645,8 @@ static int maxi(int x, int y) { return x > y ? x : y; }
 void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
 {
     struct run nom, typ, fill;
+    int64_t nom_us;
+    int nom_retx;
 
     rto_timeline_init(t, t->events, t->cap);
     t->path = pl->path;
@@ -627,22 +701,30 @@ void rtx_simulate(const struct rtx_plan *pl, struct rto_timeline *t)
     t->retransmissions_typical = typ.retx;
     t->give_up_us = rto_ticks_to_us(&pl->clk, nom.death);
     t->give_up_typical_us = rto_ticks_to_us(&pl->clk, typ.death);
+    nom_us = t->give_up_us;
+    nom_retx = nom.retx;
+    /* With the jiffies count known the nominal run (no wheel) is not one
+     * the kernel makes: only the typical one, on its buckets, is. */
+    if (pl->rs.exact) {
+        nom_us = t->give_up_typical_us;
+        nom_retx = typ.retx;
+    }
     /* The interval walk works on ticks while the kernel compares whole
      * milliseconds; keep the two runs that really happen inside it.  Had
      * the walk found no firing that can end it (no known case), the
      * window starts from the nominal run instead of from "none". */
     if (t->give_up_earliest_us == RTO_NONE) {
-        t->give_up_earliest_us = t->give_up_latest_us = t->give_up_us;
-        t->retransmissions_min = t->retransmissions_max = nom.retx;
+        t->give_up_earliest_us = t->give_up_latest_us = nom_us;
+        t->retransmissions_min = t->retransmissions_max = nom_retx;
     }
     t->give_up_earliest_us = min64(t->give_up_earliest_us,
-                                   min64(t->give_up_us, t->give_up_typical_us));
+                                   min64(nom_us, t->give_up_typical_us));
     t->give_up_latest_us = max64(t->give_up_latest_us,
-                                 max64(t->give_up_us, t->give_up_typical_us));
+                                 max64(nom_us, t->give_up_typical_us));
     t->retransmissions_min = mini(t->retransmissions_min,
-                                  mini(nom.retx, typ.retx));
+                                  mini(nom_retx, typ.retx));
     t->retransmissions_max = maxi(t->retransmissions_max,
-                                  maxi(nom.retx, typ.retx));
+                                  maxi(nom_retx, typ.retx));
     t->stamp_us = !nom.stamped ? RTO_NONE
                                : rto_ticks_to_us(&pl->clk, nom.stamp);
     if (t->count && t->events[t->count - 1].type == RTO_EV_GIVE_UP) {

@@ -84,20 +84,55 @@ void rto_window_store(const struct rto_window *w, const struct rto_clock *c,
 void rto_resume_start(const struct rto_resume *rs, const struct rto_clock *c,
                       struct rto_resume_start *st)
 {
-    int64_t late = rto_late_ticks(c, rs->timer, RTO_LATE_MAX) + rs->slip;
+    /* The pending firing lies in [lo, hi]. */
+    int64_t lo = rs->exact ? rto_resume_pending(rs, c, RTO_LATE_TYPICAL)
+                           : rs->first;
+    int64_t hi = rs->exact ? rto_resume_pending(rs, c, RTO_LATE_MAX)
+                           : rs->first
+                                 + rto_late_ticks(c, rs->timer, RTO_LATE_MAX);
 
+    hi += rs->slip;
     if (rs->stamped) {
         /* The death time is the stamp plus the elapsed time, so each end
          * takes the stamp that keeps the pending firing where it is. */
         st->f_lo = rs->stamp;
         st->f_hi = rs->stamp_early;
         st->width = rs->stamp - rs->stamp_early;
-        st->a = rs->first - rs->stamp;
-        st->b = rs->first + late - rs->stamp_early;
+        st->a = lo - rs->stamp;
+        st->b = hi - rs->stamp_early;
     } else {
         /* The pending firing takes the stamp. */
-        st->f_lo = rs->first;
-        st->f_hi = rs->first + late;
+        st->f_lo = lo;
+        st->f_hi = hi;
         st->width = st->a = st->b = 0;
     }
+}
+
+int64_t rto_resume_next(const struct rto_resume *rs, const struct rto_clock *c,
+                        int64_t now, uint64_t d, enum rto_lateness late)
+{
+    if (!rs || !rs->on || !rs->exact || late == RTO_LATE_NONE)
+        return now + (int64_t)d * c->tpj + rto_late_ticks(c, d, late);
+    return rto_wheel_fire(c, rs->jiffies, now, d, d, late == RTO_LATE_MAX);
+}
+
+int64_t rto_resume_pending(const struct rto_resume *rs,
+                           const struct rto_clock *c, enum rto_lateness late)
+{
+    /* Armed `timer` jiffies before its expiry `first`. */
+    if (rs->exact && late != RTO_LATE_NONE)
+        return rto_resume_next(rs, c, rs->first - (int64_t)rs->timer * c->tpj,
+                               rs->timer, late);
+    return rs->first + rto_late_ticks(c, rs->timer, late);
+}
+
+void rto_resume_step(const struct rto_resume *rs, const struct rto_clock *c,
+                     uint64_t d_lo, uint64_t d_hi, uint64_t level_lo,
+                     uint64_t level_hi, int64_t *lo, int64_t *hi)
+{
+    /* calc_index() rounds up, monotone in the expiry and in the level:
+     * the earliest run arms earliest on the lowest level, the latest run
+     * latest on the highest. */
+    *lo = rto_wheel_fire(c, rs->jiffies, *lo, d_lo, level_lo, false);
+    *hi = rto_wheel_fire(c, rs->jiffies, *hi, d_hi, level_hi, true) + rs->slip;
 }

@@ -49,7 +49,8 @@ static void within_80(const char *t)
     }
 }
 
-static char *write_list(enum rto_format f)
+/* known: the jiffies count was read (tick-exact windows). */
+static char *write_list(enum rto_format f, bool known)
 {
     static const uint8_t lo4[16] = { 127, 0, 0, 1 };
     static const uint8_t lo6[16] = { [15] = 1 };
@@ -63,6 +64,7 @@ static char *write_list(enum rto_format f)
     rto_sock_settings_default(&set, RTO_KERNEL(6, 18));
     set.params.retries2 = 5;
     set.source[RTO_F_RETRIES2] = RTO_SRC_SYSCTL;
+    set.jiffies_known = known;
     s[0].family = 4;
     memcpy(s[0].src, lo4, 16);
     memcpy(s[0].dst, lo4, 16);
@@ -92,7 +94,7 @@ static char *write_list(enum rto_format f)
 
 START_TEST(test_sockets_json)
 {
-    char *t = write_list(RTO_FMT_JSON);
+    char *t = write_list(RTO_FMT_JSON, false);
 
     ck_assert_ptr_nonnull(strstr(t, "\"command\": \"sockets\""));
     ck_assert_ptr_nonnull(strstr(
@@ -109,6 +111,8 @@ START_TEST(test_sockets_json)
                                     "\"rto_max_ms\": 120000}"));
     ck_assert_ptr_nonnull(
         strstr(t, "\"assumed\": [\"user_timeout_ms\", \"rto_max_ms\"]"));
+    ck_assert_ptr_nonnull(
+        strstr(t, "\"jiffies\": \"unknown\", \"settings\": {"));
     ck_assert_ptr_nonnull(strstr(t, "\"src\": \"[::1]:5001\""));
     ck_assert_ptr_nonnull(strstr(t, "\"path\": null"));
     ck_assert_ptr_nonnull(strstr(t, "\"warnings\": []"));
@@ -118,19 +122,39 @@ END_TEST
 
 START_TEST(test_sockets_csv_table)
 {
-    char *t = write_list(RTO_FMT_CSV);
+    char *t = write_list(RTO_FMT_CSV, false);
 
     ck_assert_ptr_nonnull(strstr(t, "src,dst,state,path,pid,"));
     ck_assert_ptr_nonnull(strstr(t, "127.0.0.1:46192,127.0.0.1:5001,ESTAB,"
                                     "retrans,,4,1,1,1,9788000,9788000,"
                                     "10308000,2026-01-01T00:00:09.788Z,\r\n"));
     free(t);
-    t = write_list(RTO_FMT_TABLE);
+    t = write_list(RTO_FMT_TABLE, false);
     ck_assert_ptr_nonnull(strstr(t, "retrans: 4 retx, 1 to come; gives up "
                                     "in 9.788 s [9.788 s-10.308 s]"));
+    ck_assert_ptr_nonnull(strstr(t, "windows: every timer anywhere in its "
+                                    "wheel bucket (jiffies unknown"));
     within_80(t);
     ck_assert_int_eq(rto_write_sockets(stdout, RTO_FMT_GNUPLOT, NULL, NULL),
                      RTO_ENOTSUP);
+    free(t);
+}
+END_TEST
+
+/* As root: the jiffies count read, each window tick-exact, and said so. */
+START_TEST(test_sockets_tick_exact)
+{
+    char *t = write_list(RTO_FMT_TABLE, true);
+
+    ck_assert_ptr_nonnull(strstr(t, "windows: tick-exact, every timer on "
+                                    "its wheel bucket or one tick after it\n"
+                                    "(jiffies from /proc/timer_list)\n"));
+    ck_assert_ptr_null(strstr(t, "jiffies unknown"));
+    within_80(t);
+    free(t);
+    t = write_list(RTO_FMT_JSON, true);
+    ck_assert_ptr_nonnull(strstr(t, "\"jiffies\": \"timer_list\""));
+    ck_assert_ptr_null(strstr(t, "\"jiffies\": \"unknown\""));
     free(t);
 }
 END_TEST
@@ -582,6 +606,7 @@ Suite *sockets_suite(void)
     tcase_add_test(tc, test_sockets_json);
     tcase_add_test(tc, test_sockets_csv_table);
     tcase_add_test(tc, test_sockets_own);
+    tcase_add_test(tc, test_sockets_tick_exact);
     tcase_add_test(tc, test_sockets_openmetrics);
     tcase_add_loop_test(tc, test_sockets_table_v6_width, 0,
                         RTO_TCP_STATE_COUNT - 1);

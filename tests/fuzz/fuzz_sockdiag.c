@@ -20,7 +20,9 @@
  * The parser must return 0, or -1 with a message naming the message at
  * fault; every socket it yields then goes through rto_sock_predict(),
  * which must return 0 with an ordered window, or RTO_ENOTSUP with a note,
- * and never crash.
+ * and never crash: once with the jiffies count unknown and once known
+ * (as root), at a count taken from the input's first bytes so that every
+ * wheel bucket is reached, wrap-around included.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -141,11 +143,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (rto_params_validate(&set.params, NULL) != 0)
         __builtin_trap();
-    for (size_t i = 0; i < s.n; i++) {
-        struct rto_sock_prediction o;
+    for (size_t i = 0; i < size && i < 8; i++)
+        set.jiffies = set.jiffies << 8 | data[i];
+    for (int known = 0; known < 2; known++) {
+        set.jiffies_known = known;
+        for (size_t i = 0; i < s.n; i++) {
+            struct rto_sock_prediction o;
 
-        if (!sane(rto_sock_predict(&s.v[i], &set, &o), &o))
-            __builtin_trap();
+            if (!sane(rto_sock_predict(&s.v[i], &set, &o), &o))
+                __builtin_trap();
+        }
     }
     live_socks_free(&s);
     return 0;

@@ -13,8 +13,20 @@ widened by the time the rtocalc call took, must hold the real give-up in
 at least 99 % of samples (every other one taken as uid 65534, nobody:
 sock_diag needs no privilege), and the count still to come must be right (the
 final count: the one a later sample showed with nothing more to come).
+Root's samples read the jiffies count from /proc/timer_list and say so
+("jiffies": "timer_list") unless the dump spanned ticks; those windows
+must be tick-exact: every firing to come on its wheel bucket or one tick
+after it, so a window is at most (remaining firings + 1) ticks wide.
+They must hold the real give-up in at least 99 %, as every window must;
+nobody's must say "unknown".  The |point error| of the tick-exact samples
+(give_up_at against the wall-clock time the give-up was seen) is reported,
+not checked: under load the timer softirq and the waiting thread run late.
+A machine so loaded that every root dump spans ticks has no tick-exact
+sample to check, and the summary says so (0 tick-exact windows).
 Prints one summary line; exit 0 or 1.
 """
+import calendar
+import gzip
 import json
 import os
 import random
@@ -32,6 +44,32 @@ DEADLINE = time.monotonic() + 40  # every wait is bounded
 WAKE = 0.030  # how late a woken thread may see the give-up
 
 
+def tick():
+    """A jiffy in seconds: CONFIG_HZ from the kernel's config, else 10 ms
+    (HZ=100, the longest tick there is)."""
+    for path in ("/proc/config.gz", f"/boot/config-{os.uname().release}"):
+        try:
+            opener = gzip.open if path.endswith(".gz") else open
+            with opener(path, "rt") as f:
+                for line in f:
+                    if line.startswith("CONFIG_HZ="):
+                        return 1 / int(line.split("=")[1])
+        except (OSError, ValueError):
+            pass
+    return 0.010
+
+
+def ms(s):
+    """Seconds as milliseconds, one decimal, or "none"."""
+    return "none" if s is None else f"{s * 1000:.1f}"
+
+
+def wall(text):
+    """give_up_at (RFC 3339 UTC with ms) in seconds since the epoch."""
+    day, frac = text.rstrip("Z").split(".")
+    return calendar.timegm(time.strptime(day, "%Y-%m-%dT%H:%M:%S")) + int(frac) / 1000
+
+
 def main():
     record.sysctl("tcp_retries2", "3")
     record.sysctl("tcp_orphan_retries", "2")
@@ -47,7 +85,7 @@ def main():
         except OSError:
             pass
         now = time.monotonic()
-        death[key] = (now, now)
+        death[key] = (now, now, time.time())
 
     port = 6000
     orphans = []
@@ -87,7 +125,7 @@ def main():
             end = time.monotonic()
             for key in list(orphans):
                 if f":{key[0]} " not in out:
-                    death[key] = (prev, end)
+                    death[key] = (prev, end, time.time() - (end - prev) / 2)
                     orphans.remove(key)
             prev = start
             time.sleep(0.005)
@@ -95,35 +133,55 @@ def main():
     threading.Thread(target=orphan_watch, daemon=True).start()
     samples = []
     wrong_pid = []
+    jiffy = tick()
+    calls = 0
+    exact = []  # tick-exact samples: (key, point on the wall clock, width, firings)
+    wrong_src = []
+    fallback = 0
     while len(death) < len(kinds) and time.monotonic() < DEADLINE:
         time.sleep(random.uniform(0.02, 0.4))
         t0 = time.monotonic()
         # Every other sample as nobody: sock_diag needs no privilege.
         who = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        out = subprocess.run((who if len(samples) % 2 else []) + [RTOCALC, "sockets", "--format", "json"],
+        as_root = calls % 2 == 0
+        calls += 1
+        out = subprocess.run(([] if as_root else who)
+                             + [RTOCALC, "sockets", "--format", "json"],
                              capture_output=True, text=True, timeout=10).stdout
         t1 = time.monotonic()
         for s in json.loads(out)["sockets"]:
             # Owners: this process holds every client but the orphans'
             # (root's samples only; nobody cannot read /proc/PID/fd).
             key0 = (int(s["src"].rsplit(":", 1)[1]), int(s["dst"].rsplit(":", 1)[1]))
-            if key0 in kinds and len(samples) % 2 == 0:
+            if key0 in kinds and as_root:
                 want_pid = None if kinds[key0] == "orphan" else os.getpid()
                 if s["pid"] != want_pid:
                     wrong_pid.append((kinds[key0], s["pid"], want_pid))
             key = (int(s["src"].rsplit(":", 1)[1]), int(s["dst"].rsplit(":", 1)[1]))
             if key in kinds and s["path"] and s["give_up_in_us"] is not None:
+                # nobody cannot read /proc/timer_list; root can, but a
+                # dump that spans ticks leaves the jiffies count unknown.
+                if s["jiffies"] == "timer_list" and not as_root:
+                    wrong_src.append(s["jiffies"])
+                fallback += as_root and s["jiffies"] == "unknown"
+                # Before the first RTO a tail loss probe may come first:
+                # that window is wider by an RTO on purpose.
+                if s["jiffies"] == "timer_list" and "tail loss probe" not in s.get("note", ""):
+                    width = s["give_up_latest_in_us"] - s["give_up_earliest_in_us"]
+                    exact.append((key, wall(s["give_up_at"]), width / 1e6,
+                                  s["remaining_range"][1] + 1))
                 samples.append((key, s["path"], t0 + s["give_up_earliest_in_us"] / 1e6,
                                 t1 + s["give_up_latest_in_us"] / 1e6,
-                                s["retransmissions"], s["remaining_range"]))
+                                s["retransmissions"], s["remaining_range"],
+                                s["jiffies"] == "timer_list"))
     # The final count: the most seen, once a sample saw nothing to come.
     final = {}
-    for key, _, _, _, done, rng in samples:
+    for key, _, _, _, done, rng, _ in samples:
         if rng == [0, 0]:
             final[key] = max(final.get(key, 0), done)
-    inside = bad_path = counted = count_ok = 0
+    inside = bad_path = counted = count_ok = exact_n = exact_in = 0
     misses = []
-    for key, path, lo, hi, done, rng in samples:
+    for key, path, lo, hi, done, rng, tick_exact in samples:
         if key in final:
             counted += 1
             count_ok += rng[0] <= final[key] - done <= rng[1]
@@ -134,18 +192,33 @@ def main():
         # The real give-up lies in [d0, d1], seen by a thread that wakes
         # from recv() after it: allowed 30 ms (seen 12 ms late under a load
         # average of 12 on 2 CPUs).
+        exact_n += tick_exact
         if d is not None and lo - 0.001 <= d[1] and d[0] <= hi + WAKE:
             inside += 1
+            exact_in += tick_exact
         else:
             misses.append((kinds[key], round(lo, 3), round(hi, 3), d))
     n = len(samples)
+    # Tick-exact: each firing to come known to a tick (slip), 1 us of
+    # rounding to the microsecond at each end.
+    wide = [(kinds[k], round(w, 4), f) for k, _, w, f in exact
+            if w > f * jiffy + 2e-6]
+    errs = sorted(abs(p - death[k][2]) for k, p, _, _ in exact if k in death)
+    median = errs[len(errs) // 2] if errs else None
     ok = (n >= 20 and len(death) == len(kinds) and bad_path == 0
           and inside >= 0.99 * n and counted >= n / 2 and count_ok == counted
-          and not wrong_pid)
+          and not wrong_pid and not wide and exact_in >= 0.99 * exact_n
+          and not wrong_src)
     print(f"{n} samples of {len(kinds)} sockets, {len(death)} gave up; "
           f"window held the give-up in {inside}/{n}; count to come right in "
           f"{count_ok}/{counted} (sockets whose last count was seen); "
-          f"wrong path {bad_path}; wrong pid {wrong_pid[:3]}"
+          f"wrong path {bad_path}; wrong pid {wrong_pid[:3]}; "
+          f"root: {exact_n} tick-exact windows ({fallback} unknown: the dump "
+          f"spanned ticks), held the give-up in {exact_in}/{exact_n}, "
+          f"{len(wide)} wider than "
+          f"(firings + 1) x {jiffy * 1000:g} ms {wide[:3]}, |point error| "
+          f"median {ms(median)} ms, max {ms(errs[-1] if errs else None)} ms; "
+          f"wrong jiffies source {wrong_src[:3]}"
           + (f"; misses {misses[:5]}" if misses else ""))
     return 0 if ok else 1
 

@@ -79,6 +79,7 @@
  * 30 000 + 2048 + 4 = 32 052, typical their middle 31 026.
  */
 #include "helpers.h"
+#include "model/internal.h"
 
 enum kind { RTX, ORPHAN, KA, KA_IDLE, PROBE0, FW2 };
 
@@ -176,6 +177,18 @@ static void live_sample(const struct live_row *r, struct rto_sock *s,
     set->phase_us = r->phase_unknown ? -1 : 0;
 }
 
+/* The count still to come and the give-up: point and window. */
+static void check_window(const char *src, const struct rto_sock_prediction *o,
+                         int rmin, int rmax, int64_t point_us,
+                         int64_t earliest_us, int64_t latest_us)
+{
+    EQ64(src, 250, "remaining_min", o->remaining_min, rmin);
+    EQ64(src, 250, "remaining_max", o->remaining_max, rmax);
+    EQ64(src, 250, "point", o->give_up_us, point_us);
+    EQ64(src, 250, "earliest", o->give_up_earliest_us, earliest_us);
+    EQ64(src, 250, "latest", o->give_up_latest_us, latest_us);
+}
+
 START_TEST(test_live_predict)
 {
     const struct live_row *r = &live_rows[_i];
@@ -188,12 +201,9 @@ START_TEST(test_live_predict)
     EQ64(r->src, 250, "path", o.path, r->path);
     EQ64(r->src, 250, "count", o.count, r->count);
     EQ64(r->src, 250, "remaining", o.remaining, r->remaining);
-    EQ64(r->src, 250, "remaining_min", o.remaining_min, r->rmin);
-    EQ64(r->src, 250, "remaining_max", o.remaining_max, r->rmax);
     EQ64(r->src, 250, "nominal", o.give_up_nominal_us, r->nominal_us);
-    EQ64(r->src, 250, "typical", o.give_up_us, r->typical_us);
-    EQ64(r->src, 250, "earliest", o.give_up_earliest_us, r->earliest_us);
-    EQ64(r->src, 250, "latest", o.give_up_latest_us, r->latest_us);
+    check_window(r->src, &o, r->rmin, r->rmax, r->typical_us, r->earliest_us,
+                 r->latest_us);
     EQ64(r->src, 250, "stamp rebuilt", o.stamp_rebuilt, r->no_total_rto
                                                     && r->count > 0
                                                     && r->kind == RTX);
@@ -202,6 +212,163 @@ START_TEST(test_live_predict)
              r->measured_us);
         LE64(r->src, 250, "measured", r->measured_us, "latest",
              o.give_up_latest_us);
+    }
+}
+END_TEST
+
+/*
+ * The wheel bucket, by hand from kernel/time/timer.c: calc_wheel_index()
+ * takes the level from delta = expires - clk (level n while delta <
+ * LVL_START(n + 1) = 63 << 3n), calc_index() rounds the expiry up to the
+ * level's granularity, strictly after it: ((expires >> 3n) + 1) << 3n.  A
+ * timer re-armed by a callback on time sees clk = jiffies + 1.
+ */
+struct bucket_row {
+    const char *src;
+    int hz;
+    uint64_t expires, clk, bucket;
+};
+
+static const struct bucket_row bucket_rows[] = {
+    { "200 ms RTO = 50 j at HZ 250 armed at 1000: delta 49, level 0, "
+      "1050 + 1", 250, 1050, 1001, 1051 },
+    { "1.6 s = 400 j armed at 1000: delta 399, level 1, (1400 >> 3) + 1 = "
+      "176, x 8 (1400 itself is a multiple: strictly after)", 250, 1400,
+      1001, 1408 },
+    { "400 j armed at 1003: (1403 >> 3) + 1 = 176, x 8", 250, 1403, 1004,
+      1408 },
+    { "63 j armed on time at 1001: delta 62, level 0: 1064 + 1", 250, 1064,
+      1002, 1065 },
+    { "63 j armed a tick late: delta 63, level 1: (1064 >> 3) + 1 = 134, "
+      "x 8", 250, 1064, 1001, 1072 },
+    { "3264 ms = 816 j armed at 832: delta 815, level 2: (1648 >> 6) + 1 = "
+      "26, x 64", 250, 1648, 833, 1664 },
+    { "already due (delta < 0 as a long): the clock itself", 250, 990, 1001,
+      1001 },
+    { "past WHEEL_TIMEOUT_CUTOFF = 63 << 24 at HZ 250 (9 levels): cut to "
+      "clk + cutoff - 2^24 = 62 << 24, level 8: 63 << 24", 250, 2000000000,
+      0, (uint64_t)63 << 24 },
+    { "HZ 100 (8 levels): cutoff 63 << 21, cut to 62 << 21, level 7: "
+      "63 << 21", 100, 200000000, 0, (uint64_t)63 << 21 },
+    { "unsigned long arithmetic: level 0 just below the wrap", 250,
+      UINT64_MAX - 2, UINT64_MAX - 12, UINT64_MAX - 1 },
+};
+
+START_TEST(test_live_bucket)
+{
+    const struct bucket_row *r = &bucket_rows[_i];
+
+    EQ64(r->src, r->hz, "bucket",
+         rto_wheel_bucket(r->expires, r->clk, r->hz), r->bucket);
+}
+END_TEST
+
+/*
+ * Predictions with the jiffies count known (HZ 250, phase 0, jiffies J at
+ * the sample's tick): each firing on its bucket (the point and the
+ * earliest) or, slipped, one tick later (the latest), each from the last.
+ * The samples are the rows above.
+ * - rtx-r5, J = 1000: the pending expiry 1000 + 815 (3260 ms) armed for
+ *   816 j on time (delta 815, level 2) fires at (1815 >> 6) + 1 = 29, x 64
+ *   = 1856 (3424 ms after the sample), the 5th retransmission; 1632 j more
+ *   expire at 3488: (3488 >> 6) + 1 = 55, x 64 = 3520 = 10 080 ms, elapsed
+ *   2913 + 10 080 >= 12 600: give up.  Slipped: 1857, then 3489 (level 2
+ *   either way) rounds to 3520 again, + 1 tick = 10 084 ms.
+ * - keepalive 2/1/3, J = 1000: time zero is the last receive, 600 j back
+ *   (400).  Expiry 1155 armed for the 250 j interval: level 1, (1155 >> 3)
+ *   + 1 = 145, x 8 = 1160, probe 2; 1410 -> 1416, probe 3; 1666 -> 1672,
+ *   3 >= 3: give up 672 j = 2688 ms after the sample.  Slipped: 1161,
+ *   1411 -> 1417, 1667 -> 1673: 2692 ms.
+ * - probe0-r5, J = 1000: expiry 1314 (1256 ms), its 432 j timer at level
+ *   1: 1320, probe 4 arms 864 j: 2184, level 2: (34 + 1) x 64 = 2240, probe
+ *   5 arms 1728 j: 3968 -> (62 + 1) x 64 = 4032, 5 >= 5: give up 3032 j =
+ *   12 128 ms; slipped 1321, 2185 -> 2241, 3969 -> 4033: 12 132 ms.
+ * - FIN-WAIT-2 orphan, J = 1000: expiry 8500 (30 000 ms), 15 000 j at
+ *   level 3: (8500 >> 9) + 1 = 17, x 512 = 8704: 7704 j = 30 816 ms;
+ *   slipped 30 820 ms.
+ * - rtx-r8-max2s boundary with total_rto_time 11 080 ms: the pending
+ *   expiry 475 j (1900 ms) away, armed for 500 j at level 1.  Without the
+ *   jiffies count it may fire at elapsed 11 080 + 1900 = 12 980 (alive) or
+ *   up to 36 ms later (past the 13 000 ms budget): 0 or 1 more.  J = 1000:
+ *   1475 -> (184 + 1) x 8 = 1480 = 1920 ms, elapsed 13 000: gives up there,
+ *   slipped 1924 ms.  J = 1004: 1479 -> 1480 = 1904 ms, elapsed 12 984, and
+ *   slipped 12 988: alive both, a 9th retransmission arms 500 j: 1980 ->
+ *   (247 + 1) x 8 = 1984 = 3920 ms; slipped 1481 + 500 = 1981 (delta 500,
+ *   level 1) -> 1984, + 1 tick: 3924 ms.
+ */
+struct exact_row {
+    const char *src;
+    size_t row;             /* the sample: live_rows[row] */
+    int64_t trt_ms;         /* its total_rto_time, or 0 as the row has */
+    uint64_t jiffies;
+    int rmin, rmax;
+    int64_t point_us, earliest_us, latest_us;
+};
+
+static const struct exact_row exact_rows[] = {
+    { "rtx-r5, J 1000", 0, 0, 1000, 1, 1, MS(10080), MS(10080), MS(10084) },
+    { "keepalive 2/1/3, J 1000", 7, 0, 1000, 2, 2, MS(2688), MS(2688),
+      MS(2692) },
+    { "probe0-r5, J 1000", 9, 0, 1000, 2, 2, MS(12128), MS(12128),
+      MS(12132) },
+    { "FIN-WAIT-2 orphan, J 1000", 10, 0, 1000, 0, 0, MS(30816), MS(30816),
+      MS(30820) },
+    { "rtx-r8-max2s boundary, J 1000", 3, 11080, 1000, 0, 0, MS(1920),
+      MS(1920), MS(1924) },
+    { "rtx-r8-max2s boundary, J 1004", 3, 11080, 1004, 1, 1, MS(3920),
+      MS(3920), MS(3924) },
+};
+
+START_TEST(test_live_exact)
+{
+    const struct exact_row *r = &exact_rows[_i];
+    struct rto_sock s;
+    struct rto_sock_settings set;
+    struct rto_sock_prediction o;
+
+    live_sample(&live_rows[r->row], &s, &set);
+    if (r->trt_ms)
+        s.total_rto_time_us = MS(r->trt_ms);
+    set.jiffies_known = true;
+    set.jiffies = r->jiffies;
+    ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_OK);
+    check_window(r->src, &o, r->rmin, r->rmax, r->point_us, r->earliest_us,
+                 r->latest_us);
+}
+END_TEST
+
+/*
+ * Every row at every jiffies count modulo the largest granularity it
+ * meets (512 at level 3), from INITIAL_JIFFIES (2^32 - 300 HZ) on: the
+ * window with the count known lies inside the one without it (each bucket
+ * is a time the model without it allows: up to one granularity late, plus
+ * the slip), holds its own point, and the count to come stays in range.
+ */
+START_TEST(test_live_exact_inside)
+{
+    const struct live_row *r = &live_rows[_i];
+    struct rto_sock s;
+    struct rto_sock_settings set;
+    struct rto_sock_prediction u, o;
+
+    live_sample(r, &s, &set);
+    ck_assert_int_eq(rto_sock_predict(&s, &set, &u), RTO_OK);
+    for (uint64_t j = 0; j < 1024; j++) {
+        set.jiffies_known = true;
+        set.jiffies = UINT64_C(4294892296) + j;
+        ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_OK);
+        LE64(r->src, 250, "unknown earliest", u.give_up_earliest_us,
+             "earliest", o.give_up_earliest_us);
+        LE64(r->src, 250, "earliest", o.give_up_earliest_us, "point",
+             o.give_up_us);
+        LE64(r->src, 250, "point", o.give_up_us, "latest",
+             o.give_up_latest_us);
+        LE64(r->src, 250, "latest", o.give_up_latest_us, "unknown latest",
+             u.give_up_latest_us);
+        LE64(r->src, 250, "unknown remaining_min", u.remaining_min,
+             "remaining_min", o.remaining_min);
+        LE64(r->src, 250, "remaining_max", o.remaining_max,
+             "unknown remaining_max", u.remaining_max);
     }
 }
 END_TEST
@@ -477,6 +644,10 @@ Suite *live_suite(void)
     TCase *tc = tcase_create("live");
 
     tcase_add_loop_test(tc, test_live_predict, 0, (int)N_ROWS(live_rows));
+    tcase_add_loop_test(tc, test_live_bucket, 0, (int)N_ROWS(bucket_rows));
+    tcase_add_loop_test(tc, test_live_exact, 0, (int)N_ROWS(exact_rows));
+    tcase_add_loop_test(tc, test_live_exact_inside, 0,
+                        (int)N_ROWS(live_rows));
     tcase_add_test(tc, test_live_not_dying);
     tcase_add_test(tc, test_live_huge_backoff);
     tcase_add_test(tc, test_live_states);
