@@ -909,7 +909,8 @@ struct rto_sock_prediction {
     int remaining_min, remaining_max;
     int64_t give_up_us;         /* typical: each timer late by half its
                                  * wheel granularity */
-    int64_t give_up_nominal_us; /* every timer on time */
+    int64_t give_up_nominal_us; /* every timer on time (with the jiffies
+                                 * known: on its wheel bucket) */
     int64_t give_up_earliest_us;
     int64_t give_up_latest_us;
     int64_t stamp_us;           /* retrans_stamp (probe0: the first

@@ -175,6 +175,12 @@ static void store(const struct ctx *x, const struct rto_timeline *t,
         o->give_up_us = o->give_up_earliest_us;
     if (o->give_up_nominal_us < o->give_up_earliest_us)
         o->give_up_nominal_us = o->give_up_earliest_us;
+    /* With the wheel's buckets known, "on time" is on its bucket: the
+     * wheel-less run is no outcome then, and near a budget boundary it
+     * can even take a retransmission the buckets rule out (past the
+     * window's end). */
+    if (x->exact)
+        o->give_up_nominal_us = o->give_up_earliest_us;
 }
 
 static void rebuild_stamp(const struct ctx *x, uint64_t base, uint64_t cap,

@@ -342,7 +342,8 @@ END_TEST
  * meets (512 at level 3), from INITIAL_JIFFIES (2^32 - 300 HZ) on: the
  * window with the count known lies inside the one without it (each bucket
  * is a time the model without it allows: up to one granularity late, plus
- * the slip), holds its own point, and the count to come stays in range.
+ * the slip), holds its own point, its nominal is its earliest (every timer
+ * on its bucket), and the count to come stays in range.
  */
 START_TEST(test_live_exact_inside)
 {
@@ -363,6 +364,9 @@ START_TEST(test_live_exact_inside)
              o.give_up_us);
         LE64(r->src, 250, "point", o.give_up_us, "latest",
              o.give_up_latest_us);
+        /* On time, with the buckets known, is on the bucket: the
+         * earliest (the header's give_up_nominal_us). */
+        ck_assert_int_eq(o.give_up_nominal_us, o.give_up_earliest_us);
         LE64(r->src, 250, "latest", o.give_up_latest_us, "unknown latest",
              u.give_up_latest_us);
         LE64(r->src, 250, "unknown remaining_min", u.remaining_min,
