@@ -6,7 +6,9 @@
 # written), and report the executions of each.  Builds nothing.
 #
 # Usage: tests/fuzz/run.sh SECONDS
-#   FUZZ_DIR  where the harnesses are (default tests/fuzz)
+#   FUZZ_DIR   where the harnesses are (default tests/fuzz)
+#   FUZZ_JOBS  harnesses run side by side (default 1); each still gets
+#              SECONDS of its own
 #
 # Exit status: 0 when no harness crashed, 1 on any crash or missing
 # harness, 2 on a usage error.  Crash inputs and logs are kept in a
@@ -21,6 +23,11 @@ if [[ $# -ne 1 || ! $1 =~ ^[1-9][0-9]*$ ]]; then
 fi
 seconds=$1
 fuzz_dir=${FUZZ_DIR:-tests/fuzz}
+jobs=${FUZZ_JOBS:-1}
+if [[ ! $jobs =~ ^[1-9][0-9]*$ ]]; then
+    echo "FUZZ_JOBS: a whole number above 0, not \"$jobs\"" >&2
+    exit 2
+fi
 corpus_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/corpus
 
 # UBSan only reports and carries on unless told to stop (or built with
@@ -41,6 +48,33 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# One harness on a copy of its seed corpus; its log goes to $work.
+run_one() {
+    local name=$1 bin=$fuzz_dir/fuzz_$1
+    mkdir -p "$work/corpus-$name" "$work/crash-$name"
+    if [[ -d $corpus_dir/$name ]]; then
+        cp -R "$corpus_dir/$name/." "$work/corpus-$name/"
+    fi
+    "$bin" -max_total_time="$seconds" -print_final_stats=1 \
+        -artifact_prefix="$work/crash-$name/" "$work/corpus-$name" \
+        >"$work/$name.log" 2>&1
+    echo $? >"$work/$name.status"
+}
+
+running=0
+for name in "${harnesses[@]}"; do
+    if [[ ! -x $fuzz_dir/fuzz_$name ]]; then
+        continue
+    fi
+    if ((running >= jobs)); then
+        wait -n
+        running=$((running - 1))
+    fi
+    run_one "$name" &
+    running=$((running + 1))
+done
+wait
+
 for name in "${harnesses[@]}"; do
     bin=$fuzz_dir/fuzz_$name
     log=$work/$name.log
@@ -49,17 +83,10 @@ for name in "${harnesses[@]}"; do
         failed=$((failed + 1))
         continue
     fi
-    mkdir -p "$work/corpus-$name" "$work/crash-$name"
-    if [[ -d $corpus_dir/$name ]]; then
-        cp -R "$corpus_dir/$name/." "$work/corpus-$name/"
-    fi
-    "$bin" -max_total_time="$seconds" -print_final_stats=1 \
-        -artifact_prefix="$work/crash-$name/" "$work/corpus-$name" \
-        >"$log" 2>&1
-    status=$?
+    status=$(cat "$work/$name.status" 2>/dev/null || echo "?")
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" \
         | tail -n 1)
-    if [[ $status -eq 0 && -n $execs ]]; then
+    if [[ $status == 0 && -n $execs ]]; then
         echo "$name: $execs execs, no crash"
         passed=$((passed + 1))
     else

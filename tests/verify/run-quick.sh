@@ -6,6 +6,8 @@
 # root); any disagreement fails.  Prints the table, then the plain closing
 # line "N passed, N failed".
 set -u
+# shellcheck source=tests/kernel-gate.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../kernel-gate.sh"
 
 rtocalc=${RTOCALC:-./rtocalc}
 if [[ ! -x $rtocalc ]]; then
