@@ -16,7 +16,8 @@ fin_wait2  an orphan in FIN-WAIT-2 (the peer ACKed its FIN and never sends
 user_timeout  a retransmitting client with TCP_USER_TIMEOUT 3000 ms: gives
            up at retrans_stamp + 3.0 s (LIVE-SOCKETS.md, ut3000).  Sampled
            with --user-timeout 3s it is predicted; sampled without it the
-           user timeout is listed as assumed (the default, 0).
+           user timeout is listed as assumed (the default, 0), unless
+           rtocalc read the 3000 ms from the owner's socket.
 handshake  a client in SYN-SENT (its peer drops SYNs): listed with the
            note that handshake timers are not predicted, no countdown.
 
@@ -265,15 +266,23 @@ def judge(run, rows, path, given):
 
 
 def judge_assumed(rows):
-    """The user-timeout clients sampled without --user-timeout: the
-    default (0) is used and named as assumed."""
+    """The user-timeout clients sampled without --user-timeout: either the
+    default (0), named as assumed, or (where rtocalc reads the owner's
+    socket options) the 3000 ms the client set, not assumed."""
     mine = [r for r in rows if r.path == "user_timeout" and not r.given]
-    ok = sum(r.s["path"] == "retrans" and "user_timeout_ms" in r.s["assumed"]
-             and r.s["settings"].get("user_timeout_ms") == 0 for r in mine)
+    assumed = sum(r.s["path"] == "retrans"
+                  and "user_timeout_ms" in r.s["assumed"]
+                  and r.s["settings"].get("user_timeout_ms") == 0
+                  for r in mine)
+    read = sum(r.s["path"] == "retrans"
+               and "user_timeout_ms" not in r.s["assumed"]
+               and r.s["settings"].get("user_timeout_ms") == UT_MS
+               for r in mine)
     print(f"user_timeout (not given): {len(mine)} samples "
           f"({sum(r.nobody for r in mine)} as nobody); user_timeout_ms 0 and "
-          f"listed as assumed in {ok}/{len(mine)}")
-    return len(mine) >= 20 and ok == len(mine)
+          f"listed as assumed in {assumed}, {UT_MS} read from the socket in "
+          f"{read}, of {len(mine)}")
+    return len(mine) >= 20 and assumed + read == len(mine)
 
 
 def judge_noted(rows, path, label, words):
