@@ -481,6 +481,12 @@ static void step(const struct rtx_plan *pl, uint64_t rto, int64_t a,
     if (pl->ut_clamp) {
         if (*lo > ut - width)
             *lo = ut - width;
+        /* Even clamped, a timer is at least a jiffy
+         * (tcp_clamp_rto_to_user_timeout() returns at least 1).  With the
+         * stamp known (width 0) lo reaches U and the walk stops; a stamp
+         * known only to within width would hold lo below U forever. */
+        if (width > 0 && *lo < a + c->tpj)
+            *lo = a + c->tpj;
         if (*hi > ut + c->tpj + width)
             *hi = ut + c->tpj + width;
     }

@@ -66,6 +66,75 @@ def pair(family, addr, port, keepalive=False, opts=()):
     return srv, cli, peer
 
 
+def listener(family, addr, port, rcvbuf=0):
+    """A listening socket; rcvbuf, if given, is inherited by what it accepts."""
+    srv = socket.socket(family, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if rcvbuf:
+        srv.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    srv.bind((addr, port))
+    srv.listen(16)
+    return srv
+
+
+def connect_to(srv, family, addr, port, sndbuf=0):
+    """A client connected to srv and the peer srv accepted, with RTT samples."""
+    cli = socket.socket(family, socket.SOCK_STREAM)
+    if sndbuf:
+        cli.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, sndbuf)
+    cli.connect((addr, port))
+    peer, _ = srv.accept()
+    for _ in range(4):
+        peer.send(b"p")
+        cli.recv(1)
+        cli.send(b"c")
+        peer.recv(1)
+    return cli, peer
+
+
+def tcp_info_counts(s):
+    """(tcpi_retransmits, tcpi_probes) of a socket of ours."""
+    ti = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
+    return ti[2], ti[3]
+
+
+def fill_window(cli, limit=2.0):
+    """Write to cli until the peer (which reads nothing) closes its window:
+    nothing in flight, data unsent and a send window of 0 (tcpi_unacked,
+    tcpi_notsent_bytes, tcpi_snd_wnd; Linux 5.4+), so that the zero-window
+    probe timer runs.  A window smaller than a segment is not enough: the
+    next probe carries data into it and the retransmit timer takes over
+    (tcp_write_wakeup()).  True once closed."""
+    cli.setblocking(False)
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        try:
+            while True:
+                cli.send(b"z" * 1000)
+        except BlockingIOError:
+            pass
+        ti = cli.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 232)
+        unacked, = struct.unpack_from("I", ti, 24)
+        notsent, = struct.unpack_from("I", ti, 144)
+        snd_wnd, = struct.unpack_from("I", ti, 228)
+        if unacked == 0 and notsent > 0 and snd_wnd == 0:
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def syn_sent(srv, family, addr, port):
+    """A client left in SYN-SENT: srv drops every SYN (keep the filter)."""
+    insn = drop_all(srv)
+    cli = socket.socket(family, socket.SOCK_STREAM)
+    cli.setblocking(False)
+    try:
+        cli.connect((addr, port))
+    except BlockingIOError:
+        pass
+    return cli, insn
+
+
 def dump(family):
     nl = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_SOCK_DIAG)
     req = struct.pack("BBBBI", family, socket.IPPROTO_TCP, 1 << (INET_DIAG_INFO - 1), 0, 0xFFFFFFFF)
