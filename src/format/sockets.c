@@ -192,108 +192,174 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
     fputs("}", out);
 }
 
-static void write_json(FILE *out, const struct rto_sock_list *l,
-                       const struct rto_warnings *w)
+/* The JSON rows: the head before the first, a separator before each
+ * other, and the end, where the warnings go. */
+static void json_head(FILE *out)
 {
     fputs("{\n  \"command\": \"sockets\",\n  \"sockets\": [", out);
-    for (size_t i = 0; i < l->count; i++) {
-        fputs(i ? ",\n" : "\n", out);
-        json_row(out, l, &l->rows[i]);
-    }
-    fputs(l->count ? "\n  ],\n  \"warnings\": [" : "],\n  \"warnings\": [",
+}
+
+static void json_end(FILE *out, size_t count, const struct rto_warnings *w)
+{
+    fputs(count ? "\n  ],\n  \"warnings\": [" : "],\n  \"warnings\": [",
           out);
     for (size_t i = 0; w && i < w->count; i++)
         fprintf(out, "%s\"%s\"", i ? ", " : "", w->text[i]);
     fputs("]\n}\n", out);
 }
 
-static void write_csv(FILE *out, const struct rto_sock_list *l)
+static void csv_head(FILE *out)
 {
     fputs("src,dst,state,path,pid,retransmissions,remaining,remaining_min,"
           "remaining_max,give_up_in_us,give_up_earliest_in_us,"
           "give_up_latest_in_us,give_up_at,note\r\n", out);
-    for (size_t i = 0; i < l->count; i++) {
-        const struct rto_sock_row *r = &l->rows[i];
-        const struct rto_sock *s = r->sock;
-        const struct rto_sock_prediction *o = r->pred;
-        const char *state = rto_tcp_state_name(s->state);
-        char src[64], dst[64], when[40];
+}
 
-        fprintf(out, "%s,%s,%s,%s,",
-                addr(src, sizeof(src), s->family, s->src, s->sport),
-                addr(dst, sizeof(dst), s->family, s->dst, s->dport),
-                state ? state : "?", path_name(r));
-        if (s->pid)
-            fprintf(out, "%d", s->pid);
-        if (r->rc != 0 || o->give_up_us == RTO_NONE) {
-            fprintf(out, ",,,,,,,,,\"%s\"\r\n", o->note ? o->note : "");
-            continue;
-        }
-        fprintf(out, ",%d,%d,%d,%d,%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,",
-                o->count, o->remaining, o->remaining_min, o->remaining_max,
-                o->give_up_us, o->give_up_earliest_us, o->give_up_latest_us,
-                at(when, sizeof(when), l->sampled_us + o->give_up_us));
-        if (o->note)
-            fprintf(out, "\"%s\"", o->note);
-        fputs("\r\n", out);
+static void csv_row(FILE *out, const struct rto_sock_list *l,
+                    const struct rto_sock_row *r)
+{
+    const struct rto_sock *s = r->sock;
+    const struct rto_sock_prediction *o = r->pred;
+    const char *state = rto_tcp_state_name(s->state);
+    char src[64], dst[64], when[40];
+
+    fprintf(out, "%s,%s,%s,%s,",
+            addr(src, sizeof(src), s->family, s->src, s->sport),
+            addr(dst, sizeof(dst), s->family, s->dst, s->dport),
+            state ? state : "?", path_name(r));
+    if (s->pid)
+        fprintf(out, "%d", s->pid);
+    if (r->rc != 0 || o->give_up_us == RTO_NONE) {
+        fprintf(out, ",,,,,,,,,\"%s\"\r\n", o->note ? o->note : "");
+        return;
     }
+    fprintf(out, ",%d,%d,%d,%d,%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,",
+            o->count, o->remaining, o->remaining_min, o->remaining_max,
+            o->give_up_us, o->give_up_earliest_us, o->give_up_latest_us,
+            at(when, sizeof(when), l->sampled_us + o->give_up_us));
+    if (o->note)
+        fprintf(out, "\"%s\"", o->note);
+    fputs("\r\n", out);
 }
 
 /* Two lines a socket: the addresses and state, then what it is doing
- * and when it gives up, within 80 columns. */
-static void write_table(FILE *out, const struct rto_sock_list *l,
-                        const struct rto_warnings *w)
+ * and when it gives up, within 80 columns.  Returns whether a setting of
+ * its path was assumed. */
+static bool table_row(FILE *out, const struct rto_sock_list *l,
+                      const struct rto_sock_row *r)
 {
+    const struct rto_sock *s = r->sock;
+    const struct rto_sock_prediction *o = r->pred;
+    const char *state = rto_tcp_state_name(s->state);
+    char src[64], dst[64], a[32], b[32], c[32], when[40];
     bool any_assumed = false;
 
-    if (l->count == 0)
+    fprintf(out, "%s -> %s  %s", addr(src, sizeof(src), s->family,
+                                      s->src, s->sport),
+            addr(dst, sizeof(dst), s->family, s->dst, s->dport),
+            state ? state : "?");
+    if (s->pid)
+        fprintf(out, "  pid %d", s->pid);
+    fputc('\n', out);
+    if (r->rc != 0 || o->give_up_us == RTO_NONE) {
+        fprintf(out, "  %s\n", o->note ? o->note : "never gives up");
+        return false;
+    }
+    fprintf(out, "  %s: %d %s, %d to come", path_name(r), o->count,
+            o->path == RTO_PATH_KEEPALIVE || o->path == RTO_PATH_PROBE0
+                ? "probes" : "retx",
+            o->remaining);
+    if (o->remaining_min != o->remaining_max)
+        fprintf(out, " (%d-%d)", o->remaining_min, o->remaining_max);
+    fprintf(out, "; gives up in %s [%s-%s]\n",
+            rto_fmt_duration(o->give_up_us, a, sizeof(a)),
+            rto_fmt_duration(o->give_up_earliest_us, b, sizeof(b)),
+            rto_fmt_duration(o->give_up_latest_us, c, sizeof(c)));
+    fprintf(out, "  at %s (%s)\n",
+            at(when, sizeof(when), l->sampled_us + o->give_up_us),
+            rto_reason_name(o->reason));
+    if (o->note)
+        fprintf(out, "  note: %s\n", o->note);
+    for (size_t k = 0; k < rto_setting_count(); k++) {
+        const struct rto_setting *st = rto_setting_at(k);
+        if (shown(st, o->path) && assumed(l->set, st))
+            any_assumed = true;
+    }
+    return any_assumed;
+}
+
+static void table_end(FILE *out, size_t count, bool any_assumed,
+                      const struct rto_warnings *w)
+{
+    if (count == 0)
         fputs("no socket has a retransmit, zero-window, keepalive or "
               "FIN_WAIT2 timer running\n(--all lists every one)\n", out);
-    for (size_t i = 0; i < l->count; i++) {
-        const struct rto_sock_row *r = &l->rows[i];
-        const struct rto_sock *s = r->sock;
-        const struct rto_sock_prediction *o = r->pred;
-        const char *state = rto_tcp_state_name(s->state);
-        char src[64], dst[64], a[32], b[32], c[32], when[40];
-
-        fprintf(out, "%s -> %s  %s", addr(src, sizeof(src), s->family,
-                                          s->src, s->sport),
-                addr(dst, sizeof(dst), s->family, s->dst, s->dport),
-                state ? state : "?");
-        if (s->pid)
-            fprintf(out, "  pid %d", s->pid);
-        fputc('\n', out);
-        if (r->rc != 0 || o->give_up_us == RTO_NONE) {
-            fprintf(out, "  %s\n", o->note ? o->note : "never gives up");
-            continue;
-        }
-        fprintf(out, "  %s: %d %s, %d to come", path_name(r), o->count,
-                o->path == RTO_PATH_KEEPALIVE || o->path == RTO_PATH_PROBE0
-                    ? "probes" : "retx",
-                o->remaining);
-        if (o->remaining_min != o->remaining_max)
-            fprintf(out, " (%d-%d)", o->remaining_min, o->remaining_max);
-        fprintf(out, "; gives up in %s [%s-%s]\n",
-                rto_fmt_duration(o->give_up_us, a, sizeof(a)),
-                rto_fmt_duration(o->give_up_earliest_us, b, sizeof(b)),
-                rto_fmt_duration(o->give_up_latest_us, c, sizeof(c)));
-        fprintf(out, "  at %s (%s)\n",
-                at(when, sizeof(when), l->sampled_us + o->give_up_us),
-                rto_reason_name(o->reason));
-        if (o->note)
-            fprintf(out, "  note: %s\n", o->note);
-        for (size_t k = 0; k < rto_setting_count(); k++) {
-            const struct rto_setting *st = rto_setting_at(k);
-            if (shown(st, o->path) && assumed(l->set, st))
-                any_assumed = true;
-        }
-    }
     if (any_assumed)
         fputs("assumed: no TCP_USER_TIMEOUT, TCP_RTO_MAX_MS or per-socket "
               "keepalive beyond\nthe sysctls (give them with --user-timeout, "
               "--rto-max, --keepalive-*)\n", out);
     for (size_t i = 0; w && i < w->count; i++)
         fprintf(out, "warning: %s\n", w->text[i]);
+}
+
+/* The formats written a row at a time. */
+static bool streams(enum rto_format f)
+{
+    return f == RTO_FMT_TABLE || f == RTO_FMT_CSV || f == RTO_FMT_JSON;
+}
+
+int rto_sock_out_begin(struct rto_sock_out *w, FILE *out, enum rto_format f,
+                       const struct rto_sock_settings *set,
+                       int64_t sampled_us)
+{
+    memset(w, 0, sizeof(*w));
+    w->out = out;
+    w->format = f;
+    w->l.set = set;
+    w->l.sampled_us = sampled_us;
+    return streams(f) ? 0 : RTO_ENOTSUP;
+}
+
+static void out_head(struct rto_sock_out *w)
+{
+    if (w->begun)
+        return;
+    w->begun = true;
+    if (w->format == RTO_FMT_JSON)
+        json_head(w->out);
+    else if (w->format == RTO_FMT_CSV)
+        csv_head(w->out);
+}
+
+void rto_sock_out_row(struct rto_sock_out *w, const struct rto_sock_row *r)
+{
+    out_head(w);
+    switch (w->format) {
+    case RTO_FMT_JSON:
+        fputs(w->l.count ? ",\n" : "\n", w->out);
+        json_row(w->out, &w->l, r);
+        break;
+    case RTO_FMT_CSV:
+        csv_row(w->out, &w->l, r);
+        break;
+    case RTO_FMT_TABLE:
+        if (table_row(w->out, &w->l, r))
+            w->any_assumed = true;
+        break;
+    default:
+        return;
+    }
+    w->l.count++;
+}
+
+int rto_sock_out_end(struct rto_sock_out *w, const struct rto_warnings *warn)
+{
+    out_head(w);
+    if (w->format == RTO_FMT_JSON)
+        json_end(w->out, w->l.count, warn);
+    else if (w->format == RTO_FMT_TABLE)
+        table_end(w->out, w->l.count, w->any_assumed, warn);
+    return ferror(w->out) ? RTO_EIO : 0;
 }
 
 void rto_om_label(FILE *out, const char *s)
@@ -418,12 +484,16 @@ int rto_write_sockets(FILE *out, enum rto_format f,
                       const struct rto_sock_list *l,
                       const struct rto_warnings *w)
 {
-    switch (f) {
-    case RTO_FMT_TABLE: write_table(out, l, w); break;
-    case RTO_FMT_CSV: write_csv(out, l); break;
-    case RTO_FMT_JSON: write_json(out, l, w); break;
-    case RTO_FMT_OPENMETRICS: write_openmetrics(out, l); break;
-    default: return RTO_ENOTSUP;
+    struct rto_sock_out o;
+
+    if (f == RTO_FMT_OPENMETRICS) {
+        write_openmetrics(out, l);
+        return ferror(out) ? RTO_EIO : 0;
     }
-    return ferror(out) ? RTO_EIO : 0;
+    if (!streams(f))
+        return RTO_ENOTSUP;
+    rto_sock_out_begin(&o, out, f, l->set, l->sampled_us);
+    for (size_t i = 0; i < l->count; i++)
+        rto_sock_out_row(&o, &l->rows[i]);
+    return rto_sock_out_end(&o, w);
 }
