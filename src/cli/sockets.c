@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,82 +89,130 @@ static void settings_of(const struct cli_opts *o, struct rto_sock_settings *set,
     }
 }
 
+/* One sample: each socket of the dump gets its owner and, when wanted,
+ * its prediction, and is written at once (table, CSV, JSON) or held for
+ * a writer that needs every row first (OpenMetrics). */
 struct job {
     const struct cli_opts *o;
-    const struct rto_sock_list *l;
+    const struct rto_sock_settings *set;
     const struct rto_warnings *w;
+    struct live_owner_index owners;
+    struct rto_sock_out out;
+    bool streaming;
+    struct live_socks held;
+    int64_t sampled_us;
+    int err;            /* a prediction's RTO_EINVAL */
 };
+
+static int take(struct rto_sock *s, void *ctx)
+{
+    struct job *j = ctx;
+    const struct live_owner *own = live_owner_find(&j->owners, s->inode);
+    struct rto_sock_prediction pred;
+    struct rto_sock_row row = { s, &pred, 0 };
+    struct rto_sock *h;
+
+    s->pid = own ? own->pid : 0;
+    if (!wanted(j->o, s))
+        return 0;
+    if (!j->streaming) {
+        if (j->held.n == j->held.cap) {
+            size_t cap = j->held.cap ? 2 * j->held.cap : 256;
+            if (!(h = realloc(j->held.v, cap * sizeof(*h))))
+                return ENOMEM;
+            j->held.v = h;
+            j->held.cap = cap;
+        }
+        j->held.v[j->held.n++] = *s;
+        return 0;
+    }
+    if ((row.rc = rto_sock_predict(s, j->set, &pred)) == RTO_EINVAL) {
+        j->err = row.rc;
+        return ECANCELED;
+    }
+    rto_sock_out_row(&j->out, &row);
+    return 0;
+}
+
+/* The held sockets predicted and written whole: 0, -1 (out of memory, or
+ * j->err), or the writer's error. */
+static int write_held(FILE *f, struct job *j)
+{
+    size_t n = j->held.n ? j->held.n : 1;
+    struct rto_sock_row *rows = calloc(n, sizeof(*rows));
+    struct rto_sock_prediction *pred = calloc(n, sizeof(*pred));
+    struct rto_sock_list l = { j->set, rows, j->held.n, j->sampled_us };
+    int rc = -1;
+
+    for (size_t i = 0; rows && pred && i < j->held.n; i++) {
+        rows[i].sock = &j->held.v[i];
+        rows[i].pred = &pred[i];
+        rows[i].rc = rto_sock_predict(&j->held.v[i], j->set, &pred[i]);
+        if (rows[i].rc == RTO_EINVAL) {
+            j->err = rows[i].rc;
+            break;
+        }
+    }
+    if (rows && pred && !j->err)
+        rc = rto_write_sockets(f, j->o->format, &l, j->w);
+    free(rows);
+    free(pred);
+    return rc;
+}
 
 static int write_job(FILE *f, void *ctx)
 {
-    const struct job *j = ctx;
+    struct job *j = ctx;
+    char why[256];
+    int rc;
 
-    return rto_write_sockets(f, j->o->format, j->l, j->w);
+    j->streaming = rto_sock_out_begin(&j->out, f, j->o->format, j->set,
+                                      j->sampled_us) == 0;
+    if (live_dump_each(take, j, NULL, why, sizeof(why)) != 0) {
+        fprintf(stderr, "rtocalc: %s\n",
+                j->err ? rto_strerror(j->err) : why);
+        return CLI_EXIT_RUNTIME;
+    }
+    if (j->streaming)
+        return rto_sock_out_end(&j->out, j->w) ? CLI_EXIT_RUNTIME : 0;
+    /* A write error is cli_output()'s to report. */
+    if ((rc = write_held(f, j)) == -1)
+        fprintf(stderr, "rtocalc: %s\n",
+                j->err ? rto_strerror(j->err) : "out of memory");
+    return rc ? CLI_EXIT_RUNTIME : 0;
 }
 
 int cli_sockets(const struct cli_opts *o)
 {
     struct cli_opts warn = { 0 };
     struct rto_sock_settings set;
-    struct live_socks s = { 0 };
-    struct rto_sock_row *rows = NULL;
-    struct rto_sock_prediction *pred = NULL;
-    struct rto_sock_list l;
+    struct job j = { 0 };
     struct rto_warnings w;
     const char *wtext[CLI_MAX_WARNINGS];
     struct timespec ts;
-    char why[256];
-    size_t n = 0;
-    int64_t phase;
     int rc;
 
     warn.quiet = o->quiet;
     settings_of(o, &set, &warn);
     clock_gettime(CLOCK_REALTIME, &ts);
-    phase = live_phase_us(set.params.hz);
-    if (live_dump(&s, NULL, why, sizeof(why)) != 0) {
-        fprintf(stderr, "rtocalc: %s\n", why);
-        live_socks_free(&s);
-        return CLI_EXIT_RUNTIME;
-    }
-    set.phase_us = phase;
-    live_owners(&s);
-    rows = calloc(s.n ? s.n : 1, sizeof(*rows));
-    pred = calloc(s.n ? s.n : 1, sizeof(*pred));
-    if (!rows || !pred) {
+    set.phase_us = live_phase_us(set.params.hz);
+    /* The owners first, so that each socket is matched as it arrives. */
+    if (live_owner_scan(&j.owners) != 0) {
         fprintf(stderr, "rtocalc: out of memory\n");
-        rc = CLI_EXIT_RUNTIME;
-        goto out;
-    }
-    for (size_t i = 0; i < s.n; i++) {
-        if (!wanted(o, &s.v[i]))
-            continue;
-        rows[n].sock = &s.v[i];
-        rows[n].pred = &pred[n];
-        rows[n].rc = rto_sock_predict(&s.v[i], &set, &pred[n]);
-        if (rows[n].rc == RTO_EINVAL) {
-            fprintf(stderr, "rtocalc: %s\n", rto_strerror(rows[n].rc));
-            rc = CLI_EXIT_RUNTIME;
-            goto out;
-        }
-        n++;
+        live_owner_index_free(&j.owners);
+        return CLI_EXIT_RUNTIME;
     }
     cli_print_warnings(&warn);
     for (int i = 0; i < warn.nwarnings; i++)
         wtext[i] = warn.warnings[i];
     w.text = wtext;
     w.count = (size_t)warn.nwarnings;
-    l.set = &set;
-    l.rows = rows;
-    l.count = n;
-    l.sampled_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-    {
-        struct job j = { o, &l, &w };
-        rc = cli_output(o->output, write_job, &j);
-    }
-out:
-    free(rows);
-    free(pred);
-    live_socks_free(&s);
+    j.o = o;
+    j.set = &set;
+    j.w = &w;
+    j.sampled_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    rc = cli_output(o->output, write_job, &j);
+    live_socks_free(&j.held);
+    live_owner_index_free(&j.owners);
     return rc;
 }
