@@ -224,8 +224,7 @@ int live_parse_each(const void *buf, size_t len, live_sock_fn fn, void *ctx,
     return 0;
 }
 
-/* live_parse's callback: a copy of each socket at the end of the array. */
-static int append(struct rto_sock *s, void *ctx)
+int live_socks_append(struct rto_sock *s, void *ctx)
 {
     struct rto_sock *d = push(ctx);
 
@@ -238,7 +237,8 @@ static int append(struct rto_sock *s, void *ctx)
 int live_parse(const void *buf, size_t len, struct live_socks *out,
                int *done, size_t *used, char *why, size_t size)
 {
-    return live_parse_each(buf, len, append, out, done, used, why, size);
+    return live_parse_each(buf, len, live_socks_append, out, done, used, why,
+                           size);
 }
 
 static int dump_family(int fd, int family, live_sock_fn fn, void *ctx,
@@ -320,5 +320,5 @@ int live_dump_each(live_sock_fn fn, void *ctx, FILE *raw, char *why,
 
 int live_dump(struct live_socks *out, FILE *raw, char *why, size_t size)
 {
-    return live_dump_each(append, out, raw, why, size);
+    return live_dump_each(live_socks_append, out, raw, why, size);
 }

@@ -48,8 +48,12 @@ int live_dump(struct live_socks *out, FILE *raw, char *why, size_t size);
  */
 typedef int (*live_sock_fn)(struct rto_sock *s, void *ctx);
 
+/* A live_sock_fn that appends a copy of s to the struct live_socks ctx
+ * (ENOMEM when it cannot grow). */
+int live_socks_append(struct rto_sock *s, void *ctx);
+
 /* live_parse() and live_dump() with each socket handed to fn instead of
- * appended to an array (they are these with an appending fn). */
+ * appended to an array (they are these with live_socks_append). */
 int live_parse_each(const void *buf, size_t len, live_sock_fn fn, void *ctx,
                     int *done, size_t *used, char *why, size_t size);
 int live_dump_each(live_sock_fn fn, void *ctx, FILE *raw, char *why,
