@@ -110,22 +110,12 @@ static int take(struct rto_sock *s, void *ctx)
     const struct live_owner *own = live_owner_find(&j->owners, s->inode);
     struct rto_sock_prediction pred;
     struct rto_sock_row row = { s, &pred, 0 };
-    struct rto_sock *h;
 
     s->pid = own ? own->pid : 0;
     if (!wanted(j->o, s))
         return 0;
-    if (!j->streaming) {
-        if (j->held.n == j->held.cap) {
-            size_t cap = j->held.cap ? 2 * j->held.cap : 256;
-            if (!(h = realloc(j->held.v, cap * sizeof(*h))))
-                return ENOMEM;
-            j->held.v = h;
-            j->held.cap = cap;
-        }
-        j->held.v[j->held.n++] = *s;
-        return 0;
-    }
+    if (!j->streaming)
+        return live_socks_append(s, &j->held);
     if ((row.rc = rto_sock_predict(s, j->set, &pred)) == RTO_EINVAL) {
         j->err = row.rc;
         return ECANCELED;
