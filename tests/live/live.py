@@ -100,14 +100,16 @@ def main():
         t0 = time.monotonic()
         # Every other sample as nobody: sock_diag needs no privilege.
         who = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        out = subprocess.run((who if len(samples) % 2 else []) + [RTOCALC, "sockets", "--format", "json"],
+        who_nobody = len(samples) % 2 == 1
+        out = subprocess.run((who if who_nobody else []) + [RTOCALC, "sockets", "--format", "json"],
                              capture_output=True, text=True, timeout=10).stdout
         t1 = time.monotonic()
         for s in json.loads(out)["sockets"]:
             # Owners: this process holds every client but the orphans'
-            # (root's samples only; nobody cannot read /proc/PID/fd).
+            # (root's samples only; nobody cannot read /proc/PID/fd).  Whose
+            # sample it was is fixed before its rows add to samples.
             key0 = (int(s["src"].rsplit(":", 1)[1]), int(s["dst"].rsplit(":", 1)[1]))
-            if key0 in kinds and len(samples) % 2 == 0:
+            if key0 in kinds and not who_nobody:
                 want_pid = None if kinds[key0] == "orphan" else os.getpid()
                 if s["pid"] != want_pid:
                     wrong_pid.append((kinds[key0], s["pid"], want_pid))
