@@ -123,6 +123,7 @@ struct pass {
     struct part *p;
     struct live_owner_index owners;
     struct rto_sock_out *out;   /* the writer, or NULL: held */
+    struct live_sockopt_reader rd;
     size_t denied, v1;          /* options not read: EPERM, ECANCELED */
     size_t unused[RTO_F_COUNT]; /* sockets a given setting was not used
                                  * for, the value read replacing it */
@@ -132,7 +133,7 @@ struct pass {
 /*
  * The row of socket s at its own settings: where its owner is known and
  * its timer can give up, the hidden options read from the owner
- * (live_sockopts()) over the namespace's, in w; the value read is the
+ * (live_sockopt_read()) over the namespace's, in w; the value read is the
  * truth over a given one (unused_warn() says so).  Returns the
  * prediction's status.
  */
@@ -147,7 +148,7 @@ static int predict_row(struct pass *ps, const struct rto_sock *s,
     if (s->pid && timed(s)) {
         struct live_sockopt got;
 
-        live_sockopts(&s, 1, &got);
+        live_sockopt_read(&ps->rd, s, &got);
         ps->denied += got.err == EPERM;
         ps->v1 += got.err == ECANCELED;
         if ((own = got.read != 0)) {
@@ -273,15 +274,17 @@ static int one_sample(const struct cli_opts *o, struct part *p,
     }
     /* The model's time zero is the tick the dump happens in. */
     p->set.phase_us = live_phase_us(p->set.params.hz);
+    live_sockopt_reader_init(&ps.rd);
     rc = live_dump_each(each, &ps, NULL, why, sizeof(why));
     live_owner_index_free(&ps.owners);
-    if (rc != 0) {
+    if (rc != 0)
         fprintf(stderr, "rtocalc: %s\n",
                 ps.err ? rto_strerror(ps.err) : why);
+    else if (!out)
+        rc = hold_rows(&ps);
+    live_sockopt_reader_close(&ps.rd);
+    if (rc != 0)
         return CLI_EXIT_RUNTIME;
-    }
-    if (!out && (rc = hold_rows(&ps)) != 0)
-        return rc;
     pass_warn(&ps, warn);
     return 0;
 }

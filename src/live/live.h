@@ -132,6 +132,23 @@ size_t live_sockopts(const struct rto_sock *const *socks, size_t n,
                      struct live_sockopt *out);
 
 /*
+ * The same a socket at a time, for sockets as a dump delivers them: the
+ * cgroup check made once, and the pidfd of the last owner kept for its
+ * next socket (a process's sockets tend to come together).  Init, read
+ * each socket into out (returns whether an option was read), close.
+ */
+struct live_sockopt_reader {
+    int v1;             /* the cgroup check: -1 not made yet */
+    int pid;            /* the owner pidfd opens, or 0 */
+    int pidfd;          /* or -1, with err why */
+    int err;
+};
+void live_sockopt_reader_init(struct live_sockopt_reader *r);
+bool live_sockopt_read(struct live_sockopt_reader *r,
+                       const struct rto_sock *s, struct live_sockopt *out);
+void live_sockopt_reader_close(struct live_sockopt_reader *r);
+
+/*
  * A socket's settings: set (the namespace's, with what the command line
  * gave as RTO_SRC_USER) with each field got read on top, as
  * RTO_SRC_SOCKET, where the model takes its value.  The socket's own
