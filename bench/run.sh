@@ -11,18 +11,24 @@
 #    the ratio of the two speeds per scenario: the headline;
 #  - one query (`rtocalc retrans`, process start included) against the
 #    process-start floor of a program linked the same way that does nothing;
+#  - sockets (as root): `rtocalc sockets --all --format json` over 20,000
+#    established loopback connections in a private network namespace,
+#    against `ss -tin` on the same set (bench/sockets.sh);
 #  - verify (as root): the wall time of a full run against its longest
 #    scenario and against the sum of all.
 #
 # Every timing is of a whole process, from fork to exit (bench/bench.c).
 # Exit status 1 when the Python rows differ from rtocalc's or a goal of
 # issue 9 is missed (100x per scenario, under 16 MiB for the 1M-row sweep,
-# a single query under 5 ms).
+# a single query under 5 ms; issue 18: rtocalc sockets at most 2x the time
+# and the peak memory of ss).
 #
 # Environment: BENCH_RUNS (runs per sweep timing, default 3),
 # BENCH_PY_STRIDE (time Python on every K-th RTT of the grid, default 64;
 # 1 = the whole grid, about 5 minutes), BENCH_VERIFY=0 (skip verify),
-# PYTHON (default python3).
+# BENCH_SOCKETS=0 (skip sockets), BENCH_CONNS (connections, default 20000),
+# BENCH_SOCKETS_RUNS (runs of each command, default 11), PYTHON (default
+# python3).
 set -euo pipefail
 
 srcdir=${srcdir:-.}
@@ -131,6 +137,26 @@ printf "rtocalc retrans (one query, process start included): median %s ms, p90 %
 printf "    process-start floor (bench/noop, linked like rtocalc, does nothing): median %s ms; rtocalc's own work %s ms\n" \
     "$(calc "$f_med * 1000" %.2f)" "$(calc "($q_med - $f_med) * 1000" %.2f)"
 goal "a single query under 5 ms" "$(calc "$q_med < 0.005")"
+echo
+
+# --- sockets ------------------------------------------------------------------
+if [[ ${BENCH_SOCKETS:-1} == 0 ]]; then
+    echo "sockets: skipped (BENCH_SOCKETS=0)"
+elif [[ $(id -u) != 0 ]]; then
+    echo "sockets: skipped (needs root to create a network namespace)"
+else
+    # It runs itself in a network namespace of its own, under a timeout;
+    # everything it starts lives there and dies with it.
+    rc=0
+    LIBTOOL="$libtool" BENCH_DRIVER="$driver" RTOCALC="$rtocalc" \
+        BENCH_CONNS_PROG="${BENCH_CONNS_PROG:-bench/rtocalc-conns}" \
+        bash "$srcdir/bench/sockets.sh" || rc=$?
+    case $rc in
+    0) ;;
+    1) failed=1 ;;
+    *) echo "sockets: failed (exit $rc)"; failed=1 ;;
+    esac
+fi
 echo
 
 # --- verify -------------------------------------------------------------------

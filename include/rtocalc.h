@@ -920,6 +920,11 @@ struct rto_sock_prediction {
                                  * tcpi_total_rto_time */
     bool before_first_rto;      /* a tail loss probe may still come first;
                                  * the window covers it */
+    bool tick_exact;            /* the window used the jiffies count
+                                 * (rto_sock_settings.jiffies_known): every
+                                 * timer on its bucket or a tick after it;
+                                 * not before the first RTO, when a tail
+                                 * loss probe may move them */
     const char *note;           /* one sentence on what limits the
                                  * prediction, or NULL */
 };

@@ -5,9 +5,12 @@
  * read from the socket's owner on top (as root; the settings given on the
  * command line stand for those not read), filtered, and written by the
  * sockets writer.  one_sample() is the work of one
- * namespace; take() runs it in the namespaces asked for (--netns,
- * --all-netns), entering and leaving each; --watch repeats take() and
- * the write (watch.c keeps the time).
+ * namespace: its settings, the owner index, then the dump, each socket
+ * predicted and written as it arrives, so that no socket or row is held
+ * (OpenMetrics, which groups each metric over all rows, holds them);
+ * take() runs it in the namespaces asked for (--netns, --all-netns),
+ * entering and leaving each; --watch repeats take() (watch.c keeps the
+ * time).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -101,73 +104,152 @@ struct own {
     uint32_t absent, unused;
 };
 
+/* One namespace's part of a sample: its settings, and, when the sample
+ * is held (OpenMetrics), the sockets listed with their rows. */
+struct part {
+    const char *netns;      /* its label, or NULL for the caller's own */
+    struct rto_sock_settings set;
+    struct live_socks s;
+    struct rto_sock_prediction *pred;
+    struct rto_sock_row *rows;
+    struct own **own;       /* each socket's own settings, or NULL */
+};
+
+/* The dump of one namespace: the owners read before it, where each
+ * listed socket goes (the writer, or held in p), and what the warnings
+ * count as the sockets pass. */
+struct pass {
+    const struct cli_opts *o;
+    struct part *p;
+    struct live_owner_index owners;
+    struct rto_sock_out *out;   /* the writer, or NULL: held */
+    struct live_sockopt_reader rd;
+    size_t denied, v1;          /* options not read: EPERM, ECANCELED */
+    size_t unused[RTO_F_COUNT]; /* sockets a given setting was not used
+                                 * for, the value read replacing it */
+    int err;                    /* a prediction's RTO_EINVAL */
+    int64_t tick;               /* the monotonic tick the dump began in */
+};
+
 /*
- * The hook of the per-socket options: for each listed socket whose timer
- * can give up and whose owner is known, the hidden options read from the
- * owner (live_sockopts()) over set, in own[i] for socket i (NULL where
- * nothing was read).  The value read is the truth over a given one
- * (unused_warn() says so).  Returns the array to free, or NULL (nothing
- * read, or out of memory: every socket at set).
+ * The row of socket s at its own settings: where its owner is known and
+ * its timer can give up, the hidden options read from the owner
+ * (live_sockopt_read()) over the namespace's, in w; the value read is the
+ * truth over a given one (unused_warn() says so).  Returns the
+ * prediction's status.
  */
-static struct own **own_settings(const struct cli_opts *o,
-                                 const struct live_socks *s,
-                                 const struct rto_sock_settings *set,
-                                 struct cli_opts *warn)
+static int predict_row(struct pass *ps, const struct rto_sock *s,
+                       struct own *w, struct rto_sock_row *r,
+                       struct rto_sock_prediction *pred)
 {
-    const struct rto_sock **socks = calloc(s->n ? s->n : 1, sizeof(*socks));
-    struct own **own = calloc(s->n ? s->n : 1, sizeof(*own));
-    struct live_sockopt *got = NULL;
-    size_t m = 0, denied = 0, v1 = 0;
+    bool own = false;
 
-    for (size_t i = 0; socks && i < s->n; i++)
-        if (s->v[i].pid && timed(&s->v[i]) && wanted(o, &s->v[i]))
-            socks[m++] = &s->v[i];
-    if (!socks || !own || !m || !(got = calloc(m, sizeof(*got)))) {
-        free(socks);
-        free(own);
-        return NULL;
-    }
-    live_sockopts(socks, m, got);
-    for (size_t k = 0; k < m; k++) {
-        struct own *w = got[k].read ? malloc(sizeof(*w)) : NULL;
+    *r = (struct rto_sock_row){ .sock = s, .pred = pred,
+                                .netns = ps->p->netns, .set = &ps->p->set };
+    if (s->pid && timed(s)) {
+        struct live_sockopt got;
 
-        denied += got[k].err == EPERM;
-        v1 += got[k].err == ECANCELED;
-        if (!w)
-            continue;
-        w->unused = live_sockopt_overlay(set, &got[k], &w->set);
-        w->absent = got[k].absent;
-        own[socks[k] - s->v] = w;
+        live_sockopt_read(&ps->rd, s, &got);
+        ps->denied += got.err == EPERM;
+        ps->v1 += got.err == ECANCELED;
+        if ((own = got.read != 0)) {
+            w->unused = live_sockopt_overlay(&ps->p->set, &got, &w->set);
+            w->absent = got.absent;
+            r->set = &w->set;
+            r->absent = got.absent;
+        }
     }
-    if (denied)
+    r->rc = rto_sock_predict(s, r->set, pred);
+    for (int f = 1; own && r->rc == 0 && f < RTO_F_COUNT; f++)
+        ps->unused[f] += (w->unused & LIVE_BIT(f))
+                         && (rto_setting_of((enum rto_field)f)->paths
+                             & RTO_PATH_BIT(pred->path));
+    return r->rc;
+}
+
+/* The rows of the held sockets, predicted once the dump has ended.
+ * Returns 0, or an exit code after printing why. */
+static int hold_rows(struct pass *ps)
+{
+    struct part *p = ps->p;
+    size_t n = p->s.n ? p->s.n : 1;
+    const char *err = "out of memory";
+
+    p->rows = calloc(n, sizeof(*p->rows));
+    p->pred = calloc(n, sizeof(*p->pred));
+    p->own = calloc(n, sizeof(*p->own));
+    if (!p->rows || !p->pred || !p->own)
+        n = 0;
+    for (size_t i = 0; n && i < p->s.n; i++) {
+        struct rto_sock_row *r = &p->rows[i];
+        struct own w;
+
+        if (predict_row(ps, &p->s.v[i], &w, r, &p->pred[i]) == RTO_EINVAL) {
+            err = rto_strerror(RTO_EINVAL);
+            n = 0;
+        } else if (r->set == &w.set) {
+            if ((p->own[i] = malloc(sizeof(w))) != NULL) {
+                *p->own[i] = w;
+                r->set = &p->own[i]->set;
+            }
+            n = p->own[i] != NULL;
+        }
+    }
+    if (n)
+        return 0;
+    fprintf(stderr, "rtocalc: %s\n", err);
+    return CLI_EXIT_RUNTIME;
+}
+
+/* Each socket as the dump delivers it: its owner from the index, then,
+ * if listed, predicted and written, or held. */
+static int each(struct rto_sock *s, void *ctx)
+{
+    struct pass *ps = ctx;
+    const struct live_owner *owner = live_owner_find(&ps->owners, s->inode);
+    struct rto_sock_prediction pred;
+    struct rto_sock_row row;
+    struct own w;
+
+    s->pid = owner ? owner->pid : 0;
+    s->fd = owner ? owner->fd : 0;
+    if (!wanted(ps->o, s))
+        return 0;
+    if (!ps->out)
+        return live_socks_append(s, &ps->p->s);
+    /* A socket the kernel may have read in a later tick than the count's
+     * (the dump went on past it): this and the rest are not tick-exact. */
+    if (ps->p->set.jiffies_known
+        && live_tick(ps->p->set.params.hz) != ps->tick)
+        ps->p->set.jiffies_known = false;
+    if (predict_row(ps, s, &w, &row, &pred) == RTO_EINVAL) {
+        ps->err = RTO_EINVAL;
+        return ECANCELED;
+    }
+    rto_sock_out_row(ps->out, &row);
+    return 0;
+}
+
+/* The warnings of a namespace's pass: options not read, and, once an
+ * option, a given setting not used for a socket whose path it shapes
+ * because the socket's own value was read. */
+static void pass_warn(const struct pass *ps, struct cli_opts *warn)
+{
+    const struct cli_opts *o = ps->o;
+
+    if (ps->denied)
         cli_warn(warn, "options of %zu socket%s not read (pidfd_getfd: no "
-                       "permission): assumed", denied, denied == 1 ? "" : "s");
-    if (v1)
+                       "permission): assumed", ps->denied,
+                 ps->denied == 1 ? "" : "s");
+    if (ps->v1)
         cli_warn(warn, "options of %zu socket%s not read: a cgroup-v1 "
                        "net_cls/net_prio hierarchy is mounted, and taking "
                        "a socket's descriptor would reclassify it: assumed",
-                 v1, v1 == 1 ? "" : "s");
-    free(got);
-    free(socks);
-    return own;
-}
-
-/* Warn, once an option, where a given setting was not used for a socket
- * whose path it shapes, because the socket's own value was read. */
-static void unused_warn(const struct cli_opts *o, const struct own *const *own,
-                        const struct rto_sock_row *rows, size_t n,
-                        const struct live_socks *s, struct cli_opts *warn)
-{
-    for (int f = 1; own && f < RTO_F_COUNT; f++) {
+                 ps->v1, ps->v1 == 1 ? "" : "s");
+    for (int f = 1; f < RTO_F_COUNT; f++) {
         const struct rto_setting *st = rto_setting_of((enum rto_field)f);
-        size_t count = 0;
+        size_t count = ps->unused[f];
 
-        for (size_t i = 0; i < n; i++) {
-            const struct own *w = own[rows[i].sock - s->v];
-
-            count += w && rows[i].rc == 0 && (w->unused & LIVE_BIT(f))
-                     && (st->paths & RTO_PATH_BIT(rows[i].pred->path));
-        }
         if (count)
             cli_warn(warn, "--%s %s not used for %zu socket%s: %s read from "
                            "the socket",
@@ -176,80 +258,52 @@ static void unused_warn(const struct cli_opts *o, const struct own *const *own,
     }
 }
 
-static void own_free(struct own **own, size_t n)
-{
-    for (size_t i = 0; own && i < n; i++)
-        free(own[i]);
-    free(own);
-}
-
-/* One namespace's part of a sample: its settings, its sockets, and the
- * rows of those listed with their predictions. */
-struct part {
-    const char *netns;      /* its label, or NULL for the caller's own */
-    struct rto_sock_settings set;
-    struct live_socks s;
-    struct rto_sock_prediction *pred;
-    struct rto_sock_row *rows;
-    size_t n;
-    struct own **own;       /* each socket's own settings, or NULL */
-};
-
 /*
  * One sample of the calling thread's network namespace into p: its
- * settings, one sock_diag dump, the owners, and the prediction of each
- * socket listed.  Returns 0, or an exit code after printing why.
+ * settings, the owners, then one sock_diag dump, each socket listed
+ * predicted as it arrives and written to out (or held in p when out is
+ * NULL).  Returns 0, or an exit code after printing why.
  */
 static int one_sample(const struct cli_opts *o, struct part *p,
-                      struct cli_opts *warn)
+                      struct rto_sock_out *out, struct cli_opts *warn)
 {
-    struct rto_sock_settings *set = &p->set;
+    struct pass ps = { .o = o, .p = p, .out = out };
     char why[256];
-    int64_t phase;
+    int rc;
 
-    settings_of(o, set, warn);
-    phase = live_clock(set->params.hz, &set->jiffies, &set->jiffies_known);
-    if (live_dump(&p->s, NULL, why, sizeof(why)) != 0) {
-        fprintf(stderr, "rtocalc: %s\n", why);
-        return CLI_EXIT_RUNTIME;
-    }
-    set->phase_us = phase;
-    live_clock_check(set->params.hz, &set->jiffies, &set->jiffies_known);
-    live_owners(&p->s);
-    p->own = own_settings(o, &p->s, set, warn);
-    p->rows = calloc(p->s.n ? p->s.n : 1, sizeof(*p->rows));
-    p->pred = calloc(p->s.n ? p->s.n : 1, sizeof(*p->pred));
-    if (!p->rows || !p->pred) {
+    settings_of(o, &p->set, warn);
+    /* The owners first, so that each socket is matched as it arrives. */
+    if (live_owner_scan(&ps.owners) != 0) {
+        live_owner_index_free(&ps.owners);
         fprintf(stderr, "rtocalc: out of memory\n");
         return CLI_EXIT_RUNTIME;
     }
-    for (size_t i = 0; i < p->s.n; i++) {
-        struct rto_sock_row *r = &p->rows[p->n];
-
-        if (!wanted(o, &p->s.v[i]))
-            continue;
-        r->sock = &p->s.v[i];
-        r->pred = &p->pred[p->n];
-        r->netns = p->netns;
-        r->set = set;
-        if (p->own && p->own[i]) {
-            r->set = &p->own[i]->set;
-            r->absent = p->own[i]->absent;
-        }
-        r->rc = rto_sock_predict(&p->s.v[i], r->set, &p->pred[p->n]);
-        if (r->rc == RTO_EINVAL) {
-            fprintf(stderr, "rtocalc: %s\n", rto_strerror(r->rc));
-            return CLI_EXIT_RUNTIME;
-        }
-        p->n++;
-    }
-    unused_warn(o, (const struct own *const *)p->own, p->rows, p->n, &p->s,
-                warn);
+    /* The model's time zero is the tick the dump happens in; as root its
+     * jiffies count too (tick-exact windows while the dump stays in it). */
+    p->set.phase_us = live_clock(p->set.params.hz, &p->set.jiffies,
+                                 &p->set.jiffies_known);
+    ps.tick = live_tick(p->set.params.hz);
+    live_sockopt_reader_init(&ps.rd);
+    rc = live_dump_each(each, &ps, NULL, why, sizeof(why));
+    live_owner_index_free(&ps.owners);
+    if (rc == 0 && !out)
+        live_clock_check(p->set.params.hz, &p->set.jiffies,
+                         &p->set.jiffies_known);
+    if (rc != 0)
+        fprintf(stderr, "rtocalc: %s\n",
+                ps.err ? rto_strerror(ps.err) : why);
+    else if (!out)
+        rc = hold_rows(&ps);
+    live_sockopt_reader_close(&ps.rd);
+    if (rc != 0)
+        return CLI_EXIT_RUNTIME;
+    pass_warn(&ps, warn);
     return 0;
 }
 
 /* A run of the command: the options, the sample being written (its
- * namespaces' parts, every row, its warnings), and --watch's state. */
+ * namespaces' parts, the writer or every row, its warnings), and
+ * --watch's state. */
 struct run {
     const struct cli_opts *o;
     struct cli_opts warn;
@@ -258,9 +312,11 @@ struct run {
     size_t nparts;
     struct rto_sock_row *rows;
     struct rto_sock_list l;
+    struct rto_sock_out out;
+    bool stream;            /* the rows went to out as they came */
     struct rto_warnings w;
     const char *wtext[CLI_MAX_WARNINGS];
-    FILE *out;              /* --watch: the stream every record goes to */
+    FILE *dest;             /* --watch: the stream every record goes to */
     bool tty;               /* --watch: redrawn in place on a terminal */
     char printed[CLI_MAX_WARNINGS * CLI_WARNING_LEN];
 };
@@ -268,10 +324,14 @@ struct run {
 static void release(struct run *r)
 {
     for (size_t i = 0; i < r->nparts; i++) {
-        free(r->parts[i].rows);
-        free(r->parts[i].pred);
-        own_free(r->parts[i].own, r->parts[i].s.n);
-        live_socks_free(&r->parts[i].s);
+        struct part *p = &r->parts[i];
+
+        for (size_t k = 0; p->own && k < p->s.n; k++)
+            free(p->own[k]);
+        free(p->own);
+        free(p->rows);
+        free(p->pred);
+        live_socks_free(&p->s);
     }
     free(r->parts);
     free(r->rows);
@@ -317,7 +377,7 @@ static int sample_in(struct run *r, const struct live_netns *ns,
             cli_warn(&r->warn, "%s: not sampled", why);
         return 0;
     }
-    rc = one_sample(r->o, p, &r->warn);
+    rc = one_sample(r->o, p, r->stream ? &r->out : NULL, &r->warn);
     if (live_netns_leave(back, why, sizeof(why)) != 0) {
         fprintf(stderr, "rtocalc: %s\n", why);
         return CLI_EXIT_RUNTIME;
@@ -342,8 +402,13 @@ static void unique_warnings(struct cli_opts *w)
     w->nwarnings = n;
 }
 
-/* One sample of the namespaces asked for, as the list to write. */
-static int take(struct run *r)
+/*
+ * One sample of the namespaces asked for, one after another.  With f,
+ * in a format written a row at a time, each row goes to f as it is
+ * predicted and the warnings end it; else the rows are held as the list
+ * to write.
+ */
+static int take(struct run *r, FILE *f)
 {
     const struct cli_opts *o = r->o;
     struct live_netns one;
@@ -371,10 +436,19 @@ static int take(struct run *r)
         return CLI_EXIT_RUNTIME;
     }
     r->nparts = count;
+    r->l.set = &r->parts[0].set;
+    r->l.rows = NULL;
+    r->l.count = 0;
+    r->l.sampled_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    r->l.width = o->wide ? 0 : RTO_NARROW;
+    r->l.netns = o->sock.netns || o->sock.all_netns;
+    r->l.interval_us = o->sock.watch_us;
+    r->stream = f && rto_sock_out_begin(&r->out, f, o->format, &r->l) == 0;
     for (size_t i = 0; i < count && !rc; i++)
         rc = o->sock.netns || o->sock.all_netns
                  ? sample_in(r, &ns[i], &r->parts[i], &denied)
-                 : one_sample(o, &r->parts[i], &r->warn);
+                 : one_sample(o, &r->parts[i], r->stream ? &r->out : NULL,
+                              &r->warn);
     if (rc)
         return rc;
     if (denied)
@@ -382,29 +456,23 @@ static int take(struct run *r)
                            "one needs CAP_SYS_ADMIN", denied,
                  denied == 1 ? "" : "s");
     unique_warnings(&r->warn);
+    for (int i = 0; i < r->warn.nwarnings; i++)
+        r->wtext[i] = r->warn.warnings[i];
+    r->w.text = r->wtext;
+    r->w.count = (size_t)r->warn.nwarnings;
+    if (r->stream)
+        return rto_sock_out_end(&r->out, &r->w) != 0 ? CLI_EXIT_RUNTIME : 0;
     for (size_t i = 0; i < count; i++)
-        n += r->parts[i].n;
+        n += r->parts[i].s.n;
     r->rows = calloc(n ? n : 1, sizeof(*r->rows));
     if (!r->rows) {
         fprintf(stderr, "rtocalc: out of memory\n");
         return CLI_EXIT_RUNTIME;
     }
-    n = 0;
     for (size_t i = 0; i < count; i++)
-        for (size_t k = 0; k < r->parts[i].n; k++) {
-            r->rows[n++] = r->parts[i].rows[k];
-        }
-    for (int i = 0; i < r->warn.nwarnings; i++)
-        r->wtext[i] = r->warn.warnings[i];
-    r->w.text = r->wtext;
-    r->w.count = (size_t)r->warn.nwarnings;
-    r->l.set = &r->parts[0].set;
+        for (size_t k = 0; k < r->parts[i].s.n; k++)
+            r->rows[r->l.count++] = r->parts[i].rows[k];
     r->l.rows = r->rows;
-    r->l.count = n;
-    r->l.sampled_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-    r->l.width = o->wide ? 0 : RTO_NARROW;
-    r->l.netns = o->sock.netns || o->sock.all_netns;
-    r->l.interval_us = o->sock.watch_us;
     return 0;
 }
 
@@ -429,34 +497,44 @@ static void print_warnings(struct run *r)
     memcpy(r->printed, now, sizeof(now));
 }
 
+/* A sample written to f: streamed, or held and written whole; its
+ * warnings on standard error after it. */
+static int sample_job(FILE *f, void *ctx)
+{
+    struct run *r = ctx;
+    int rc = take(r, f);
+
+    if (rc == 0 && !r->stream)
+        rc = write_job(f, r);
+    if (rc == 0)
+        print_warnings(r);
+    return rc;
+}
+
 /* A sample of --watch, written as one record of the stream, or drawn
  * over the last on a terminal. */
 static int watch_record(void *ctx)
 {
     struct run *r = ctx;
-    int rc = take(r);
+    int rc;
 
-    if (rc == 0) {
-        print_warnings(r);
-        if (r->tty) {
-            char *frame = NULL;
-            size_t size = 0;
-            FILE *mem = open_memstream(&frame, &size);
+    if (r->tty) {
+        char *frame = NULL;
+        size_t size = 0;
+        FILE *mem = open_memstream(&frame, &size);
 
-            rc = mem ? write_job(mem, r) : CLI_EXIT_RUNTIME;
-            if (mem && fclose(mem) == 0 && rc == 0)
-                cli_watch_frame(r->out, frame);
-            free(frame);
-        } else {
-            rc = write_job(r->out, r);
-            fflush(r->out);
-        }
-        r->l.continued = true;
-        /* A write error ends the loop; cli_output() reports it. */
-        rc = ferror(r->out) ? CLI_EXIT_RUNTIME : rc ? CLI_EXIT_RUNTIME : 0;
+        rc = mem ? sample_job(mem, r) : CLI_EXIT_RUNTIME;
+        if (mem && fclose(mem) == 0 && rc == 0)
+            cli_watch_frame(r->dest, frame);
+        free(frame);
+    } else {
+        rc = sample_job(r->dest, r);
+        fflush(r->dest);
     }
+    r->l.continued = true;
     release(r);
-    return rc;
+    /* A write error ends the loop; cli_output() reports it. */
+    return ferror(r->dest) || rc ? CLI_EXIT_RUNTIME : 0;
 }
 
 /* A sample of --watch --format openmetrics -o FILE: each replaces the
@@ -464,12 +542,8 @@ static int watch_record(void *ctx)
 static int watch_file(void *ctx)
 {
     struct run *r = ctx;
-    int rc = take(r);
+    int rc = cli_output(r->o->output, sample_job, r);
 
-    if (rc == 0) {
-        print_warnings(r);
-        rc = cli_output(r->o->output, write_job, r);
-    }
     release(r);
     return rc;
 }
@@ -479,7 +553,7 @@ static int watch_stream(FILE *f, void *ctx)
     struct run *r = ctx;
     int rc;
 
-    r->out = f;
+    r->dest = f;
     r->tty = r->o->format == RTO_FMT_TABLE && f == stdout
              && isatty(STDOUT_FILENO);
     if (r->tty)
@@ -501,11 +575,7 @@ int cli_sockets(const struct cli_opts *o)
         return cli_watch(o->sock.watch_us, o->sock.count, watch_file, &r);
     if (o->sock.watch_us)
         return cli_output(o->output, watch_stream, &r);
-    rc = take(&r);
-    if (rc == 0) {
-        cli_print_warnings(&r.warn);
-        rc = cli_output(o->output, write_job, &r);
-    }
+    rc = cli_output(o->output, sample_job, &r);
     release(&r);
     return rc;
 }

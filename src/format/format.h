@@ -240,6 +240,34 @@ int rto_write_sockets(FILE *out, enum rto_format f,
                       const struct rto_sock_list *l,
                       const struct rto_warnings *w);
 
+/*
+ * The same writer a row at a time, for a caller that predicts and writes
+ * each socket as the dump delivers it and holds none: begin with the
+ * list's settings, time, width and stream flags (its rows and count
+ * unused), a row for each socket, end; the bytes are rto_write_sockets()'s
+ * for the same rows.  Nothing is written before the first row (or the
+ * end).  OpenMetrics groups each metric over every row, so begin returns
+ * RTO_ENOTSUP for it (as for a format sockets does not write): collect
+ * the rows for rto_write_sockets().
+ */
+struct rto_sock_out {
+    FILE *out;
+    enum rto_format format;
+    struct rto_sock_list l;     /* as begun; its count is the rows written
+                                 * so far */
+    struct rto_text t;          /* the table's prose, wrapped */
+    const char *ns;             /* the namespace of the last heading */
+    bool begun;                 /* the head is written */
+    bool any_assumed;           /* a row's setting was assumed (table) */
+    bool any_window;            /* a row has a window (table) */
+    bool not_exact;             /* one of them is not tick-exact */
+};
+int rto_sock_out_begin(struct rto_sock_out *w, FILE *out, enum rto_format f,
+                       const struct rto_sock_list *l);
+void rto_sock_out_row(struct rto_sock_out *w, const struct rto_sock_row *r);
+/* Returns 0 or RTO_EIO. */
+int rto_sock_out_end(struct rto_sock_out *w, const struct rto_warnings *warn);
+
 /* Write s as an OpenMetrics label value between its quotes: backslash,
  * double quote and line feed escaped as \\, \" and \n (OpenMetrics 1.0,
  * "Escaping"). */

@@ -129,9 +129,9 @@ static bool assumed(const struct rto_sock_settings *set,
 
 /* Where the jiffies count behind the windows came from: with it each
  * timer's wheel bucket is known (tick-exact windows). */
-static const char *jiffies_source(const struct rto_sock_settings *set)
+static const char *jiffies_source(const struct rto_sock_row *r)
 {
-    return set->jiffies_known ? "timer_list" : "unknown";
+    return r->rc == 0 && r->pred->tick_exact ? "timer_list" : "unknown";
 }
 
 static const char *path_name(const struct rto_sock_row *r)
@@ -195,7 +195,7 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
         fprintf(out, ", \"give_up_at\": \"%s\"",
                 at(when, sizeof(when), l->sampled_us + o->give_up_us));
     fprintf(out, ", \"reason\": \"%s\"", rto_reason_name(o->reason));
-    fprintf(out, ", \"jiffies\": \"%s\"", jiffies_source(set));
+    fprintf(out, ", \"jiffies\": \"%s\"", jiffies_source(r));
     fputs(", \"settings\": {", out);
     for (size_t i = 0; i < rto_setting_count(); i++) {
         const struct rto_setting *st = rto_setting_at(i);
@@ -236,13 +236,12 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
     fputs("}", out);
 }
 
-/* One document; a record of a stream is one line (JSON Lines) that
+/* The JSON head: a record of a stream is one line (JSON Lines) that
  * says when it was sampled and the interval. */
-static void write_json(FILE *out, const struct rto_sock_list *l,
-                       const struct rto_warnings *w)
+static void json_head(FILE *out, const struct rto_sock_list *l)
 {
     bool line = l->interval_us > 0;
-    const char *nl = line ? "" : "\n  ", *row = line ? "" : "\n    ";
+    const char *nl = line ? "" : "\n  ";
     char when[40];
 
     fprintf(out, "{%s\"command\": \"sockets\",", nl);
@@ -251,10 +250,14 @@ static void write_json(FILE *out, const struct rto_sock_list *l,
                      ",", at(when, sizeof(when), l->sampled_us),
                 l->interval_us);
     fprintf(out, "%s\"sockets\": [", line ? " " : nl);
-    for (size_t i = 0; i < l->count; i++) {
-        fprintf(out, "%s%s", i ? "," : "", line && i ? " " : row);
-        json_row(out, l, &l->rows[i]);
-    }
+}
+
+static void json_end(FILE *out, const struct rto_sock_list *l,
+                     const struct rto_warnings *w)
+{
+    bool line = l->interval_us > 0;
+    const char *nl = line ? "" : "\n  ";
+
     fprintf(out, "%s],%s\"warnings\": [", l->count ? nl : "",
             line ? " " : nl);
     for (size_t i = 0; w && i < w->count; i++)
@@ -264,11 +267,8 @@ static void write_json(FILE *out, const struct rto_sock_list *l,
 
 /* A stream's records share the header of the first, and begin with the
  * sample's time; rows of other namespaces name theirs. */
-static void write_csv(FILE *out, const struct rto_sock_list *l)
+static void csv_head(FILE *out, const struct rto_sock_list *l)
 {
-    char sampled[40];
-
-    at(sampled, sizeof(sampled), l->sampled_us);
     if (!l->continued)
         fprintf(out, "%s%ssrc,dst,state,path,pid,retransmissions,remaining,"
                      "remaining_min,remaining_max,give_up_in_us,"
@@ -276,37 +276,39 @@ static void write_csv(FILE *out, const struct rto_sock_list *l)
                      "give_up_at,note\r\n",
                 l->interval_us > 0 ? "sampled_at," : "",
                 l->netns ? "netns," : "");
-    for (size_t i = 0; i < l->count; i++) {
-        const struct rto_sock_row *r = &l->rows[i];
-        const struct rto_sock *s = r->sock;
-        const struct rto_sock_prediction *o = r->pred;
-        const char *state = rto_tcp_state_name(s->state);
-        char src[64], dst[64], when[40];
+}
 
-        if (l->interval_us > 0)
-            fprintf(out, "%s,", sampled);
-        if (l->netns) {
-            rto_csv_field(out, r->netns ? r->netns : "");
-            fputc(',', out);
-        }
-        fprintf(out, "%s,%s,%s,%s,",
-                addr(src, sizeof(src), s->family, s->src, s->sport),
-                addr(dst, sizeof(dst), s->family, s->dst, s->dport),
-                state ? state : "?", path_name(r));
-        if (s->pid)
-            fprintf(out, "%d", s->pid);
-        if (r->rc != 0 || o->give_up_us == RTO_NONE) {
-            fprintf(out, ",,,,,,,,,\"%s\"\r\n", o->note ? o->note : "");
-            continue;
-        }
-        fprintf(out, ",%d,%d,%d,%d,%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,",
-                o->count, o->remaining, o->remaining_min, o->remaining_max,
-                o->give_up_us, o->give_up_earliest_us, o->give_up_latest_us,
-                at(when, sizeof(when), l->sampled_us + o->give_up_us));
-        if (o->note)
-            fprintf(out, "\"%s\"", o->note);
-        fputs("\r\n", out);
+static void csv_row(FILE *out, const struct rto_sock_list *l,
+                    const struct rto_sock_row *r)
+{
+    const struct rto_sock *s = r->sock;
+    const struct rto_sock_prediction *o = r->pred;
+    const char *state = rto_tcp_state_name(s->state);
+    char src[64], dst[64], when[40];
+
+    if (l->interval_us > 0)
+        fprintf(out, "%s,", at(when, sizeof(when), l->sampled_us));
+    if (l->netns) {
+        rto_csv_field(out, r->netns ? r->netns : "");
+        fputc(',', out);
     }
+    fprintf(out, "%s,%s,%s,%s,",
+            addr(src, sizeof(src), s->family, s->src, s->sport),
+            addr(dst, sizeof(dst), s->family, s->dst, s->dport),
+            state ? state : "?", path_name(r));
+    if (s->pid)
+        fprintf(out, "%d", s->pid);
+    if (r->rc != 0 || o->give_up_us == RTO_NONE) {
+        fprintf(out, ",,,,,,,,,\"%s\"\r\n", o->note ? o->note : "");
+        return;
+    }
+    fprintf(out, ",%d,%d,%d,%d,%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,",
+            o->count, o->remaining, o->remaining_min, o->remaining_max,
+            o->give_up_us, o->give_up_earliest_us, o->give_up_latest_us,
+            at(when, sizeof(when), l->sampled_us + o->give_up_us));
+    if (o->note)
+        fprintf(out, "\"%s\"", o->note);
+    fputs("\r\n", out);
 }
 
 /* Whether a shown per-socket option of a row is in group src: read from
@@ -405,80 +407,154 @@ static void netns_heading(FILE *out, const char *label, int width)
         fprintf(out, "netns %s\n", label);
 }
 
-/* A socket in two to four lines: the addresses and state, then what it
- * is doing and when it gives up, within the list's width (prose wrapped,
- * as the other tables wrap it). */
-static void write_table(FILE *out, const struct rto_sock_list *l,
-                        const struct rto_warnings *w)
+/* The table's heading of a record of a stream. */
+static void table_head(struct rto_text *t, const struct rto_sock_list *l)
 {
-    struct rto_text t = { out, l->width, 4, 0, "" };
-    bool any_assumed = false, any_window = false, all_exact = true;
-    const char *ns = NULL;
+    char when[40], every[32];
 
-    if (l->interval_us > 0) {
-        char when[40], every[32];
-
-        rto_say(&t, "sampled at %s, every %s\n",
+    if (l->interval_us > 0)
+        rto_say(t, "sampled at %s, every %s\n",
                 at(when, sizeof(when), l->sampled_us),
                 rto_fmt_duration(l->interval_us, every, sizeof(every)));
-    }
-    if (l->count == 0)
-        rto_say(&t, "no socket has a retransmit, zero-window, keepalive or "
-                    "FIN_WAIT2 timer running\n(--all lists every one)\n");
-    for (size_t i = 0; i < l->count; i++) {
-        const struct rto_sock_row *r = &l->rows[i];
-        const struct rto_sock *s = r->sock;
-        const struct rto_sock_prediction *o = r->pred;
-        char a[32], b[32], c[32], when[40];
+}
 
-        if (l->netns && r->netns && (!ns || strcmp(ns, r->netns) != 0))
-            netns_heading(out, ns = r->netns, l->width);
-        addr_line(out, s, l->width);
-        if (r->rc != 0 || o->give_up_us == RTO_NONE) {
-            rto_say(&t, "  %s\n", o->note ? o->note : "never gives up");
-            continue;
-        }
-        rto_say(&t, "  %s: %d %s, %d to come", path_name(r), o->count,
-                o->path == RTO_PATH_KEEPALIVE || o->path == RTO_PATH_PROBE0
-                    ? "probes" : "retx",
-                o->remaining);
-        if (o->remaining_min != o->remaining_max)
-            rto_say(&t, " (%d-%d)", o->remaining_min, o->remaining_max);
-        rto_say(&t, "; gives up in %s [%s-%s]\n",
-                rto_fmt_duration(o->give_up_us, a, sizeof(a)),
-                rto_fmt_duration(o->give_up_earliest_us, b, sizeof(b)),
-                rto_fmt_duration(o->give_up_latest_us, c, sizeof(c)));
-        any_window = true;
-        all_exact &= set_of(l, r)->jiffies_known;
-        rto_say(&t, "  at %s (%s)\n",
-                at(when, sizeof(when), l->sampled_us + o->give_up_us),
-                rto_reason_name(o->reason));
-        if (o->note)
-            rto_say(&t, "  note: %s\n", o->note);
-        any_assumed |= table_options(&t, l, r);
+/* A socket in two to four lines: the addresses and state, then what it
+ * is doing and when it gives up, within the list's width (prose wrapped,
+ * as the other tables wrap it), under its namespace's heading when that
+ * changes.  Returns whether a setting of its path was assumed. */
+static bool table_row(struct rto_sock_out *w, const struct rto_sock_row *r)
+{
+    const struct rto_sock_list *l = &w->l;
+    struct rto_text *t = &w->t;
+    const struct rto_sock *s = r->sock;
+    const struct rto_sock_prediction *o = r->pred;
+    char a[32], b[32], c[32], when[40];
+
+    if (l->netns && r->netns && (!w->ns || strcmp(w->ns, r->netns) != 0))
+        netns_heading(w->out, w->ns = r->netns, l->width);
+    addr_line(w->out, s, l->width);
+    if (r->rc != 0 || o->give_up_us == RTO_NONE) {
+        rto_say(t, "  %s\n", o->note ? o->note : "never gives up");
+        return false;
     }
+    rto_say(t, "  %s: %d %s, %d to come", path_name(r), o->count,
+            o->path == RTO_PATH_KEEPALIVE || o->path == RTO_PATH_PROBE0
+                ? "probes" : "retx",
+            o->remaining);
+    if (o->remaining_min != o->remaining_max)
+        rto_say(t, " (%d-%d)", o->remaining_min, o->remaining_max);
+    rto_say(t, "; gives up in %s [%s-%s]\n",
+            rto_fmt_duration(o->give_up_us, a, sizeof(a)),
+            rto_fmt_duration(o->give_up_earliest_us, b, sizeof(b)),
+            rto_fmt_duration(o->give_up_latest_us, c, sizeof(c)));
+    w->any_window = true;
+    w->not_exact |= !r->pred->tick_exact;
+    rto_say(t, "  at %s (%s)\n",
+            at(when, sizeof(when), l->sampled_us + o->give_up_us),
+            rto_reason_name(o->reason));
+    if (o->note)
+        rto_say(t, "  note: %s\n", o->note);
+    return table_options(t, l, r);
+}
+
+static void table_end(struct rto_sock_out *o, const struct rto_warnings *w)
+{
+    struct rto_text *t = &o->t;
+    size_t count = o->l.count;
+    bool any_assumed = o->any_assumed;
+
+    if (count == 0)
+        rto_say(t, "no socket has a retransmit, zero-window, keepalive or "
+                   "FIN_WAIT2 timer running\n(--all lists every one)\n");
     if (any_assumed) {
         /* The options to state them with, from the settings table. */
-        rto_say(&t, "assumed: not read from the socket (root reads them "
-                    "from its owner), so taken at the namespace's values; "
-                    "state them with");
+        rto_say(t, "assumed: not read from the socket (root reads them "
+                   "from its owner), so taken at the namespace's values; "
+                   "state them with");
         for (size_t k = 0, n = 0; k < rto_setting_count(); k++) {
             const struct rto_setting *st = rto_setting_at(k);
 
             if (rto_sock_field_hidden(st->field))
-                rto_say(&t, "%s --%s", n++ ? "," : "", st->option);
+                rto_say(t, "%s --%s", n++ ? "," : "", st->option);
         }
-        rto_say(&t, "\n");
+        rto_say(t, "\n");
     }
-    if (any_window && all_exact)
-        rto_say(&t, "windows: tick-exact, every timer on its wheel bucket or "
+    if (o->any_window && !o->not_exact)
+        rto_say(t, "windows: tick-exact, every timer on its wheel bucket or "
                     "one tick after it\n(jiffies from /proc/timer_list)\n");
-    else if (any_window)
-        rto_say(&t, "windows: every timer anywhere in its wheel bucket "
+    else if (o->any_window)
+        rto_say(t, "windows: every timer anywhere in its wheel bucket "
                     "(jiffies unknown; as root\nthey are read from "
                     "/proc/timer_list and the windows are tick-exact)\n");
     for (size_t i = 0; w && i < w->count; i++)
-        rto_say(&t, "warning: %s\n", w->text[i]);
+        rto_say(t, "warning: %s\n", w->text[i]);
+}
+
+/* The formats written a row at a time. */
+static bool streams(enum rto_format f)
+{
+    return f == RTO_FMT_TABLE || f == RTO_FMT_CSV || f == RTO_FMT_JSON;
+}
+
+int rto_sock_out_begin(struct rto_sock_out *w, FILE *out, enum rto_format f,
+                       const struct rto_sock_list *l)
+{
+    memset(w, 0, sizeof(*w));
+    if (!streams(f))
+        return RTO_ENOTSUP;
+    w->out = out;
+    w->format = f;
+    w->l = *l;
+    w->l.rows = NULL;
+    w->l.count = 0;
+    w->t.out = out;
+    w->t.width = l->width;
+    w->t.hang = 4;
+    return 0;
+}
+
+static void out_head(struct rto_sock_out *w)
+{
+    if (w->begun)
+        return;
+    w->begun = true;
+    if (w->format == RTO_FMT_JSON)
+        json_head(w->out, &w->l);
+    else if (w->format == RTO_FMT_CSV)
+        csv_head(w->out, &w->l);
+    else
+        table_head(&w->t, &w->l);
+}
+
+void rto_sock_out_row(struct rto_sock_out *w, const struct rto_sock_row *r)
+{
+    bool line = w->l.interval_us > 0;
+
+    out_head(w);
+    switch (w->format) {
+    case RTO_FMT_JSON:
+        fprintf(w->out, "%s%s", w->l.count ? "," : "",
+                line && w->l.count ? " " : line ? "" : "\n    ");
+        json_row(w->out, &w->l, r);
+        break;
+    case RTO_FMT_CSV:
+        csv_row(w->out, &w->l, r);
+        break;
+    default:
+        w->any_assumed |= table_row(w, r);
+        break;
+    }
+    w->l.count++;
+}
+
+int rto_sock_out_end(struct rto_sock_out *w, const struct rto_warnings *warn)
+{
+    out_head(w);
+    if (w->format == RTO_FMT_JSON)
+        json_end(w->out, &w->l, warn);
+    else if (w->format == RTO_FMT_TABLE)
+        table_end(w, warn);
+    return ferror(w->out) ? RTO_EIO : 0;
 }
 
 void rto_om_label(FILE *out, const char *s)
@@ -613,12 +689,15 @@ int rto_write_sockets(FILE *out, enum rto_format f,
                       const struct rto_sock_list *l,
                       const struct rto_warnings *w)
 {
-    switch (f) {
-    case RTO_FMT_TABLE: write_table(out, l, w); break;
-    case RTO_FMT_CSV: write_csv(out, l); break;
-    case RTO_FMT_JSON: write_json(out, l, w); break;
-    case RTO_FMT_OPENMETRICS: write_openmetrics(out, l); break;
-    default: return RTO_ENOTSUP;
+    struct rto_sock_out s;
+
+    if (f == RTO_FMT_OPENMETRICS) {
+        write_openmetrics(out, l);
+        return ferror(out) ? RTO_EIO : 0;
     }
-    return ferror(out) ? RTO_EIO : 0;
+    if (rto_sock_out_begin(&s, out, f, l) != 0)
+        return RTO_ENOTSUP;
+    for (size_t i = 0; i < l->count; i++)
+        rto_sock_out_row(&s, &l->rows[i]);
+    return rto_sock_out_end(&s, w);
 }

@@ -63,7 +63,6 @@ static struct rto_sock *push(struct live_socks *s)
         s->v = v;
         s->cap = cap;
     }
-    memset(&s->v[s->n], 0, sizeof(s->v[0]));
     return &s->v[s->n++];
 }
 
@@ -108,12 +107,13 @@ static void take_info(struct rto_sock *s, const unsigned char *ti,
     }
 }
 
-/* One inet_diag_msg and its attributes (payload of len bytes). */
-static int take_msg(const unsigned char *m, size_t len, struct live_socks *out,
-                    size_t idx, char *why, size_t size)
+/* One inet_diag_msg and its attributes (payload of len bytes), handed to
+ * fn.  Returns 0, -1 with why, or fn's non-zero errno value. */
+static int take_msg(const unsigned char *m, size_t len, live_sock_fn fn,
+                    void *ctx, size_t idx, char *why, size_t size)
 {
     struct inet_diag_msg d;
-    struct rto_sock *s;
+    struct rto_sock sock, *s = &sock;
     size_t off;
 
     if (len < sizeof(d)) {
@@ -127,11 +127,7 @@ static int take_msg(const unsigned char *m, size_t len, struct live_socks *out,
                  idx, d.idiag_family);
         return -1;
     }
-    if (!(s = push(out))) {
-        snprintf(why, size, "message %zu (inet_diag): %s", idx,
-                 strerror(ENOMEM));
-        return -1;
-    }
+    memset(s, 0, sizeof(*s));
     s->family = d.idiag_family == AF_INET ? 4 : 6;
     memcpy(s->src, d.id.idiag_src, sizeof(s->src));
     memcpy(s->dst, d.id.idiag_dst, sizeof(s->dst));
@@ -155,18 +151,17 @@ static int take_msg(const unsigned char *m, size_t len, struct live_socks *out,
             snprintf(why, size, "message %zu (inet_diag): attribute %u at "
                      "byte %zu claims %u bytes, %zu are left", idx,
                      a.rta_type, off, a.rta_len, len - off);
-            out->n--;
             return -1;
         }
         if (a.rta_type == INET_DIAG_INFO)
             take_info(s, m + off + RTA_LENGTH(0), a.rta_len - RTA_LENGTH(0));
         off += RTA_ALIGN(a.rta_len);
     }
-    return 0;
+    return fn(s, ctx);
 }
 
-int live_parse(const void *buf, size_t len, struct live_socks *out,
-               int *done, size_t *used, char *why, size_t size)
+int live_parse_each(const void *buf, size_t len, live_sock_fn fn, void *ctx,
+                    int *done, size_t *used, char *why, size_t size)
 {
     const unsigned char *p = buf;
     size_t off = 0, idx = 0;
@@ -207,8 +202,14 @@ int live_parse(const void *buf, size_t len, struct live_socks *out,
             return -1;
         }
         if (h.nlmsg_type == SOCK_DIAG_BY_FAMILY) {
-            if (take_msg(p + off + NLMSG_HDRLEN, h.nlmsg_len - NLMSG_HDRLEN,
-                         out, idx, why, size) != 0)
+            int err = take_msg(p + off + NLMSG_HDRLEN,
+                               h.nlmsg_len - NLMSG_HDRLEN, fn, ctx, idx, why,
+                               size);
+
+            if (err > 0)
+                snprintf(why, size, "message %zu (inet_diag): %s", idx,
+                         strerror(err));
+            if (err != 0)
                 return -1;
         } else if (h.nlmsg_type >= NLMSG_MIN_TYPE) {
             snprintf(why, size, "message %zu: unexpected type %u", idx,
@@ -223,8 +224,25 @@ int live_parse(const void *buf, size_t len, struct live_socks *out,
     return 0;
 }
 
-static int dump_family(int fd, int family, struct live_socks *out, FILE *raw,
-                       char *why, size_t size)
+int live_socks_append(struct rto_sock *s, void *ctx)
+{
+    struct rto_sock *d = push(ctx);
+
+    if (!d)
+        return ENOMEM;
+    *d = *s;
+    return 0;
+}
+
+int live_parse(const void *buf, size_t len, struct live_socks *out,
+               int *done, size_t *used, char *why, size_t size)
+{
+    return live_parse_each(buf, len, live_socks_append, out, done, used, why,
+                           size);
+}
+
+static int dump_family(int fd, int family, live_sock_fn fn, void *ctx,
+                       FILE *raw, char *why, size_t size)
 {
     struct {
         struct nlmsghdr h;
@@ -273,7 +291,8 @@ static int dump_family(int fd, int family, struct live_socks *out, FILE *raw,
             snprintf(why, size, "recording the dump: %s", strerror(errno));
             goto out;
         }
-        if (live_parse(buf, (size_t)n, out, &done, &used, why, size) != 0)
+        if (live_parse_each(buf, (size_t)n, fn, ctx, &done, &used, why,
+                            size) != 0)
             goto out;
     }
     rc = 0;
@@ -282,7 +301,8 @@ out:
     return rc;
 }
 
-int live_dump(struct live_socks *out, FILE *raw, char *why, size_t size)
+int live_dump_each(live_sock_fn fn, void *ctx, FILE *raw, char *why,
+                   size_t size)
 {
     int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
     int rc;
@@ -291,9 +311,14 @@ int live_dump(struct live_socks *out, FILE *raw, char *why, size_t size)
         snprintf(why, size, "sock_diag socket: %s", strerror(errno));
         return -1;
     }
-    rc = dump_family(fd, AF_INET, out, raw, why, size);
+    rc = dump_family(fd, AF_INET, fn, ctx, raw, why, size);
     if (rc == 0)
-        rc = dump_family(fd, AF_INET6, out, raw, why, size);
+        rc = dump_family(fd, AF_INET6, fn, ctx, raw, why, size);
     close(fd);
     return rc;
+}
+
+int live_dump(struct live_socks *out, FILE *raw, char *why, size_t size)
+{
+    return live_dump_each(live_socks_append, out, raw, why, size);
 }

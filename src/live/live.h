@@ -39,6 +39,54 @@ int live_parse(const void *buf, size_t len, struct live_socks *out,
  * (for recording).  Returns 0, or -1 with why. */
 int live_dump(struct live_socks *out, FILE *raw, char *why, size_t size);
 
+/*
+ * Called with each socket as its message is parsed, in the dump's order,
+ * so that a caller can predict and write it without holding the others.
+ * s is the parser's own copy, valid until the call returns; the callee
+ * may change it (say, fill in its owner).  Returns 0 to go on, or an
+ * errno value that ends the parse: it returns -1 with why naming the
+ * message and strerror() of the value.
+ */
+typedef int (*live_sock_fn)(struct rto_sock *s, void *ctx);
+
+/* A live_sock_fn that appends a copy of s to the struct live_socks ctx
+ * (ENOMEM when it cannot grow). */
+int live_socks_append(struct rto_sock *s, void *ctx);
+
+/* live_parse() and live_dump() with each socket handed to fn instead of
+ * appended to an array (they are these with live_socks_append). */
+int live_parse_each(const void *buf, size_t len, live_sock_fn fn, void *ctx,
+                    int *done, size_t *used, char *why, size_t size);
+int live_dump_each(live_sock_fn fn, void *ctx, FILE *raw, char *why,
+                   size_t size);
+
+/* One socket link of /proc/PID/fd: the socket's inode, the process and
+ * the descriptor number. */
+struct live_owner {
+    uint64_t inode;
+    int pid;
+    int fd;
+};
+
+/* Every socket link the caller may read (its own processes, or all as
+ * root), sorted by inode, one entry per inode: the lowest pid that has
+ * it open, and its lowest descriptor there. */
+struct live_owner_index {
+    struct live_owner *v;
+    size_t n, cap;
+};
+
+/* Read each /proc/PID/fd directory once into ix.  Built before a dump,
+ * it lets the sockets be matched as they arrive.  Returns 0, or -1 when
+ * memory runs out (ix then holds what was read). */
+int live_owner_scan(struct live_owner_index *ix);
+
+/* The owner of the socket with this inode, or NULL (0: an orphan). */
+const struct live_owner *live_owner_find(const struct live_owner_index *ix,
+                                         uint64_t inode);
+
+void live_owner_index_free(struct live_owner_index *ix);
+
 /* The owning process of each socket with an inode, from the
  * socket:[INODE] links in /proc/PID/fd (the processes the caller may
  * read: its own, or all as root), and the descriptor there that holds
@@ -82,6 +130,23 @@ bool live_v1_net_cgroup(FILE *mountinfo);
  */
 size_t live_sockopts(const struct rto_sock *const *socks, size_t n,
                      struct live_sockopt *out);
+
+/*
+ * The same a socket at a time, for sockets as a dump delivers them: the
+ * cgroup check made once, and the pidfd of the last owner kept for its
+ * next socket (a process's sockets tend to come together).  Init, read
+ * each socket into out (returns whether an option was read), close.
+ */
+struct live_sockopt_reader {
+    int v1;             /* the cgroup check: -1 not made yet */
+    int pid;            /* the owner pidfd opens, or 0 */
+    int pidfd;          /* or -1, with err why */
+    int err;
+};
+void live_sockopt_reader_init(struct live_sockopt_reader *r);
+bool live_sockopt_read(struct live_sockopt_reader *r,
+                       const struct rto_sock *s, struct live_sockopt *out);
+void live_sockopt_reader_close(struct live_sockopt_reader *r);
 
 /*
  * A socket's settings: set (the namespace's, with what the command line
@@ -148,5 +213,10 @@ int64_t live_clock(int hz, uint64_t *jiffies, bool *known);
  * *jiffies, the sample's values all taken in that tick (a dump that
  * spans ticks leaves each socket's tick unknown). */
 void live_clock_check(int hz, uint64_t *jiffies, bool *known);
+
+/* The number of the CLOCK_MONOTONIC tick of HZ hz now (ticks fall on
+ * whole jiffies of it), or -1: whether a later moment is in the same
+ * tick, without reading /proc/timer_list again. */
+int64_t live_tick(int hz);
 
 #endif

@@ -6,6 +6,8 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,85 +173,175 @@ void live_clock_check(int hz, uint64_t *jiffies, bool *known)
         *known = false;
 }
 
+int64_t live_tick(int hz)
+{
+    struct timespec ts;
+
+    if (!rto_hz_valid(hz) || clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return -1;
+    return ((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec) / tick_nsec(hz);
+}
+
 int64_t live_phase_us(int hz)
 {
     return live_clock(hz, NULL, NULL);
 }
 
-static int by_inode(const void *a, const void *b)
+static int by_owner(const void *a, const void *b)
 {
-    const struct rto_sock *const *x = a, *const *y = b;
+    const struct live_owner *x = a, *y = b;
 
-    return (*x)->inode < (*y)->inode ? -1 : (*x)->inode > (*y)->inode;
+    if (x->inode != y->inode)
+        return x->inode < y->inode ? -1 : 1;
+    if (x->pid != y->pid)
+        return x->pid < y->pid ? -1 : 1;
+    return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
-/* The sockets of inode in the sorted index, or NULL. */
-static struct rto_sock **find(struct rto_sock **idx, size_t n,
-                              unsigned long long inode)
+/* A decimal number that is the whole of s (a pid or an fd), or -1. */
+static long whole_number(const char *s)
 {
-    size_t lo = 0, hi = n;
+    long v = 0;
 
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (LONG_MAX - 9) / 10)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+/* The inode of a "socket:[INODE]" link of len bytes, or 0. */
+static uint64_t socket_inode(const char *link, size_t len)
+{
+    static const char prefix[] = "socket:[";
+    const size_t plen = sizeof(prefix) - 1;
+    uint64_t v = 0;
+
+    if (len < plen + 2 || memcmp(link, prefix, plen) != 0
+        || link[len - 1] != ']')
+        return 0;
+    for (size_t i = plen; i < len - 1; i++) {
+        if (link[i] < '0' || link[i] > '9' || v > (UINT64_MAX - 9) / 10)
+            return 0;
+        v = v * 10 + (uint64_t)(link[i] - '0');
+    }
+    return v;
+}
+
+static int add_owner(struct live_owner_index *ix, uint64_t inode, int pid,
+                     int fd)
+{
+    if (ix->n == ix->cap) {
+        size_t cap = ix->cap ? 2 * ix->cap : 1024;
+        struct live_owner *v = realloc(ix->v, cap * sizeof(*v));
+
+        if (!v)
+            return -1;
+        ix->v = v;
+        ix->cap = cap;
+    }
+    ix->v[ix->n++] = (struct live_owner){ inode, pid, fd };
+    return 0;
+}
+
+/* The socket links of one process: its fd directory read once, one
+ * readlinkat() an entry, relative to the directory. */
+static int scan_pid(struct live_owner_index *ix, int pid)
+{
+    char path[64], link[64];
+    struct dirent *f;
+    DIR *fds;
+    int rc = 0;
+
+    snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+    if (!(fds = opendir(path)))
+        return 0;
+    while (rc == 0 && (f = readdir(fds))) {
+        long fd = whole_number(f->d_name);
+        uint64_t inode;
+        ssize_t len;
+
+        if (fd < 0 || fd > INT_MAX)
+            continue;
+        len = readlinkat(dirfd(fds), f->d_name, link, sizeof(link));
+        if (len <= 0 || !(inode = socket_inode(link, (size_t)len)))
+            continue;
+        rc = add_owner(ix, inode, pid, (int)fd);
+    }
+    closedir(fds);
+    return rc;
+}
+
+int live_owner_scan(struct live_owner_index *ix)
+{
+    struct dirent *p;
+    DIR *proc = opendir("/proc");
+    size_t n = 0;
+    int rc = 0;
+
+    ix->n = 0;
+    while (proc && rc == 0 && (p = readdir(proc))) {
+        long pid = whole_number(p->d_name);
+
+        if (pid > 0 && pid <= INT_MAX)
+            rc = scan_pid(ix, (int)pid);
+    }
+    if (proc)
+        closedir(proc);
+    /* One entry an inode: the lowest pid, then its lowest fd. */
+    if (ix->n)
+        qsort(ix->v, ix->n, sizeof(*ix->v), by_owner);
+    for (size_t i = 0; i < ix->n; i++)
+        if (n == 0 || ix->v[n - 1].inode != ix->v[i].inode)
+            ix->v[n++] = ix->v[i];
+    ix->n = n;
+    return rc;
+}
+
+const struct live_owner *live_owner_find(const struct live_owner_index *ix,
+                                         uint64_t inode)
+{
+    size_t lo = 0, hi = ix->n;
+
+    if (!inode)
+        return NULL;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (idx[mid]->inode < inode)
+
+        if (ix->v[mid].inode < inode)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < n && idx[lo]->inode == inode ? &idx[lo] : NULL;
+    return lo < ix->n && ix->v[lo].inode == inode ? &ix->v[lo] : NULL;
+}
+
+void live_owner_index_free(struct live_owner_index *ix)
+{
+    free(ix->v);
+    ix->v = NULL;
+    ix->n = ix->cap = 0;
 }
 
 size_t live_owners(struct live_socks *s)
 {
-    struct rto_sock **idx = malloc((s->n ? s->n : 1) * sizeof(*idx));
-    size_t n = 0, got = 0;
-    struct dirent *p;
-    DIR *proc;
+    struct live_owner_index ix = { 0 };
+    size_t got = 0;
 
-    if (!idx)
-        return 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (s->v[i].inode)
-            idx[n++] = &s->v[i];
-    qsort(idx, n, sizeof(*idx), by_inode);
-    proc = n ? opendir("/proc") : NULL;
-    while (proc && (p = readdir(proc))) {
-        char path[64], link[64];
-        int pid = atoi(p->d_name);
-        struct dirent *f;
-        DIR *fds;
+    if (s->n)
+        live_owner_scan(&ix);
+    for (size_t i = 0; i < s->n; i++) {
+        const struct live_owner *o = live_owner_find(&ix, s->v[i].inode);
 
-        if (pid <= 0)
-            continue;
-        snprintf(path, sizeof(path), "/proc/%d/fd", pid);
-        if (!(fds = opendir(path)))
-            continue;
-        while ((f = readdir(fds))) {
-            unsigned long long inode;
-            struct rto_sock **k;
-            ssize_t len;
-
-            /* Relative to the fd directory: no path to build. */
-            len = readlinkat(dirfd(fds), f->d_name, link, sizeof(link) - 1);
-            if (len <= 0)
-                continue;
-            link[len] = '\0';
-            if (sscanf(link, "socket:[%llu]", &inode) != 1
-                || !(k = find(idx, n, inode)))
-                continue;
-            for (; k < idx + n && (*k)->inode == inode; k++) {
-                if (!(*k)->pid)
-                    got++;
-                if (!(*k)->pid || pid < (*k)->pid) {
-                    (*k)->pid = pid;
-                    (*k)->fd = atoi(f->d_name);
-                }
-            }
+        if (o) {
+            s->v[i].pid = o->pid;
+            s->v[i].fd = o->fd;
+            got++;
         }
-        closedir(fds);
     }
-    if (proc)
-        closedir(proc);
-    free(idx);
+    live_owner_index_free(&ix);
     return got;
 }

@@ -164,41 +164,60 @@ static int by_pid(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+void live_sockopt_reader_init(struct live_sockopt_reader *r)
+{
+    *r = (struct live_sockopt_reader){ .v1 = -1, .pidfd = -1 };
+}
+
+bool live_sockopt_read(struct live_sockopt_reader *r,
+                       const struct rto_sock *s, struct live_sockopt *out)
+{
+    *out = (struct live_sockopt){ 0 };
+    if (r->v1 < 0)
+        r->v1 = v1_net_cgroup();
+    if (r->v1) {
+        out->err = ECANCELED;
+        return false;
+    }
+    if (s->pid <= 0)
+        return false;
+    if (s->pid != r->pid) {
+        if (r->pidfd >= 0)
+            close(r->pidfd);
+        r->pid = s->pid;
+        r->pidfd = open_pidfd(s->pid);
+        r->err = r->pidfd < 0 ? errno : 0;
+    }
+    out->err = r->pidfd >= 0 ? read_one(r->pidfd, s, out) : r->err;
+    return out->read != 0;
+}
+
+void live_sockopt_reader_close(struct live_sockopt_reader *r)
+{
+    if (r->pidfd >= 0)
+        close(r->pidfd);
+    live_sockopt_reader_init(r);
+}
+
 size_t live_sockopts(const struct rto_sock *const *socks, size_t n,
                      struct live_sockopt *out)
 {
     const struct rto_sock *const **idx = malloc((n ? n : 1) * sizeof(*idx));
+    struct live_sockopt_reader r;
     size_t got = 0;
 
     for (size_t i = 0; i < n; i++)
         out[i] = (struct live_sockopt){ 0 };
     if (!idx)
         return 0;
-    if (n && v1_net_cgroup()) {
-        for (size_t i = 0; i < n; i++)
-            out[i].err = ECANCELED;
-        free(idx);
-        return 0;
-    }
     for (size_t i = 0; i < n; i++)
         idx[i] = &socks[i];
     /* One pidfd a process: its sockets side by side. */
     qsort(idx, n, sizeof(*idx), by_pid);
-    for (size_t i = 0; i < n;) {
-        int pid = (*idx[i])->pid, pidfd = pid > 0 ? open_pidfd(pid) : -1;
-        int err = pid > 0 && pidfd < 0 ? errno : 0;
-
-        for (; i < n && (*idx[i])->pid == pid; i++) {
-            struct live_sockopt *o = &out[idx[i] - socks];
-
-            if (pidfd >= 0)
-                err = read_one(pidfd, *idx[i], o);
-            o->err = err;
-            got += o->read != 0;
-        }
-        if (pidfd >= 0)
-            close(pidfd);
-    }
+    live_sockopt_reader_init(&r);
+    for (size_t i = 0; i < n; i++)
+        got += live_sockopt_read(&r, *idx[i], &out[idx[i] - socks]);
+    live_sockopt_reader_close(&r);
     free(idx);
     return got;
 }

@@ -14,6 +14,8 @@
 # does not drift) and step by at least 350 ms (no sample early); a sample
 # may skip a multiple on a loaded machine (one that overran skips the
 # times it missed).  Every wait is bounded.
+# ok cannot fail, so `test && ok || fail` reads as if-then-else here.
+# shellcheck disable=SC2015
 set -u
 export LC_ALL=C
 
@@ -103,11 +105,11 @@ if command -v script >/dev/null 2>&1; then
     esc=$(printf '\033')
     frames=$(grep -o "$esc\[Hsampled at [^$esc]*, every 200 ms" "$dir/tty" |
         wc -l)
-    if [[ $(head -c 17 "$dir/tty") != "$esc[?1049h$esc[?25l$esc[H" ]]; then
+    if [[ $(head -c 17 "$dir/tty") != "${esc}[?1049h${esc}[?25l${esc}[H" ]]; then
         fail "terminal: no alternate screen first: $(head -c 40 "$dir/tty" |
             od -c | head -2)"
     elif [[ $(tail -c 14 "$dir/tty" | tr -d '\r\n') != \
-        *"$esc[?25h$esc[?1049l" ]]; then
+        *"${esc}[?25h${esc}[?1049l" ]]; then
         fail "terminal: not given back last"
     elif [[ $frames -ne 2 ]]; then
         fail "terminal: $frames frames, want 2"

@@ -65,6 +65,8 @@ static char *write_list(enum rto_format f, bool known)
     set.params.retries2 = 5;
     set.source[RTO_F_RETRIES2] = RTO_SRC_SYSCTL;
     set.jiffies_known = known;
+    /* The prediction says whether it used the count (tick_exact). */
+    p[0].tick_exact = known;
     s[0].family = 4;
     memcpy(s[0].src, lo4, 16);
     memcpy(s[0].dst, lo4, 16);

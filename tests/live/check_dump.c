@@ -12,12 +12,19 @@
  * the millisecond (both are jiffies read at one moment).
  * Then every truncation of the dump, and corrupted lengths: an error
  * naming the message, never a read past the end (run under ASan and
- * valgrind in CI).
+ * valgrind in CI).  Last, the streaming API: the same sockets through a
+ * callback, and the owner index on this process's own sockets.
  */
+#define _GNU_SOURCE
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "live/live.h"
@@ -190,6 +197,124 @@ START_TEST(test_dump_lengths)
 }
 END_TEST
 
+/* The streaming API: live_parse_each() hands the sockets to a callback
+ * in the order live_parse() appends them, and a callback's errno value
+ * ends the parse with an error naming the message; live_owner_scan()
+ * finds this process's own sockets in /proc/self/fd, with the lowest
+ * descriptor of a socket open twice. */
+/* The callback's view: the sockets seen, and after how many to stop. */
+struct seen {
+    struct live_socks socks;
+    size_t stop_after;      /* 0: never */
+};
+
+static int keep(struct rto_sock *s, void *ctx)
+{
+    struct seen *x = ctx;
+
+    if (x->stop_after && x->socks.n == x->stop_after)
+        return EMSGSIZE;
+    if (x->socks.n == x->socks.cap) {
+        size_t cap = x->socks.cap ? 2 * x->socks.cap : 16;
+        struct rto_sock *v = realloc(x->socks.v, cap * sizeof(*v));
+
+        ck_assert_ptr_nonnull(v);
+        x->socks.v = v;
+        x->socks.cap = cap;
+    }
+    x->socks.v[x->socks.n++] = *s;
+    return 0;
+}
+
+/* The first dump of the file (IPv4), by both parsers. */
+START_TEST(test_each_same_as_array)
+{
+    struct live_socks a = { 0 };
+    struct seen b = { { 0 }, 0 };
+    size_t len, used_a, used_b;
+    int done_a, done_b;
+    char why[160];
+    unsigned char *buf = load(&len);
+
+    ck_assert_int_eq(live_parse(buf, len, &a, &done_a, &used_a, why,
+                                sizeof(why)), 0);
+    ck_assert_int_eq(live_parse_each(buf, len, keep, &b, &done_b, &used_b,
+                                     why, sizeof(why)), 0);
+    ck_assert_int_eq(done_a, done_b);
+    ck_assert_uint_eq(used_a, used_b);
+    ck_assert_uint_gt(a.n, 0);
+    ck_assert_uint_eq(a.n, b.socks.n);
+    for (size_t i = 0; i < a.n; i++) {
+        const struct rto_sock *x = &a.v[i], *y = &b.socks.v[i];
+
+        ck_assert_int_eq(x->family, y->family);
+        ck_assert_mem_eq(x->src, y->src, sizeof(x->src));
+        ck_assert_mem_eq(x->dst, y->dst, sizeof(x->dst));
+        ck_assert_uint_eq(x->sport, y->sport);
+        ck_assert_uint_eq(x->dport, y->dport);
+        ck_assert_int_eq(x->state, y->state);
+        ck_assert_int_eq(x->timer, y->timer);
+        ck_assert_uint_eq(x->inode, y->inode);
+        ck_assert_int_eq(x->has_info, y->has_info);
+        ck_assert_int_eq(x->rto_us, y->rto_us);
+        ck_assert_int_eq(x->total_rto_time_us, y->total_rto_time_us);
+    }
+    live_socks_free(&a);
+    live_socks_free(&b.socks);
+    free(buf);
+}
+END_TEST
+
+/* A callback that stops at the third socket: -1, and why names that
+ * message and the callback's errno. */
+START_TEST(test_each_stopped)
+{
+    struct seen b = { { 0 }, 2 };
+    size_t len, used;
+    int done;
+    char why[160], want[160];
+    unsigned char *buf = load(&len);
+
+    ck_assert_int_eq(live_parse_each(buf, len, keep, &b, &done, &used, why,
+                                     sizeof(why)), -1);
+    ck_assert_uint_eq(b.socks.n, 2);
+    snprintf(want, sizeof(want), "message 2 (inet_diag): %s",
+             strerror(EMSGSIZE));
+    ck_assert_str_eq(why, want);
+    live_socks_free(&b.socks);
+    free(buf);
+}
+END_TEST
+
+/* A socket of this process, open as fd and again as a higher dup: the
+ * index names this pid and the lower descriptor. */
+START_TEST(test_owner_scan_self)
+{
+    struct live_owner_index ix = { 0 };
+    const struct live_owner *o;
+    struct stat st;
+    int sv[2], high;
+
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    high = fcntl(sv[0], F_DUPFD, 100);
+    ck_assert_int_ge(high, 100);
+    ck_assert_int_eq(fstat(sv[0], &st), 0);
+    ck_assert_int_eq(live_owner_scan(&ix), 0);
+    o = live_owner_find(&ix, (uint64_t)st.st_ino);
+    ck_assert_ptr_nonnull(o);
+    ck_assert_int_eq(o->pid, getpid());
+    ck_assert_int_eq(o->fd, sv[0]);
+    /* Sorted, one entry an inode; no owner for inode 0 (an orphan). */
+    for (size_t i = 1; i < ix.n; i++)
+        ck_assert_uint_lt(ix.v[i - 1].inode, ix.v[i].inode);
+    ck_assert_ptr_null(live_owner_find(&ix, 0));
+    live_owner_index_free(&ix);
+    close(high);
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("live_dump");
@@ -201,6 +326,9 @@ int main(void)
                         (int)(sizeof(ss_rows) / sizeof(ss_rows[0])));
     tcase_add_test(tc, test_dump_truncated);
     tcase_add_test(tc, test_dump_lengths);
+    tcase_add_test(tc, test_each_same_as_array);
+    tcase_add_test(tc, test_each_stopped);
+    tcase_add_test(tc, test_owner_scan_self);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);

@@ -151,7 +151,8 @@ def main():
         t1 = time.monotonic()
         for s in json.loads(out)["sockets"]:
             # Owners: this process holds every client but the orphans'
-            # (root's samples only; nobody cannot read /proc/PID/fd).
+            # (root's samples only; nobody cannot read /proc/PID/fd).  Whose
+            # sample it was is fixed before its rows add to samples.
             key0 = (int(s["src"].rsplit(":", 1)[1]), int(s["dst"].rsplit(":", 1)[1]))
             if key0 in kinds and as_root:
                 want_pid = None if kinds[key0] == "orphan" else os.getpid()

@@ -6,7 +6,7 @@
 # argument).  Skips (77) without root, unshare, ip, ss, python3 or
 # setpriv.  Runs under nice; takes about 10 s; every wait is bounded.
 set -u
-# shellcheck source=tests/kernel-gate.sh
+# shellcheck source=/dev/null
 . "$(dirname "${BASH_SOURCE[0]}")/../kernel-gate.sh"
 rtocalc=${RTOCALC:-./rtocalc}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

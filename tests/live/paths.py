@@ -221,7 +221,7 @@ def judge(run, rows, path, given):
     want = "retrans" if path == "user_timeout" else path
     inside = count_ok = 0
     wrong = []
-    misses, errors = [], []
+    misses, errors, count_misses = [], [], []
     for r in mine:
         s = r.s
         if (s["path"] != want or s["give_up_in_us"] is None
@@ -245,6 +245,10 @@ def judge(run, rows, path, given):
         rng = s["remaining_range"]
         if fin is not None and rng[0] <= fin - s["retransmissions"] <= rng[1]:
             count_ok += 1
+        elif fin is not None:
+            count_misses.append(("nobody" if r.nobody else "root",
+                                 s.get("jiffies"), s["retransmissions"], rng,
+                                 fin, round(s["give_up_in_us"] / 1e6, 3)))
     n = len(mine)
     gone = [k for k in keys if k in run.death]
     bad_errno = [run.errno[k] for k in gone
@@ -261,7 +265,9 @@ def judge(run, rows, path, given):
           + f"; window held the give-up in {inside}/{n}; count to come right "
           f"in {count_ok}/{n}; wrong path or reason {len(wrong)}; point estimate "
           f"median {med:+.0f} ms" + (f"; misses {misses[:4]}" if misses else "")
-          + (f"; wrong {wrong[:3]}" if wrong else ""))
+          + (f"; wrong {wrong[:3]}" if wrong else "")
+          + (f"; count misses (who, jiffies, so far, range, final, in s) "
+             f"{count_misses[:4]}" if count_misses else ""))
     return ok
 
 

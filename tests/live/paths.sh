@@ -7,7 +7,7 @@
 # Skips (77) without root, unshare or python3.  Runs under nice; takes 15
 # to 40 s; every wait is bounded.
 set -u
-# shellcheck source=tests/kernel-gate.sh
+# shellcheck source=/dev/null
 . "$(dirname "${BASH_SOURCE[0]}")/../kernel-gate.sh"
 if [[ $(id -u) -ne 0 ]] || ! command -v unshare >/dev/null 2>&1 \
    || ! command -v python3 >/dev/null 2>&1; then

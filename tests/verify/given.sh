@@ -14,7 +14,7 @@
 # one retransmission at 1 s, the end at 3 s.  Verify must find that inside
 # the model's window, as for the catalogue's syn-1.
 set -u
-# shellcheck source=tests/kernel-gate.sh
+# shellcheck source=/dev/null
 . "$(dirname "${BASH_SOURCE[0]}")/../kernel-gate.sh"
 
 rtocalc=${RTOCALC:-./rtocalc}

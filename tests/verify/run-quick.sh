@@ -6,7 +6,7 @@
 # root); any disagreement fails.  Prints the table, then the plain closing
 # line "N passed, N failed".
 set -u
-# shellcheck source=tests/kernel-gate.sh
+# shellcheck source=/dev/null
 . "$(dirname "${BASH_SOURCE[0]}")/../kernel-gate.sh"
 
 rtocalc=${RTOCALC:-./rtocalc}
