@@ -430,33 +430,6 @@ START_TEST(test_live_huge_backoff)
 }
 END_TEST
 
-/* ut3000 (above) with the phase unknown: the sample lies anywhere in its
- * jiffy, which moves the stamp by less than a jiffy.  The pending firing,
- * at elapsed 2849 to 2852 ms and at most 36 ms late, stays below 3000: a
- * 4th retransmission, then the timer cut to the user timeout.  Its firing
- * lands at U after the real stamp; counted from a stamp known only to
- * within a jiffy it may still be short of U, one more retransmission arms
- * a timer of at least a jiffy (tcp_clamp_rto_to_user_timeout() returns at
- * least 1), and that firing is past U: 1 or 2 more, and the window at most
- * a jiffy wider on each side than with the phase known (1400 - 4 to
- * 1664 + 4 ms).  Without that jiffy the walk over the window ran to its
- * safety bound: remaining_max 4194303. */
-START_TEST(test_live_user_timeout_phase_unknown)
-{
-    struct rto_sock s;
-    struct rto_sock_settings set;
-    struct rto_sock_prediction o;
-
-    live_sample(&live_rows[5], &s, &set);
-    set.phase_us = -1;
-    ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_OK);
-    ck_assert_int_eq(o.remaining_min, 1);
-    ck_assert_int_le(o.remaining_max, 2);
-    ck_assert_int_ge(o.give_up_earliest_us, MS(1400) - MS(4));
-    ck_assert_int_le(o.give_up_latest_us, MS(1664) + MS(4));
-}
-END_TEST
-
 /* ss(8)'s state names both ways. */
 START_TEST(test_live_states)
 {
@@ -697,7 +670,6 @@ Suite *live_suite(void)
     tcase_add_loop_test(tc, test_live_bounds, 0, (int)N_ROWS(bound_rows));
     tcase_add_test(tc, test_live_ut_phase_unknown);
     tcase_add_test(tc, test_live_ut_s32_remaining);
-    tcase_add_test(tc, test_live_user_timeout_phase_unknown);
     suite_add_tcase(s, tc);
     return s;
 }
