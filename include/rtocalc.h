@@ -924,7 +924,8 @@ struct rto_sock_prediction {
                                  * (rto_sock_settings.jiffies_known): every
                                  * timer on its bucket or a tick after it;
                                  * not before the first RTO, when a tail
-                                 * loss probe may move them */
+                                 * loss probe may move them, nor under a
+                                 * user timeout */
     const char *note;           /* one sentence on what limits the
                                  * prediction, or NULL */
 };

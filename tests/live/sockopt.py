@@ -182,6 +182,7 @@ def run(rtocalc, own):
                 inside += held
                 if not held:
                     bad.append((mode, kind, "window", round(lo - d, 3), round(hi - d, 3)))
+                    print("MISS", mode, kind, round(t0 - d, 3), round(t1 - d, 3), json.dumps(row), file=sys.stderr)
             elif mode == "nobody" and kind == "retrans":
                 nobody_ut += 1
                 nobody_miss += not held
