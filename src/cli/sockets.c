@@ -135,7 +135,7 @@ struct pass {
  * The row of socket s at its own settings: where its owner is known and
  * its timer can give up, the hidden options read from the owner
  * (live_sockopt_read()) over the namespace's, in w; the value read is the
- * truth over a given one (unused_warn() says so).  Returns the
+ * truth over a given one (pass_warn() says so).  Returns the
  * prediction's status.
  */
 static int predict_row(struct pass *ps, const struct rto_sock *s,

@@ -87,13 +87,6 @@ const struct live_owner *live_owner_find(const struct live_owner_index *ix,
 
 void live_owner_index_free(struct live_owner_index *ix);
 
-/* The owning process of each socket with an inode, from the
- * socket:[INODE] links in /proc/PID/fd (the processes the caller may
- * read: its own, or all as root), and the descriptor there that holds
- * it.  A socket open in several processes gets the lowest pid.  Returns
- * how many sockets got one. */
-size_t live_owners(struct live_socks *s);
-
 /* A field of enum rto_field as a bit of the masks below. */
 #define LIVE_BIT(f) (UINT32_C(1) << (unsigned)(f))
 
@@ -122,7 +115,7 @@ bool live_v1_net_cgroup(FILE *mountinfo);
 /*
  * Read the hidden options of socks[0..n-1] from their owners into
  * out[0..n-1]: one pidfd_open() a process, then for each of its sockets
- * pidfd_getfd() of the descriptor live_owners() found, checked to hold
+ * pidfd_getfd() of the descriptor the owner index found, checked to hold
  * the same inode, getsockopt() of each option, and close().  No
  * duplicated descriptor stays open.  A socket without an owner (pid 0:
  * an orphan, or a process the caller may not read) is left with nothing
@@ -201,11 +194,8 @@ int live_netns_enter(const struct live_netns *ns, int *back, char *why,
 int live_netns_leave(int back, char *why, size_t size);
 
 /* The sample's time after the last jiffy tick at HZ hz, from
- * CLOCK_MONOTONIC (ticks fall on whole jiffies of it), or -1. */
-int64_t live_phase_us(int hz);
-
-/* The same, and the kernel's absolute jiffies count at that tick into
- * *jiffies with *known set when /proc/timer_list can be read (root
+ * CLOCK_MONOTONIC (ticks fall on whole jiffies of it), or -1; and the
+ * kernel's absolute jiffies count at that tick into *jiffies with *known set when /proc/timer_list can be read (root
  * only; otherwise *known is false, silently). */
 int64_t live_clock(int hz, uint64_t *jiffies, bool *known);
 

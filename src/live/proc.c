@@ -182,11 +182,6 @@ int64_t live_tick(int hz)
     return ((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec) / tick_nsec(hz);
 }
 
-int64_t live_phase_us(int hz)
-{
-    return live_clock(hz, NULL, NULL);
-}
-
 static int by_owner(const void *a, const void *b)
 {
     const struct live_owner *x = a, *y = b;
@@ -326,22 +321,3 @@ void live_owner_index_free(struct live_owner_index *ix)
     ix->n = ix->cap = 0;
 }
 
-size_t live_owners(struct live_socks *s)
-{
-    struct live_owner_index ix = { 0 };
-    size_t got = 0;
-
-    if (s->n)
-        live_owner_scan(&ix);
-    for (size_t i = 0; i < s->n; i++) {
-        const struct live_owner *o = live_owner_find(&ix, s->v[i].inode);
-
-        if (o) {
-            s->v[i].pid = o->pid;
-            s->v[i].fd = o->fd;
-            got++;
-        }
-    }
-    live_owner_index_free(&ix);
-    return got;
-}

@@ -102,8 +102,8 @@ static int read_one(int pidfd, const struct rto_sock *s,
 
     if (fd < 0)
         return errno;
-    /* The owner may have closed the descriptor since live_owners(), and
-     * the number now hold another file. */
+    /* The owner may have closed the descriptor since the owner index was
+     * read, and the number now hold another file. */
     if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)
         || (uint64_t)st.st_ino != s->inode) {
         close(fd);
