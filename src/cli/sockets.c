@@ -278,20 +278,17 @@ static int one_sample(const struct cli_opts *o, struct part *p,
         fprintf(stderr, "rtocalc: out of memory\n");
         return CLI_EXIT_RUNTIME;
     }
-    /* The model's time zero is the tick the dump happens in.  The jiffies
-     * count (/proc/timer_list, root) that would make the windows
-     * tick-exact is not read: tick-exact windows still missed real
-     * give-ups by 15 to 200 ms (keepalive and user-timeout sockets in
-     * tests/live/sockopt.sh), which the bucket-wide windows held. */
-    p->set.phase_us = live_clock(p->set.params.hz, NULL, NULL);
-    p->set.jiffies_known = false;
-    ps.tick = live_tick(p->set.params.hz);
+    /* The model's time zero is the tick the dump happens in; as root its
+     * jiffies count too (tick-exact windows for the sockets the dump
+     * delivers within that tick). */
+    p->set.phase_us = live_clock(p->set.params.hz, &ps.tick, &p->set.jiffies,
+                                 &p->set.jiffies_known);
     live_sockopt_reader_init(&ps.rd);
     rc = live_dump_each(each, &ps, NULL, why, sizeof(why));
     live_owner_index_free(&ps.owners);
-    if (rc == 0 && !out)
-        live_clock_check(p->set.params.hz, &p->set.jiffies,
-                         &p->set.jiffies_known);
+    /* Held rows: tick-exact only if the whole dump stayed in the tick. */
+    if (rc == 0 && !out && live_tick(p->set.params.hz) != ps.tick)
+        p->set.jiffies_known = false;
     if (rc != 0)
         fprintf(stderr, "rtocalc: %s\n",
                 ps.err ? rto_strerror(ps.err) : why);

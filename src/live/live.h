@@ -194,15 +194,16 @@ int live_netns_enter(const struct live_netns *ns, int *back, char *why,
 int live_netns_leave(int back, char *why, size_t size);
 
 /* The sample's time after the last jiffy tick at HZ hz, from
- * CLOCK_MONOTONIC (ticks fall on whole jiffies of it), or -1; and the
- * kernel's absolute jiffies count at that tick into *jiffies with *known set when /proc/timer_list can be read (root
- * only; otherwise *known is false, silently). */
-int64_t live_clock(int hz, uint64_t *jiffies, bool *known);
-
-/* After the sample: *known is cleared unless the jiffies count is still
- * *jiffies, the sample's values all taken in that tick (a dump that
- * spans ticks leaves each socket's tick unknown). */
-void live_clock_check(int hz, uint64_t *jiffies, bool *known);
+ * CLOCK_MONOTONIC (ticks fall on whole jiffies of it), or -1; the number
+ * of that tick into *tick (live_tick()); and, when /proc/timer_list can
+ * be read (root only; otherwise silently not), the kernel's jiffies count
+ * in that tick into *jiffies with *known set.  With the count known, the
+ * call returns early enough in a tick for a dump to follow in it (it may
+ * wait for the next, a tick and a quarter at most), and only once a
+ * reading of the count shows that the tick's increment has happened: a
+ * dump that ends before the tick does (live_tick() still *tick) read
+ * that count. */
+int64_t live_clock(int hz, int64_t *tick, uint64_t *jiffies, bool *known);
 
 /* The number of the CLOCK_MONOTONIC tick of HZ hz now (ticks fall on
  * whole jiffies of it), or -1: whether a later moment is in the same

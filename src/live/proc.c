@@ -83,94 +83,123 @@ static int timer_list_read(int64_t *now_ns, uint64_t *jiffies)
     return got;
 }
 
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return -1;
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * A reading of the jiffies count and the CLOCK_MONOTONIC time just after
+ * it (*after_ns).  Returns 0 when the whole reading lay in one tick (its
+ * "now" and *after_ns in the same one), 1 when a tick came between them,
+ * -1 when it cannot be read.
+ */
+static int reading(int hz, uint64_t *jiffies, int64_t *after_ns)
+{
+    int64_t now;
+
+    if (timer_list_read(&now, jiffies) != 0 || (*after_ns = mono_ns()) < 0)
+        return -1;
+    return now / tick_nsec(hz) == *after_ns / tick_nsec(hz) ? 0 : 1;
+}
+
 /*
  * jiffies - floor(CLOCK_MONOTONIC / TICK_NSEC), constant while the system
- * runs (LIVE-SOCKETS.md measured it stable over a whole experiment).  A
- * reading whose "now" lies near a tick may pair it with the jiffies of
- * the tick before (the tick's handler not yet run) or after (a tick
- * between "now" and the jiffies line, seen 7 us before a tick on 6.18):
- * readings within an eighth of a tick of either edge do not count, and
- * two that count must agree.  Returns 0 or -1.
+ * runs (LIVE-SOCKETS.md measured it stable over a whole experiment).  The
+ * count never runs ahead of the clock (tick_do_update_jiffies64() counts
+ * whole periods past the last update), but it lags a tick's start until
+ * the tick's handler has run: on 6.18 at HZ=250 under a compiler's load,
+ * by up to 311 us in 30,000 readings, and now and then past the middle
+ * of a tick.  So a reading within one tick gives the offset or less, and
+ * the offset is the most that three such readings give.  Returns 0 or -1.
  */
 static int jiffies_offset(int hz, uint64_t *off)
 {
-    int64_t tick = tick_nsec(hz), now;
-    uint64_t j, seen = 0;
-    bool have = false;
+    int got = 0;
 
-    for (int tries = 0; tries < 32; tries++) {
-        int64_t in;
+    for (int tries = 0; tries < 32 && got < 3; tries++) {
+        uint64_t j;
+        int64_t ns;
+        int r = reading(hz, &j, &ns);
 
-        if (timer_list_read(&now, &j) != 0)
+        if (r < 0)
             return -1;
-        in = now % tick;
-        if (in < tick / 8 || in >= tick - tick / 8)
+        if (r > 0)
             continue;
-        j -= (uint64_t)(now / tick);
-        if (have && j == seen) {
+        j -= (uint64_t)(ns / tick_nsec(hz));
+        if (got++ == 0 || (int64_t)(j - *off) > 0)
             *off = j;
-            return 0;
-        }
-        seen = j;
-        have = true;
     }
-    return -1;
+    return got == 3 ? 0 : -1;
 }
 
-int64_t live_clock(int hz, uint64_t *jiffies, bool *known)
+/*
+ * Where the dump starts: from an eighth to a quarter of the way into a
+ * tick, waiting for the next such moment (a tick and a quarter at most),
+ * out of the tick handler's way.  Returns the clock after the wait, or
+ * -1.
+ */
+static int64_t dump_moment(int hz)
 {
+    int64_t tick = tick_nsec(hz), ns = mono_ns(), in, at;
     struct timespec ts;
-    uint64_t off = 0;
-    bool have = false;
-    int64_t ns;
 
-    if (known)
-        *known = false;
+    if (ns < 0)
+        return -1;
+    in = ns % tick;
+    if (in >= tick / 8 && in < tick / 4)
+        return ns;
+    at = (ns / tick + (in >= tick / 8)) * tick + tick / 8;
+    ts.tv_sec = (time_t)(at / 1000000000);
+    ts.tv_nsec = (long)(at % 1000000000);
+    /* Woken early (a signal) or late, the clock read after says where the
+     * sample is. */
+    (void)clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+    return mono_ns();
+}
+
+int64_t live_clock(int hz, int64_t *tick, uint64_t *jiffies, bool *known)
+{
+    int64_t ns = -1;
+    uint64_t off = 0;
+
+    *known = false;
     if (!rto_hz_valid(hz))
         return -1;
-    /* The offset first: the sample's tick is the one of the clock read
-     * last, just before the dump. */
-    if (jiffies && known)
-        have = jiffies_offset(hz, &off) == 0;
-    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+    if (jiffies_offset(hz, &off) == 0) {
+        for (int tries = 0; tries < 4 && !*known; tries++) {
+            uint64_t j, t;
+            int r;
+
+            if (dump_moment(hz) < 0 || (r = reading(hz, &j, &ns)) < 0)
+                break;
+            if (r > 0)
+                continue;
+            t = (uint64_t)(ns / tick_nsec(hz));
+            /* A count above the offset's: the offset's readings lagged. */
+            if ((int64_t)(j - t - off) > 0)
+                off = j - t;
+            /*
+             * The count at the offset's for this tick: the tick's
+             * increment has happened, and the next comes no earlier than
+             * the next tick, so a dump within this tick reads this count.
+             * One short is the tick's handler still to run (a dump early
+             * in a tick once read the tick before's count, and every
+             * expiry came out a jiffy late): another try, at the next
+             * tick.
+             */
+            *known = j == off + t;
+        }
+    }
+    if (!*known && (ns = mono_ns()) < 0)
         return -1;
-    ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-    if (have && ns % tick_nsec(hz) > tick_nsec(hz) / 8) {
-        /* The dump that follows must stay in this tick for the count to
-         * hold (live_clock_check()): past the first eighth, start it at
-         * the next tick instead (a tick's wait at most). */
-        int64_t next = (ns / tick_nsec(hz) + 1) * tick_nsec(hz);
-        struct timespec at = { .tv_sec = (time_t)(next / 1000000000),
-                               .tv_nsec = (long)(next % 1000000000) };
-
-        /* Woken early (a signal) or late, the clock read after says
-         * where the sample is. */
-        (void)clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL);
-        if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
-            return -1;
-        ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-    }
-    if (have) {
-        *jiffies = off + (uint64_t)(ns / tick_nsec(hz));
-        *known = true;
-    }
+    *tick = ns / tick_nsec(hz);
+    *jiffies = off + (uint64_t)*tick;
     return ns % tick_nsec(hz) / 1000;
-}
-
-void live_clock_check(int hz, uint64_t *jiffies, bool *known)
-{
-    struct timespec ts;
-    uint64_t off;
-
-    if (!*known)
-        return;
-    /* The clock first: the offset is the same whenever it is read. */
-    if (!rto_hz_valid(hz) || clock_gettime(CLOCK_MONOTONIC, &ts) != 0
-        || jiffies_offset(hz, &off) != 0
-        || off + (uint64_t)(((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec)
-                            / tick_nsec(hz))
-               != *jiffies)
-        *known = false;
 }
 
 int64_t live_tick(int hz)

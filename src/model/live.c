@@ -226,6 +226,29 @@ static int predict_rtx(struct ctx *x, bool orphan,
     rs->exact = x->exact;
     rs->jiffies = x->jiffies;
     rs->stamped = s->retransmits > 0;
+    if (rs->stamped && x->p.user_timeout_us > 0 && s->expires_us > 0) {
+        /*
+         * tcp_clamp_rto_to_user_timeout(): the pending timer may be cut to
+         * what was left of the user timeout, and a shorter delay files it
+         * on a finer wheel level (a 19-jiffy timer on level 0, not the
+         * RTO's level 2: taking the RTO put the give-up up to 256 ms
+         * late, and tests/live/sockopt.sh saw 50 to 200 ms).  It was
+         * armed at the last retransmission, which
+         * tcpi_last_data_sent dates (it restarts at every retransmission
+         * of data, LIVE-SOCKETS.md: last_data_sent + expires = the armed
+         * delay).
+         */
+        uint64_t armed = ms_j(x, s->last_data_sent_us) + x->expires;
+
+        if (armed < rs->timer) {
+            rs->timer = armed;
+        } else if (armed > rs->timer) {
+            /* Not armed at the last send (a FIN's retransmissions carry no
+             * data and leave tcpi_last_data_sent alone): whether it was
+             * cut, and so its bucket, is not known. */
+            x->exact = rs->exact = o->tick_exact = false;
+        }
+    }
     if (rs->stamped && s->has_total_rto && s->total_rto_recoveries == 1) {
         /*
          * tcp_get_info(): total_rto_time + (tcp_clock_ms() - rto_stamp),
@@ -329,6 +352,12 @@ static int predict_probe0(struct ctx *x, struct rto_sock_prediction *o)
     if (base < RTO_TCP_RTO_MIN_JIFFIES(x->p.hz))
         base = RTO_TCP_RTO_MIN_JIFFIES(x->p.hz);
     o->path = RTO_PATH_PROBE0;
+    /* tcp_clamp_probe0_to_user_timeout() may have cut the pending timer to
+     * what was left of the user timeout, on a finer wheel level than the
+     * backoff's, and no field of the sample dates its arming (a zero-window
+     * probe carries no data): its bucket is not known. */
+    if (x->p.user_timeout_us > 0)
+        x->exact = o->tick_exact = false;
     rs.count = s->probes;
     rs.backoff = s->backoff;
     rs.rto = base;
@@ -556,11 +585,12 @@ static int predict_once(const struct rto_sock *s,
         || (o->note = never_ends(s, &x.p)) != NULL)
         return RTO_ENOTSUP;
     x.expires = ms_j(&x, s->expires_us);
-    /* Not under a user timeout: there the tick-exact walk put a clamped
-     * timer's give-up 50 to 200 ms late, once in each run of the live
-     * test tests/live/sockopt.sh (TCP_USER_TIMEOUT 3000 ms, sampled just
-     * before the end); the window without the count held it. */
-    x.exact = exact && set->jiffies_known && x.p.user_timeout_us == 0;
+    /* Not for a timer already overdue (idiag_expires 0): its bucket is
+     * that of an expiry the sample does not give, and it may be due this
+     * very tick with the timer softirq still to run: under a compiler's
+     * load, the keepalive socket of tests/live/sockopt.sh, read overdue
+     * as root, fired 231 ms before the bucket of the sample's tick. */
+    x.exact = exact && set->jiffies_known && s->expires_us > 0;
     o->tick_exact = x.exact;
     x.jiffies = set->jiffies;
 

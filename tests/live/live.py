@@ -14,7 +14,9 @@ at least 99 % of samples (every other one taken as uid 65534, nobody:
 sock_diag needs no privilege), and the count still to come must be right (the
 final count: the one a later sample showed with nothing more to come).
 Root's samples read the jiffies count from /proc/timer_list and say so
-("jiffies": "timer_list") unless the dump spanned ticks; those windows
+("jiffies": "timer_list") unless the dump spanned ticks, the kernel's
+count still lagged the tick after four tries, or the socket's timer was
+overdue or before its first RTO (doc/sockets.md); those windows
 must be tick-exact: every firing to come on its wheel bucket or one tick
 after it, so a window is at most (remaining firings + 1) ticks wide.
 They must hold the real give-up in at least 99 %, as every window must;
@@ -161,7 +163,8 @@ def main():
             key = (int(s["src"].rsplit(":", 1)[1]), int(s["dst"].rsplit(":", 1)[1]))
             if key in kinds and s["path"] and s["give_up_in_us"] is not None:
                 # nobody cannot read /proc/timer_list; root can, but a
-                # dump that spans ticks leaves the jiffies count unknown.
+                # dump that spans ticks (among others) leaves the jiffies
+                # count unused.
                 if s["jiffies"] == "timer_list" and not as_root:
                     wrong_src.append(s["jiffies"])
                 fallback += as_root and s["jiffies"] == "unknown"
@@ -215,7 +218,8 @@ def main():
           f"{count_ok}/{counted} (sockets whose last count was seen); "
           f"wrong path {bad_path}; wrong pid {wrong_pid[:3]}; "
           f"root: {exact_n} tick-exact windows ({fallback} unknown: the dump "
-          f"spanned ticks), held the give-up in {exact_in}/{exact_n}, "
+          f"spanned ticks, or the timer was overdue or before its first "
+          f"RTO), held the give-up in {exact_in}/{exact_n}, "
           f"{len(wide)} wider than "
           f"(firings + 1) x {jiffy * 1000:g} ms {wide[:3]}, |point error| "
           f"median {ms(median)} ms, max {ms(errs[-1] if errs else None)} ms; "

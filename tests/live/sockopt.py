@@ -19,7 +19,9 @@ rtocalc sockets --format json is sampled in turn as root, as root with
   - root: both sockets show the options as set, source "socket", none of
     them assumed; each window holds the real give-up (LIVE-SOCKETS.md
     "ut3000": retrans_stamp + 3.0 s, 3.4 s after the first send;
-    "ka-sockopt": last receive + 3 + 4 x 2 = 11 s here);
+    "ka-sockopt": last receive + 3 + 4 x 2 = 11 s here), tick-exact
+    ("jiffies": "timer_list") unless the dump spanned ticks, or the timer
+    was overdue or before its first RTO, and the summary counts those;
   - nobody: the same options assumed at the namespace's values, and the
     retransmitting socket's window misses its give-up (predicted at
     tcp_retries2 15, 900 s and more: what assuming wrong costs);
@@ -162,7 +164,7 @@ def run(rtocalc, own):
         samples.append(sample(rtocalc, modes[len(samples) % 4]))
         time.sleep(0.1)
     bad, inside, windows, nobody_miss, nobody_ut = [], 0, 0, 0, 0
-    warned = 0
+    warned = exact = 0
     for mode, t0, t1, rows, warnings in samples:
         for p, kind in port.items():
             row = rows.get(p)
@@ -180,6 +182,7 @@ def run(rtocalc, own):
             if mode.startswith("root") or (mode == "nobody+given" and kind == "retrans"):
                 windows += 1
                 inside += held
+                exact += row.get("jiffies") == "timer_list"
                 if not held:
                     bad.append((mode, kind, "window", round(lo - d, 3), round(hi - d, 3)))
                     print("MISS", mode, kind, round(t0 - d, 3), round(t1 - d, 3), json.dumps(row), file=sys.stderr)
@@ -199,7 +202,7 @@ def run(rtocalc, own):
           and nobody_ut >= 1 and nobody_miss == nobody_ut and given >= 1 and warned == given)
     print(f"{len(samples)} samples; TCP_USER_TIMEOUT {UT_MS} ms socket gave up "
           f"{ut_after:.3f} s after its first send; windows held {inside}/{windows} "
-          f"(root, and nobody given --user-timeout 3s); nobody's assumed windows "
+          f"(root, and nobody given --user-timeout 3s; {exact} tick-exact); nobody's assumed windows "
           f"missed it in {nobody_miss}/{nobody_ut}; read-wins warning in "
           f"{warned}/{given}; TCP_RTO_MAX_MS {'read' if info['rto_max'] else 'absent'}; "
           f"deaths {death}" + (f"; wrong {bad[:4]}" if bad else ""))

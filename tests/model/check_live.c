@@ -79,6 +79,22 @@
  * FIN-WAIT-2 orphan on its timewait mini-socket (tcp_fin_timeout 60 s:
  * one 15 000 j stage, level 3), expires 30 000: give up at 30 000 to
  * 30 000 + 2048 + 4 = 32 052, typical their middle 31 026.
+ *
+ * ut3000, clamped (measured on 6.18 as root in the sockets of
+ * tests/live/sockopt.sh, under a compiler's load): 4 retransmissions, rto
+ * 3264 (816 j, level 2), expires 16 (4 j), last_data_sent 60 (15 j),
+ * total_rto_time 2985: the stamp 2982 to 2985 ms back.  The pending timer
+ * was armed at the 4th retransmission, 2924 ms after the stamp (to the
+ * jiffy): tcp_clamp_rto_to_user_timeout() cut it to the 76 ms left, 19 j
+ * (last_data_sent + expires), level 0, granularity 1 j.  Nominal: its
+ * expiry, 16 ms, elapsed 3001 >= 3000: give up, 0 more.  Typical: half a
+ * jiffy late, 18.  Earliest 16.  Latest: with the stamp 2982 back the
+ * firing at 16 is at elapsed 2998, alive: a 5th retransmission and a
+ * clamped timer, the model's bound for which is the user timeout + 1
+ * jiffy after the stamp (22 ms) plus the unclamped RTO's granularity
+ * (256) and a tick: 282; 0 or 1 more.  The real socket gave up at the
+ * pending firing (no 5th retransmission in a packet capture; ETIMEDOUT
+ * reached a woken thread 24.3 ms after the sample's tick).
  */
 #include "helpers.h"
 #include "model/internal.h"
@@ -135,6 +151,9 @@ static const struct live_row live_rows[] = {
     { "FIN-WAIT-2 orphan", FW2, false, false, 15, 0, 120000, 0, 0, 0, 30000,
       0, 0, 0, 0, RTO_PATH_FIN_WAIT2, 0, 0, 0, MS(30000), MS(31026),
       MS(30000), MS(32052), SKIP },
+    { "ut3000, clamped, measured sample", RTX, false, false, 15, 0, 120000,
+      3000, 4, 3264, 16, 2985, 60, 0, 4, RTO_PATH_RETRANS, 0, 0, 1, MS(16),
+      MS(18), MS(16), MS(282), SKIP },
 };
 
 static void live_sample(const struct live_row *r, struct rto_sock *s,
@@ -301,6 +320,12 @@ END_TEST
  *   at the latest at the end of its tick): elapsed 12 997 at 1480, alive,
  *   so 0 or 1 more; the 9th armed at 1480 or 1481 + 500 -> (247 + 1) x 8
  *   = 1984, 984 j = 3936 ms, + 1 tick: 3940 ms.
+ * - ut3000, clamped, J 1000 (any J: level 0): the pending expiry 1004,
+ *   armed for 19 j at level 0, fires at 1005 = 20 ms, elapsed 3002 to 3005
+ *   >= 3000: give up, 0 more; slipped 24 ms.  Measured: at the pending
+ *   firing (above).  (Taking the pending timer for the unclamped 816 j
+ *   RTO, level 2, put it at (1004 >> 6) + 1 = 16, x 64 = 1024: 96 ms, the
+ *   window [96, 100] that missed it.)
  */
 struct exact_row {
     const char *src;
@@ -323,6 +348,7 @@ static const struct exact_row exact_rows[] = {
       MS(1920), MS(3940) },
     { "rtx-r8-max2s boundary, J 1004", 3, 11080, 1004, 1, 1, MS(3920),
       MS(3920), MS(3924) },
+    { "ut3000, clamped, J 1000", 11, 0, 1000, 0, 0, MS(20), MS(20), MS(24) },
 };
 
 START_TEST(test_live_exact)
@@ -375,10 +401,10 @@ START_TEST(test_live_exact_inside)
         if (o.tick_exact)
             ck_assert_int_eq(o.give_up_nominal_us, o.give_up_earliest_us);
         /* Before the first RTO a tail loss probe may move every bucket,
-         * and under a user timeout the exact walk is not trusted: the
-         * window is then the one without the count. */
+         * and an overdue timer's bucket is not given: the window is then
+         * the one without the count. */
         ck_assert(o.tick_exact
-                  == (!o.before_first_rto && set.params.user_timeout_us == 0));
+                  == (!o.before_first_rto && s.expires_us > 0));
         if (o.before_first_rto)
             ck_assert_int_eq(o.give_up_latest_us, u.give_up_latest_us);
         LE64(r->src, 250, "latest", o.give_up_latest_us, "unknown latest",
