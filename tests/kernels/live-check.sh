@@ -18,6 +18,8 @@
 #     socket here has one RTO episode;
 #   - root's samples name the recording process as the clients' owner and
 #     none as the orphans'.
+# The summary also counts the tick-exact windows ("jiffies":
+# "timer_list": root's, the dump within one tick) and those that held.
 # Every rtocalc run must have exited 0 with JSON, every socket must have
 # given up (the clients with ETIMEDOUT), and there must be at least 20
 # samples, half of them with their final count seen.
@@ -56,6 +58,7 @@ summary=$(jq -r --argjson etimedout "$etimedout" --argjson wake "$wake_us" '
                   hi: ($s.end_us + .give_up_latest_in_us),
                   d: $k.gave_up_us,
                   rebuilt: ((.note // "") | test("no tcpi_total_rto_time")),
+                  exact: (.jiffies == "timer_list"),
                   stamped: (.path != "keepalive" and .retransmissions >= 1),
                   pid_ok: ($s.uid != 0
                            or .pid == (if $k.kind == "orphan" then null
@@ -85,6 +88,8 @@ summary=$(jq -r --argjson etimedout "$etimedout" --argjson wake "$wake_us" '
   | ([$e[] | select(.counted)] | length) as $counted
   | ([$e[] | select(.count_ok)] | length) as $count_ok
   | ([$e[] | select(.stamped)] | length) as $stamped
+  | ([$e[] | select(.exact)] | length) as $exact
+  | ([$e[] | select(.exact and .in)] | length) as $exact_in
   | ([$e[] | select(.stamped and .rebuilt)] | length) as $rebuilt
   | ([$e[] | select(.rebuilt and (.stamped | not))] | length) as $stray
   | ([$e[] | select(.path != .kind)] | length) as $bad_path
@@ -102,7 +107,8 @@ summary=$(jq -r --argjson etimedout "$etimedout" --argjson wake "$wake_us" '
   | "\(if $ok then "pass" else "MISS" end): \($n) samples of "
     + "\($socks | length) sockets in \($all.rounds | length) rounds "
     + "(\($runs) rtocalc runs, \($nobody) as nobody, \($failed) failed), "
-    + "\($gone) gave up; window held the give-up in \($inside)/\($n); "
+    + "\($gone) gave up; window held the give-up in \($inside)/\($n) "
+    + "(tick-exact \($exact_in)/\($exact)); "
     + "count to come right in \($count_ok)/\($counted); stamp rebuilt in "
     + "\($rebuilt)/\($stamped) after the first RTO "
     + "(\(if $old then "all" else "none" end) expected, release "
