@@ -113,6 +113,7 @@ struct part {
     struct rto_sock_prediction *pred;
     struct rto_sock_row *rows;
     struct own **own;       /* each socket's own settings, or NULL */
+    int64_t sampled_us;     /* wall-clock time of its sample's moment */
 };
 
 /* The dump of one namespace: the owners read before it, where each
@@ -145,7 +146,8 @@ static int predict_row(struct pass *ps, const struct rto_sock *s,
     bool own = false;
 
     *r = (struct rto_sock_row){ .sock = s, .pred = pred,
-                                .netns = ps->p->netns, .set = &ps->p->set };
+                                .netns = ps->p->netns, .set = &ps->p->set,
+                                .sampled_us = ps->p->sampled_us };
     if (s->pid && timed(s)) {
         struct live_sockopt got;
 
@@ -268,6 +270,7 @@ static int one_sample(const struct cli_opts *o, struct part *p,
                       struct rto_sock_out *out, struct cli_opts *warn)
 {
     struct pass ps = { .o = o, .p = p, .out = out };
+    struct timespec now;
     char why[256];
     int rc;
 
@@ -283,6 +286,12 @@ static int one_sample(const struct cli_opts *o, struct part *p,
      * delivers within that tick). */
     p->set.phase_us = live_clock(p->set.params.hz, &ps.tick, &p->set.jiffies,
                                  &p->set.jiffies_known);
+    /* The wall clock at that moment, for give_up_at: the command's own
+     * reading came before the owners were read and before live_clock()
+     * waited for its moment in the tick (and, in --all-netns, before the
+     * namespaces sampled earlier). */
+    if (clock_gettime(CLOCK_REALTIME, &now) == 0)
+        p->sampled_us = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
     live_sockopt_reader_init(&ps.rd);
     rc = live_dump_each(each, &ps, NULL, why, sizeof(why));
     live_owner_index_free(&ps.owners);

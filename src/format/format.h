@@ -214,6 +214,9 @@ struct rto_sock_row {
     uint32_t absent;    /* bits 1 << field of the hidden settings whose
                          * option this kernel lacks: the namespace's
                          * value is the socket's, not an assumption */
+    int64_t sampled_us; /* wall-clock time of the moment its times count
+                         * from (its namespace's dump), us since the
+                         * epoch; 0: the list's sampled_us */
 };
 
 struct rto_sock_list {

@@ -134,6 +134,13 @@ static const char *jiffies_source(const struct rto_sock_row *r)
     return r->rc == 0 && r->pred->tick_exact ? "timer_list" : "unknown";
 }
 
+/* The wall-clock time a row's times count from: its own dump's. */
+static int64_t row_time(const struct rto_sock_list *l,
+                        const struct rto_sock_row *r)
+{
+    return r->sampled_us ? r->sampled_us : l->sampled_us;
+}
+
 static const char *path_name(const struct rto_sock_row *r)
 {
     return r->rc == 0 ? rto_path_name(r->pred->path) : "";
@@ -193,7 +200,7 @@ static void json_row(FILE *out, const struct rto_sock_list *l,
         fputs(", \"give_up_at\": null", out);
     else
         fprintf(out, ", \"give_up_at\": \"%s\"",
-                at(when, sizeof(when), l->sampled_us + o->give_up_us));
+                at(when, sizeof(when), row_time(l, r) + o->give_up_us));
     fprintf(out, ", \"reason\": \"%s\"", rto_reason_name(o->reason));
     fprintf(out, ", \"jiffies\": \"%s\"", jiffies_source(r));
     fputs(", \"settings\": {", out);
@@ -305,7 +312,7 @@ static void csv_row(FILE *out, const struct rto_sock_list *l,
     fprintf(out, ",%d,%d,%d,%d,%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,",
             o->count, o->remaining, o->remaining_min, o->remaining_max,
             o->give_up_us, o->give_up_earliest_us, o->give_up_latest_us,
-            at(when, sizeof(when), l->sampled_us + o->give_up_us));
+            at(when, sizeof(when), row_time(l, r) + o->give_up_us));
     if (o->note)
         fprintf(out, "\"%s\"", o->note);
     fputs("\r\n", out);
@@ -450,7 +457,7 @@ static bool table_row(struct rto_sock_out *w, const struct rto_sock_row *r)
     w->any_window = true;
     w->not_exact |= !r->pred->tick_exact;
     rto_say(t, "  at %s (%s)\n",
-            at(when, sizeof(when), l->sampled_us + o->give_up_us),
+            at(when, sizeof(when), row_time(l, r) + o->give_up_us),
             rto_reason_name(o->reason));
     if (o->note)
         rto_say(t, "  note: %s\n", o->note);
