@@ -288,20 +288,29 @@ START_TEST(test_each_stopped)
 }
 END_TEST
 
-/* /proc/timer_list's jiffies line (kernel/time/timer_list.c), read here
- * apart from the reader under test; 0 when it cannot be read (not root). */
-static uint64_t timer_list_jiffies(void)
+/* /proc/timer_list's "now at N nsecs" (ktime_get() as the reading starts)
+ * and jiffies line (kernel/time/timer_list.c), read here apart from the
+ * reader under test; jiffies 0 when it cannot be read (not root). */
+static uint64_t timer_list_jiffies_at(long long *now_ns)
 {
     char line[256];
     unsigned long long j = 0;
     FILE *f = fopen("/proc/timer_list", "re");
 
+    *now_ns = 0;
     while (f && fgets(line, sizeof(line), f)
            && sscanf(line, "jiffies: %llu", &j) != 1)
-        ;
+        (void)sscanf(line, "now at %lld nsecs", now_ns);
     if (f)
         fclose(f);
     return j;
+}
+
+static uint64_t timer_list_jiffies(void)
+{
+    long long now;
+
+    return timer_list_jiffies_at(&now);
 }
 
 /*
@@ -316,20 +325,19 @@ static uint64_t timer_list_jiffies(void)
 START_TEST(test_clock_count)
 {
     static const int hzs[] = { 100, 250, 300, 1000 };
-    struct timespec a, b, pause = { 0, 200000000 };
-    uint64_t j0 = timer_list_jiffies(), j1;
+    struct timespec pause = { 0, 200000000 };
+    long long t0, t1;
+    uint64_t j0 = timer_list_jiffies_at(&t0), j1;
     double rate;
     int hz = 0, same = 0, known_n = 0;
 
-    clock_gettime(CLOCK_MONOTONIC, &a);
     nanosleep(&pause, NULL);
-    j1 = timer_list_jiffies();
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    if (j0 == 0 || j1 <= j0)
+    j1 = timer_list_jiffies_at(&t1);
+    if (j0 == 0 || j1 <= j0 || t1 <= t0)
         return; /* not root: nothing to compare the count with */
-    rate = (double)(j1 - j0)
-           / ((double)(b.tv_sec - a.tv_sec)
-              + (double)(b.tv_nsec - a.tv_nsec) / 1e9);
+    /* Each count with the kernel's clock of the same reading: a reader
+     * held up between the two does not skew the rate. */
+    rate = (double)(j1 - j0) / ((double)(t1 - t0) / 1e9);
     /* The nearest HZ, and near it: 250 and 300 lie 20 % apart. */
     for (size_t i = 0; i < sizeof(hzs) / sizeof(hzs[0]); i++)
         if (!hz || fabs(rate - hzs[i]) < fabs(rate - hz))
