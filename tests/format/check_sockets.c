@@ -269,10 +269,10 @@ static char *write_own(enum rto_format f)
     own.source[RTO_F_RTO_MAX] = RTO_SRC_SOCKET;
     for (int i = 0; i < 3; i++)
         om_row(&s[i], 4, lo4, lo4, (uint16_t)(40001 + i), 5001);
-    rows[0] = (struct rto_sock_row){ &s[0], &pred[0], 0, NULL, &own, 0 };
-    rows[1] = (struct rto_sock_row){ &s[1], &pred[1], 0, NULL, NULL, 0 };
+    rows[0] = (struct rto_sock_row){ &s[0], &pred[0], 0, NULL, &own, 0, 0 };
+    rows[1] = (struct rto_sock_row){ &s[1], &pred[1], 0, NULL, NULL, 0, 0 };
     rows[2] = (struct rto_sock_row){ &s[2], &pred[2], 0, NULL, NULL,
-                                      1u << RTO_F_RTO_MAX };
+                                      1u << RTO_F_RTO_MAX, 0 };
     return write_rows(f, &set, rows, 3);
 }
 
@@ -482,7 +482,7 @@ static char *write_wide(int state, int width, const char *netns)
     om_row(&sock, 6, ff, ff, 65535, 65535);
     sock.state = state;
     sock.pid = 4194304;
-    row = (struct rto_sock_row){ &sock, &pred, 0, netns, NULL, 0 };
+    row = (struct rto_sock_row){ &sock, &pred, 0, netns, NULL, 0, 0 };
     l = (struct rto_sock_list){ .set = &set, .rows = &row, .count = 1,
                                 .sampled_us = SAMPLED_US, .width = width,
                                 .netns = netns != NULL,
@@ -559,7 +559,7 @@ static char *write_record(enum rto_format f, bool continued)
 
     rto_sock_settings_default(&set, RTO_KERNEL(6, 18));
     om_row(&sock, 4, lo4, lo4, 46192, 5001);
-    row = (struct rto_sock_row){ &sock, &pred, 0, "blue", &set, 0 };
+    row = (struct rto_sock_row){ &sock, &pred, 0, "blue", &set, 0, 0 };
     l = (struct rto_sock_list){ .rows = &row, .count = 1,
                                 .sampled_us = SAMPLED_US,
                                 .width = RTO_NARROW, .netns = true,
