@@ -682,6 +682,39 @@ START_TEST(test_live_ut_s32_remaining)
 }
 END_TEST
 
+/*
+ * A keepalive interval past the timer wheel's reach: WHEEL_TIMEOUT_CUTOFF
+ * at HZ 250 (9 levels) is 63 << 24 = 1 056 964 608 jiffies, 4 227 858.432
+ * s.  The sysctl takes up to INT_MAX / HZ = 8 589 934 s.  4 227 858 s is
+ * 1 056 964 500 jiffies, inside: predicted; 4 227 859 s is 1 056 964 750,
+ * past it: the kernel fires the timer early, at the wheel's capacity, and
+ * the prediction says so instead (RTO_ENOTSUP, the note naming it).
+ */
+START_TEST(test_live_keepalive_past_wheel)
+{
+    struct rto_sock s;
+    struct rto_sock_settings set;
+    struct rto_sock_prediction o;
+
+    live_sample(&live_rows[7], &s, &set);
+    for (int known = 0; known < 2; known++) {
+        set.jiffies_known = known;
+        set.jiffies = 1000;
+        set.params.keepalive_intvl_us = SEC(4227858);
+        ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_OK);
+        set.params.keepalive_intvl_us = SEC(4227859);
+        ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_ENOTSUP);
+        ck_assert_ptr_nonnull(o.note);
+        ck_assert_ptr_nonnull(strstr(o.note, "WHEEL_TIMEOUT_CUTOFF"));
+        /* The idle time too. */
+        set.params.keepalive_intvl_us = SEC(1);
+        set.params.keepalive_time_us = SEC(4227859);
+        ck_assert_int_eq(rto_sock_predict(&s, &set, &o), RTO_ENOTSUP);
+        set.params.keepalive_time_us = SEC(2);
+    }
+}
+END_TEST
+
 Suite *live_suite(void)
 {
     Suite *s = suite_create("live");
@@ -698,6 +731,7 @@ Suite *live_suite(void)
     tcase_add_loop_test(tc, test_live_bounds, 0, (int)N_ROWS(bound_rows));
     tcase_add_test(tc, test_live_ut_phase_unknown);
     tcase_add_test(tc, test_live_ut_s32_remaining);
+    tcase_add_test(tc, test_live_keepalive_past_wheel);
     suite_add_tcase(s, tc);
     return s;
 }
