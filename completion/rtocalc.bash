@@ -3,8 +3,9 @@
 #
 # Bash completion for rtocalc: commands, long options, and the values of
 # the options that take a fixed set (formats, congestion controls, kernel
-# profiles, HZ, sysctl names, --stack names), files for the options that
-# name one; after --stack NAME, that stack's own options.
+# profiles, HZ, sysctl names, --stack names, TCP states), files for the
+# options that name one, network namespaces for --netns; after --stack
+# NAME, that stack's own options.
 #
 # Installed as share/bash-completion/completions/rtocalc, where the
 # bash-completion package loads it on first use; it needs nothing from that
@@ -72,6 +73,22 @@ _rtocalc_files() {
     COMPREPLY=($(compgen -f -- "$1"))
 }
 
+# _rtocalc_netns CUR: the value of --netns, a name that `ip netns` made
+# (the files of /run/netns, or of _RTOCALC_NETNS_DIR where a test points
+# it) or, for CUR with a "/" or "." in front, a file such as
+# /proc/PID/ns/net.
+_rtocalc_netns() {
+    local dir=${_RTOCALC_NETNS_DIR:-/run/netns} names='' f
+    if [[ $1 == /* || $1 == .* ]]; then
+        _rtocalc_files "$1"
+        return
+    fi
+    for f in "$dir"/*; do
+        [[ -e $f ]] && names+=" ${f##*/}"
+    done
+    _rtocalc_reply "$names" "$1"
+}
+
 # _rtocalc_sysctl CUR: "net.ipv4.NAME=" (or the NAME= and net/ipv4/NAME=
 # spellings when CUR starts with them), then the value of the few knobs
 # that take a word.
@@ -132,6 +149,10 @@ _rtocalc_value() {
         --emit) list=emit ;;
         --through) list=through ;;
         --complete) list=lists ;;
+        --state) list=states ;;
+        --netns)
+            _rtocalc_netns "$3"
+            return ;;
         -o | --output | --csv | --sysctl-file | --from | --samples-file)
             _rtocalc_files "$3"
             return ;;

@@ -16,7 +16,8 @@
 /* The lists, in the order --help names them. */
 static const char *const lists[] = {
     "lists", "commands", "options", "value-options", "sysctls", "kernels", "hz",
-    "formats", "cc", "paths", "emit", "through", "plot-kinds", "stacks",
+    "formats", "cc", "paths", "emit", "through", "plot-kinds", "states",
+    "stacks",
 };
 
 /* "stack-options:NAME" and "stack-value-options:NAME": the options of a
@@ -117,6 +118,22 @@ static void options(FILE *f, bool with_value)
     }
 }
 
+/* The values of --state, as ss(8) names the states in lower case (and
+ * "established" for its "ESTAB"): each one rto_tcp_state_parse() takes
+ * (NEW_SYN_RECV, after them, is SYN-RECV again). */
+static void states(FILE *f)
+{
+    for (int st = 1; st < RTO_TCP_NEW_SYN_RECV; st++) {
+        const char *name = st == RTO_TCP_ESTABLISHED ? "established"
+                                                     : rto_tcp_state_name(st);
+
+        for (; *name; name++)
+            fputc(*name >= 'A' && *name <= 'Z' ? *name - 'A' + 'a' : *name,
+                  f);
+        fputc('\n', f);
+    }
+}
+
 int cli_complete(FILE *f, void *ctx)
 {
     const struct cli_opts *o = ctx;
@@ -178,6 +195,8 @@ int cli_complete(FILE *f, void *ctx)
         const struct cli_plot_kind *k;
         for (size_t i = 0; (k = cli_plot_kind(i)); i++)
             fprintf(f, "%s\n", k->name);
+    } else if (strcmp(w, "states") == 0) {
+        states(f);
     }
     return ferror(f) ? RTO_EIO : 0;
 }

@@ -124,6 +124,27 @@ expect 'rtocalc sysctl --sysctl ' net.ipv4.tcp_congestion_control= \
     net.ipv4.tcp_rto_min_us= net.ipv4.tcp_keepalive_time=
 expect_only 'rtocalc --sysctl net.ipv4.tcp_congestion_control = b' bbr
 
+# sockets: --state takes every state rtocalc --complete states lists
+# (ss's names), --netns a name of /run/netns (here a directory of this
+# test's, through _RTOCALC_NETNS_DIR: the real one is the host's) or a
+# file.
+expect_only 'rtocalc sockets --state fin' fin-wait-1 fin-wait-2
+expect 'rtocalc sockets --state ' established syn-sent syn-recv time-wait \
+    close-wait last-ack listen closing unconn
+expect_only 'rtocalc sockets --state=l' last-ack listen
+netns_dir=$(mktemp -d)
+trap 'rm -rf "$netns_dir"' EXIT
+: >"$netns_dir/blue"
+: >"$netns_dir/black"
+: >"$netns_dir/green"
+_RTOCALC_NETNS_DIR=$netns_dir
+expect_only 'rtocalc sockets --netns b' blue black
+expect_only 'rtocalc sockets --netns ' blue black green
+expect_only 'rtocalc sockets --netns /pro' /proc
+_RTOCALC_NETNS_DIR=$netns_dir/none
+expect_only 'rtocalc sockets --netns '
+unset _RTOCALC_NETNS_DIR
+
 # Issue 19: --stack completes every stack of `rtocalc stacks` (and the
 # versions and aliases --stack takes), and after --stack NAME the options
 # are that stack's: every knob its `rtocalc --stack NAME --help` prints
