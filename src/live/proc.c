@@ -180,19 +180,20 @@ int64_t live_clock(int hz, int64_t *tick, uint64_t *jiffies, bool *known)
             if (r > 0)
                 continue;
             t = (uint64_t)(ns / tick_nsec(hz));
-            /* A count above the offset's: the offset's readings lagged. */
-            if ((int64_t)(j - t - off) > 0)
-                off = j - t;
             /*
-             * The count at the offset's for this tick: the tick's
-             * increment has happened, and the next comes no earlier than
-             * the next tick, so a dump within this tick reads this count.
-             * One short is the tick's handler still to run (a dump early
-             * in a tick once read the tick before's count, and every
-             * expiry came out a jiffy late): another try, at the next
-             * tick.
+             * The count at the offset's for this tick, or above it (then
+             * the offset's readings lagged, and it is this one): the
+             * tick's increment has happened, and the next comes no
+             * earlier than the next tick, so a dump within this tick
+             * reads this count.  One short is the tick's handler still to
+             * run (a dump early in a tick once read the tick before's
+             * count, and every expiry came out a jiffy late): another
+             * try, at the next tick.
              */
-            *known = j == off + t;
+            if ((int64_t)(j - t - off) >= 0) {
+                off = j - t;
+                *known = true;
+            }
         }
     }
     if (!*known && (ns = mono_ns()) < 0)
@@ -204,11 +205,9 @@ int64_t live_clock(int hz, int64_t *tick, uint64_t *jiffies, bool *known)
 
 int64_t live_tick(int hz)
 {
-    struct timespec ts;
+    int64_t ns = rto_hz_valid(hz) ? mono_ns() : -1;
 
-    if (!rto_hz_valid(hz) || clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
-        return -1;
-    return ((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec) / tick_nsec(hz);
+    return ns < 0 ? -1 : ns / tick_nsec(hz);
 }
 
 static int by_owner(const void *a, const void *b)

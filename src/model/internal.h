@@ -42,6 +42,10 @@ int64_t rto_late_ticks(const struct rto_clock *c, uint64_t delay,
  * calc_wheel_index() and calc_index().  Unsigned, as the kernel's
  * unsigned long: only the low bits decide the rounding.
  */
+/* WHEEL_TIMEOUT_CUTOFF (kernel/time/timer.c) at HZ hz: a timer armed
+ * this many jiffies ahead or more is filed at the wheel's capacity and
+ * fires early. */
+uint64_t rto_wheel_cutoff(int hz);
 uint64_t rto_wheel_bucket(uint64_t expires, uint64_t clk, int hz);
 
 /*

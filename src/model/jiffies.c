@@ -152,6 +152,13 @@ int64_t rto_late_ticks(const struct rto_clock *c, uint64_t delay,
     }
 }
 
+uint64_t rto_wheel_cutoff(int hz)
+{
+    /* WHEEL_TIMEOUT_CUTOFF = LVL_START(LVL_DEPTH), LVL_DEPTH 9 when
+     * HZ > 100, else 8. */
+    return (uint64_t)63 << (3 * (hz > 100 ? 8 : 7));
+}
+
 uint64_t rto_wheel_bucket(uint64_t expires, uint64_t clk, int hz)
 {
     /* kernel/time/timer.c calc_wheel_index(): the level from delta =
@@ -160,7 +167,7 @@ uint64_t rto_wheel_bucket(uint64_t expires, uint64_t clk, int hz)
      * (delta < 0 as a long) to the clock itself... */
     int depth = hz > 100 ? 9 : 8;
     uint64_t delta = expires - clk;
-    uint64_t cutoff = (uint64_t)63 << (3 * (depth - 1));
+    uint64_t cutoff = rto_wheel_cutoff(hz);
     int level;
 
     if ((int64_t)delta < 0)

@@ -319,6 +319,24 @@ static int predict_keepalive(struct ctx *x, struct rto_sock_prediction *o)
                      * (uint64_t)x->p.hz;
     int err;
 
+    /*
+     * keepalive_time_when() and keepalive_intvl_when() are whole jiffies of
+     * an int (the sysctls take up to INT_MAX / HZ seconds, the socket
+     * options 32767 s): the sysctls reach past the timer wheel's capacity
+     * at any HZ (15.3 days at HZ 100, 48.9 at 250, 12.2 at 1000), where
+     * the kernel files the timer at the capacity and it fires early
+     * (calc_wheel_index()).  The keepalive walk does not follow that:
+     * said, not predicted (the fuzzer's sock_diag harness put a tick-exact
+     * window's end before the sample with an interval of 242 days).
+     */
+    if (idle >= rto_wheel_cutoff(x->p.hz)
+        || intvl >= rto_wheel_cutoff(x->p.hz)) {
+        o->note = "keepalive time or interval past the timer wheel's reach "
+                  "(WHEEL_TIMEOUT_CUTOFF): the kernel fires such a timer "
+                  "early, at the wheel's capacity, which this prediction "
+                  "does not follow";
+        return RTO_ENOTSUP;
+    }
     o->path = RTO_PATH_KEEPALIVE;
     rs.count = s->probes;
     rs.timer = s->probes ? intvl : idle;
@@ -488,7 +506,7 @@ static const char *beyond_kernel(const struct rto_sock *s, int hz)
      * a timer_list timer armed WHEEL_TIMEOUT_CUTOFF = LVL_START(LVL_DEPTH)
      * = 63 << 3 (LVL_DEPTH - 1) jiffies or more ahead is filed at the
      * wheel's capacity and fires early, at a time no sample gives. */
-    uint64_t cutoff = (uint64_t)63 << (3 * (hz > 100 ? 8 : 7));
+    uint64_t cutoff = rto_wheel_cutoff(hz);
 
     /* Every time inet_sk_diag_fill() and tcp_get_info() report is a u32
      * of milliseconds (jiffies_delta_to_msecs(): 0 once overdue). */
@@ -554,35 +572,6 @@ static const char *never_ends(const struct rto_sock *s,
     return NULL;
 }
 
-/*
- * keepalive_time_when() and keepalive_intvl_when() are whole jiffies of an
- * int (the sysctls take up to INT_MAX / HZ seconds, the socket options
- * 32767 s): the sysctls reach past the timer wheel's capacity at any HZ,
- * WHEEL_TIMEOUT_CUTOFF = 63 << 3 (LVL_DEPTH - 1) jiffies (15.3 days at HZ
- * 100, 48.9 at 250, 12.2 at 1000), where the kernel files the timer at
- * the capacity and it fires early (calc_wheel_index()).
- * The keepalive walk does not follow that: said, not predicted (the
- * fuzzer's sock_diag harness put a tick-exact window's end before the
- * sample with an interval of 242 days).
- */
-static const char *keepalive_past_wheel(const struct rto_sock *s,
-                                        const struct rto_params *p)
-{
-    uint64_t cutoff = (uint64_t)63 << (3 * (p->hz > 100 ? 8 : 7));
-    bool fin_wait2 = s->state == RTO_TCP_FIN_WAIT2 && s->inode == 0;
-
-    if (s->timer != RTO_TIMER_KEEPALIVE || fin_wait2)
-        return NULL;
-    if ((uint64_t)(p->keepalive_time_us / 1000000) * (uint64_t)p->hz >= cutoff
-        || (uint64_t)(p->keepalive_intvl_us / 1000000) * (uint64_t)p->hz
-               >= cutoff)
-        return "keepalive time or interval past the timer wheel's reach "
-               "(WHEEL_TIMEOUT_CUTOFF): the kernel fires such a timer early, "
-               "at the wheel's capacity, which this prediction does not "
-               "follow";
-    return NULL;
-}
-
 /* rto_sock_predict() with the jiffies count used when known and `exact`. */
 static int predict_once(const struct rto_sock *s,
                         const struct rto_sock_settings *set, bool exact,
@@ -611,8 +600,7 @@ static int predict_once(const struct rto_sock *s,
         x.spread = x.c.tpj - 1;
     }
     if ((o->note = beyond_kernel(s, x.p.hz)) != NULL
-        || (o->note = never_ends(s, &x.p)) != NULL
-        || (o->note = keepalive_past_wheel(s, &x.p)) != NULL)
+        || (o->note = never_ends(s, &x.p)) != NULL)
         return RTO_ENOTSUP;
     x.expires = ms_j(&x, s->expires_us);
     /* Not for a timer already overdue (idiag_expires 0): its bucket is
